@@ -1,0 +1,68 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Pure cores (no I/O except where named), one app in the middle, one thin terminal edge.
+let package = Package(
+  name: "lrlab",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "lrlab", targets: ["lrlab"]),
+    .library(name: "Schedulers", targets: ["Schedulers"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+  ],
+  targets: [
+    // torch.optim.lr_scheduler, PyTorch-exact. No I/O.
+    .target(name: "Schedulers"),
+    // The PyTorch subset people paste, read into schedulers and optimizer configs.
+    .target(name: "TorchSnippet", dependencies: ["Schedulers"]),
+    // Toy models, SGD/Adam(W), the training loop, the LR range test.
+    .target(name: "Training", dependencies: ["Schedulers", "TorchSnippet"]),
+    // The Markdown subset: typed model, parser, sanitiser. Shared by Lessons and TerminalUI.
+    .target(name: "Markdown"),
+    // Lesson files, quizzes, labs, linter, progress store.
+    .target(
+      name: "Lessons",
+      dependencies: ["Markdown", "TorchSnippet", .product(name: "Yams", package: "Yams")]),
+    // Cell buffer, text layout, widgets, braille charts. No ncurses here.
+    .target(name: "TerminalUI", dependencies: ["Markdown"]),
+    .systemLibrary(
+      name: "CNcursesw", pkgConfig: "ncursesw",
+      providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]),
+    // Model / Msg / update / view: every screen, pure.
+    .target(
+      name: "App",
+      dependencies: ["TerminalUI", "Lessons", "Markdown", "Schedulers", "TorchSnippet", "Training"]),
+    // The executable: CLI commands, the ncurses backend, the main loop.
+    .executableTarget(
+      name: "lrlab",
+      dependencies: [
+        "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training", "CNcursesw",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    // Benchmarks: `swift run -c release lrlab-bench …`. Not tests.
+    .executableTarget(
+      name: "lrlab-bench",
+      dependencies: [
+        "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "SchedulersTests", dependencies: ["Schedulers"]),
+    .testTarget(
+      name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "TrainingTests", dependencies: ["Training", "Schedulers", "TorchSnippet"]),
+    .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+    .testTarget(
+      name: "LessonsTests", dependencies: ["Lessons", "Markdown"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Markdown"]),
+    .testTarget(
+      name: "AppTests", dependencies: ["App", "TerminalUI", "Lessons"],
+      resources: [.copy("Golden")]),
+    // Drives the built binary: the CLI contracts, and the TUI inside tmux.
+    .testTarget(name: "EndToEndTests", dependencies: ["lrlab"]),
+  ]
+)

@@ -1,0 +1,5 @@
+import XCTest
+
+final class PlaceholderAppTests: XCTestCase {
+  func testPlaceholder() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,5 @@
+import XCTest
+
+final class PlaceholderSchedulersTests: XCTestCase {
+  func testPlaceholder() { XCTAssertTrue(true) }
+}
