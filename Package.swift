@@ -49,10 +49,13 @@ let package = Package(
         "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "SchedulersTests", dependencies: ["Schedulers"]),
+    // The PyTorch golden sequences, shared by the scheduler and snippet tests.
+    .target(
+      name: "GoldenFixtures", path: "Tests/GoldenFixtures",
+      resources: [.copy("torch_schedules.json"), .copy("README.md")]),
+    .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "GoldenFixtures"]),
     .testTarget(
-      name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers"],
-      resources: [.copy("Fixtures")]),
+      name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "Schedulers", "TorchSnippet"]),
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(

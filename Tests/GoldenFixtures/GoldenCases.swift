@@ -1,0 +1,44 @@
+import Foundation
+
+/// The PyTorch reference sequences (`torch_schedules.json`, recorded from PyTorch 2.15; format in
+/// README.md beside it), decoded for tests.
+public struct GoldenFile: Decodable, Sendable {
+  public let torch: String
+  public let cases: [GoldenCase]
+
+  public static func load() throws -> GoldenFile {
+    guard let url = Bundle.module.url(forResource: "torch_schedules", withExtension: "json") else {
+      throw CocoaError(.fileNoSuchFile)
+    }
+    return try JSONDecoder().decode(GoldenFile.self, from: Data(contentsOf: url))
+  }
+}
+
+public struct GoldenCase: Decodable, Sendable {
+  public struct RecordedError: Decodable, Sendable {
+    /// 0: the constructor raised; k: the k-th `scheduler.step()` raised.
+    public let atStep: Int
+    public let type: String
+    public let message: String
+    enum CodingKeys: String, CodingKey {
+      case atStep = "at_step"
+      case type, message
+    }
+  }
+  public let id: String
+  public let tags: [String]?
+  public let code: String
+  public let steps: Int
+  public let metrics: [Double]?
+  /// `lr[k][g]`: group g's lr after k step pairs (k = 0: right after construction).
+  public let lr: [[Double]]
+  public let momentum: [[Double]]?
+  public let error: RecordedError?
+}
+
+/// PyTorch-exact matching as the golden README defines it: 1e-12 relative, or 1e-15 absolute.
+public func goldenMatches(_ actual: Double, _ expected: Double) -> Bool {
+  if actual == expected { return true }
+  let diff = abs(actual - expected)
+  return diff <= 1e-15 || diff <= 1e-12 * abs(expected)
+}
