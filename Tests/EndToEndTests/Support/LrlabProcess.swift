@@ -1,0 +1,122 @@
+import Foundation
+import XCTest
+
+/// The package root, found from this file's path (tests run from any working directory).
+let packageRoot: URL = {
+  var url = URL(fileURLWithPath: #filePath)
+  while url.path != "/" {
+    url.deleteLastPathComponent()
+    if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+      return url
+    }
+  }
+  return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+}()
+
+/// The `lrlab` binary that `swift test` built beside the test bundle.
+let lrlabBinary: URL = {
+  let beside = Bundle.main.bundleURL.appendingPathComponent("lrlab")
+  if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+  for dir in [".build/debug", ".build/x86_64-unknown-linux-gnu/debug"] {
+    let url = packageRoot.appendingPathComponent(dir).appendingPathComponent("lrlab")
+    if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+  }
+  return beside
+}()
+
+struct ProcessResult {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+/// Runs `lrlab` with `arguments`, feeding `stdin`, and waits for it.
+func runLrlab(
+  _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+  currentDirectory: URL? = nil
+) throws -> ProcessResult {
+  let process = Process()
+  process.executableURL = lrlabBinary
+  process.arguments = arguments
+  var env = ProcessInfo.processInfo.environment
+  for (k, v) in environment { env[k] = v }
+  process.environment = env
+  if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+  let out = Pipe(), err = Pipe(), input = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  process.standardInput = input
+  try process.run()
+  // Read both pipes concurrently so a large output cannot deadlock the child.
+  nonisolated(unsafe) var errData = Data()
+  let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+  errReader.start()
+  if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+  try? input.fileHandleForWriting.close()
+  let outData = out.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  while !errReader.isFinished { Thread.sleep(forTimeInterval: 0.005) }
+  return ProcessResult(
+    status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+    stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// A detached tmux session running a command, driven like a person would.
+final class TmuxSession {
+  let name: String
+  private let socket: String
+
+  static var isAvailable: Bool {
+    ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+  }
+
+  /// Starts `command` (a shell command line) in a `width`×`height` session.
+  init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:])
+    throws
+  {
+    name = "lrlab-test-\(UUID().uuidString.prefix(8))"
+    socket = "lrlab-test-\(ProcessInfo.processInfo.processIdentifier)"
+    let exports = environment.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
+    try tmux([
+      "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+      "\(exports) \(command); echo __LRLAB_EXIT_$?__; stty -a; sleep 30",
+    ])
+  }
+
+  deinit { _ = try? tmux(["kill-session", "-t", name]) }
+
+  func sendKeys(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+  func sendLiteral(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+  func resize(width: Int, height: Int) throws {
+    try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+  }
+  func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+
+  /// Polls the screen until `predicate` holds or `timeout` passes; returns the last capture.
+  @discardableResult
+  func waitFor(timeout: TimeInterval = 10, _ predicate: (String) -> Bool) throws -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    var screen = try capture()
+    while !predicate(screen) && Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.1)
+      screen = try capture()
+    }
+    return screen
+  }
+
+  @discardableResult
+  private func tmux(_ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["tmux", "-L", socket] + arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = Pipe()
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+}
