@@ -1,6 +1,6 @@
 // The Lab screen's hook into the app. This file is a placeholder owned by the Lab engineer
 // (issue 6), who replaces its bodies; the app core relies only on the members below.
-// See Sources/App/README-architecture.md for how messages, ticks and effects route.
+// See Sources/App/Architecture.swift for how messages, ticks and effects route.
 import Lessons
 import TerminalUI
 
