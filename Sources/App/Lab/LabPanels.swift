@@ -1,0 +1,180 @@
+import TerminalUI
+
+/// Styles and glyphs for one frame, from the app's capabilities.
+struct LabStyle {
+  var app: AppTheme
+  var glyphs: Glyphs
+  var unicode: Bool
+  var chartTheme: TerminalUI.Theme
+  var chartGlyphs: TerminalUI.Glyphs
+  var chartMode: ChartGlyphMode
+
+  init(context: LabContext) {
+    app = context.theme
+    glyphs = context.glyphs
+    unicode = context.capabilities.unicode
+    let mode: ColorMode =
+      switch context.capabilities.color {
+      case .none: .none
+      case .basic: .ansi8
+      case .palette256: .ansi256
+      }
+    chartTheme = TerminalUI.Theme(colorMode: mode)
+    chartGlyphs = TerminalUI.Glyphs.forUnicode(unicode)
+    chartMode = unicode ? .braille : .ascii
+  }
+
+  func box(_ buffer: inout Buffer, _ rect: Rect, _ title: String, focused: Bool = false) -> Rect {
+    buffer.drawFrame(
+      rect, style: focused ? app.focusedBorder : app.border, glyphs: glyphs,
+      title: StyledLine(title, app.strong))
+    return Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+  }
+}
+
+extension LabState {
+  /// ReduceLROnPlateau's state at the cursor, when the run has one.
+  var currentPlateau: PlateauSnapshot? {
+    guard facts.classNames.contains("ReduceLROnPlateau") || config.template == .reduceLROnPlateau
+    else { return nil }
+    let step = run.cursorRecord?.step ?? 0
+    return run.trace.epochRecord(atOrBefore: step)?.plateau
+      ?? PlateauSnapshot(
+        best: .infinity, badEpochs: 0, patience: plateauPatience, cooldownCounter: 0, cooldown: 0)
+  }
+
+  private var plateauPatience: Int { config.value(of: "patience")?.intValue ?? 10 }
+
+  func drawReadout(into buffer: inout Buffer, area: Rect, style: LabStyle) {
+    guard area.height >= 3 else { return }
+    let inner = style.box(&buffer, area, "Step")
+    var lines: [StyledLine] = []
+    let trace = run.trace
+    let total = max(trace.plannedSteps, trace.steps.count)
+    let epochs =
+      trace.stepsPerEpoch > 0 ? (total + trace.stepsPerEpoch - 1) / trace.stepsPerEpoch : 0
+    func row(_ label: String, _ value: String, _ s: Style = .plain) -> StyledLine {
+      StyledLine([
+        Span(label.padding(toLength: 10, withPad: " ", startingAt: 0), style.app.dim),
+        Span(value, s),
+      ])
+    }
+    if let r = run.cursorRecord {
+      lines.append(
+        StyledLine([
+          Span("step ", style.app.dim), Span("\(r.step)/\(total)", style.app.strong),
+          Span("  epoch ", style.app.dim), Span("\(r.epoch + 1)/\(epochs)", style.app.strong),
+        ]))
+      let lrText =
+        r.lrs.count == 1 ? labNumber(r.lrs[0]) : r.lrs.map(labNumber).joined(separator: " ")
+      lines.append(row(r.lrs.count == 1 ? "lr" : "lr/group", lrText, style.app.accent))
+      if let m = r.momenta.first {
+        lines.append(
+          row(
+            config.optimizer == .sgd ? "momentum" : "beta1",
+            r.momenta.count == 1 ? labNumber(m) : r.momenta.map(labNumber).joined(separator: " ")))
+      }
+      lines.append(row("train", labNumber(r.trainLoss)))
+      if let e = trace.epochRecord(atOrBefore: r.step) {
+        lines.append(row("val", (e.valLoss.map(labNumber) ?? "–") + "  (epoch \(e.epoch + 1))"))
+        if let a = e.taskALoss { lines.append(row("task A", labNumber(a))) }
+      }
+    } else {
+      lines.append(StyledLine("step 0/\(total) · epochs \(epochs)", style.app.strong))
+      lines.append(
+        StyledLine(
+          problem == nil ? "Space plays the run." : "Fix the code (e) to run.", style.app.dim))
+    }
+    lines.append(StyledLine(stateText(style), style.app.warning))
+    if let r = run.cursorRecord, let event = trace.events.last(where: { $0.step <= r.step }) {
+      lines.append(
+        StyledLine("\(event.kind.glyph) step \(event.step): \(event.label)", style.app.dim))
+    }
+    for (i, line) in lines.prefix(inner.height).enumerated() {
+      buffer.draw(
+        line.truncated(to: inner.width, ellipsis: style.glyphs.ellipsis), x: inner.x, y: inner.y + i
+      )
+    }
+  }
+
+  private func stateText(_ style: LabStyle) -> String {
+    let p = run.playback
+    let speed = p.isInstant ? "instant" : "\(p.speed) step\(p.speed == 1 ? "" : "s")/frame"
+    if run.trace.events.contains(where: { $0.kind == .divergence }), run.isComplete {
+      return (style.unicode ? "✗" : "x") + " diverged"
+    }
+    if run.isComplete { return (style.unicode ? "■" : "#") + " finished · \(speed)" }
+    if p.playing { return (style.unicode ? "▶" : ">") + " playing · \(speed) · \(fps) fps" }
+    return (style.unicode ? "❚❚" : "||") + " paused · \(speed)"
+  }
+
+  func drawPlateau(into buffer: inout Buffer, area: Rect, style: LabStyle) {
+    guard let p = currentPlateau else { return }
+    let inner = style.box(&buffer, area, "ReduceLROnPlateau")
+    let filled = String(repeating: style.unicode ? "■" : "#", count: min(p.badEpochs, 20))
+    let empty = String(
+      repeating: style.unicode ? "□" : ".", count: max(0, min(p.patience, 20) - p.badEpochs))
+    let best = p.best.isFinite ? labNumber(p.best) : "–"
+    buffer.draw(
+      StyledLine([
+        Span("best ", style.app.dim), Span(best, style.app.strong), Span("  bad ", style.app.dim),
+        Span("\(p.badEpochs)/\(p.patience) ", style.app.strong), Span(filled, style.app.wrong),
+        Span(empty, style.app.dim),
+      ]).truncated(to: inner.width, ellipsis: style.glyphs.ellipsis), x: inner.x, y: inner.y)
+    let cooling =
+      p.cooldownCounter > 0 ? "cooling down: \(p.cooldownCounter) left" : "no cooldown running"
+    buffer.put(
+      "\(cooling) (cooldown=\(p.cooldown))", x: inner.x, y: inner.y + 1, style: style.app.dim,
+      maxX: inner.maxX)
+  }
+
+  func drawCompare(into buffer: inout Buffer, area: Rect, style: LabStyle) {
+    let runs = ghosts.map { ($0.label, $0.trace) } + [(config.shortLabel + " (now)", run.trace)]
+    let (target, rows) = LabCompare.table(runs)
+    let inner = style.box(&buffer, area, "Compare")
+    let targetText = target.map { "≤" + labNumber($0) } ?? "target"
+    let header =
+      "   run".padding(toLength: max(inner.width - 27, 8), withPad: " ", startingAt: 0)
+      + "  final   best "
+      + (style.unicode ? targetText : targetText.replacingOccurrences(of: "≤", with: "<="))
+    buffer.put(header, x: inner.x, y: inner.y, style: style.app.dim, maxX: inner.maxX)
+    let marks = style.unicode ? ["◌", "◍", "○", "●"] : [".", ":", "o", "*"]
+    for (i, r) in rows.enumerated() where i + 1 < inner.height {
+      let mark = i == rows.count - 1 ? marks[3] : marks[i % 3]
+      let label = (mark + " " + r.label).padding(
+        toLength: max(inner.width - 27, 8), withPad: " ", startingAt: 0)
+      let final = r.diverged ? "diverged" : (r.finalLoss.map(labNumber) ?? "–")
+      let text =
+        label + "  " + final.padding(toLength: 8, withPad: " ", startingAt: 0)
+        + (r.bestLoss.map(labNumber) ?? "–").padding(toLength: 8, withPad: " ", startingAt: 0)
+        + (r.stepsToTarget.map { "\($0)" } ?? "never")
+      buffer.put(
+        text, x: inner.x, y: inner.y + 1 + i,
+        style: i == rows.count - 1 ? style.app.strong : style.app.text, maxX: inner.maxX)
+    }
+  }
+
+  func drawKnobs(into buffer: inout Buffer, area: Rect, style: LabStyle) {
+    guard area.height >= 3 else { return }
+    let inner = style.box(&buffer, area, "Knobs  ↑↓ pick  ←→ turn")
+    let rows = knobRows
+    let first = max(0, min(selectedKnob - inner.height / 2, rows.count - inner.height))
+    for (i, row) in rows.enumerated().dropFirst(first).prefix(inner.height) {
+      let y = inner.y + i - first
+      let selected = i == selectedKnob
+      let labelWidth = min(16, inner.width / 2)
+      let label = row.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+      let arrows =
+        selected && row.adjustable
+        ? (style.unicode ? "◂ " + row.value + " ▸" : "< " + row.value + " >") : row.value
+      var valueStyle = row.adjustable ? style.app.code : style.app.dim
+      if selected { valueStyle = style.app.selection }
+      buffer.put(
+        (selected ? style.glyphs.pointer : " ") + " ", x: inner.x, y: y, style: style.app.accent)
+      buffer.put(
+        label, x: inner.x + 2, y: y, style: row.adjustable ? style.app.text : style.app.dim,
+        maxX: inner.maxX)
+      buffer.put(arrows, x: inner.x + 2 + labelWidth, y: y, style: valueStyle, maxX: inner.maxX)
+    }
+  }
+}
