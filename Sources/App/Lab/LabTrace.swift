@@ -60,7 +60,7 @@ public struct LabEpochRecord: Sendable, Equatable {
 public struct LabEvent: Sendable, Equatable {
   public enum Kind: String, Sendable, Equatable, CaseIterable {
     case milestone, warmupEnd, handOver, plateauCut, etaMinReached, tMaxPassed, oneCyclePeak,
-      phaseEnd, divergence, error
+      phaseEnd, warning, divergence, error
     /// A one-character glyph drawn on the marker (readable without colour).
     public var glyph: Character {
       switch self {
@@ -72,6 +72,7 @@ public struct LabEvent: Sendable, Equatable {
       case .tMaxPassed: "T"
       case .oneCyclePeak: "^"
       case .phaseEnd: "|"
+      case .warning: "?"
       case .divergence: "X"
       case .error: "!"
       }
