@@ -3,16 +3,18 @@ import TerminalUI
 /// Styles and glyphs for one frame, from the app's capabilities.
 struct LabStyle {
   var app: AppTheme
-  var glyphs: Glyphs
   var unicode: Bool
+  var ellipsis: String
+  var pointer: String
   var chartTheme: TerminalUI.Theme
   var chartGlyphs: TerminalUI.Glyphs
   var chartMode: ChartGlyphMode
 
   init(context: LabContext) {
-    app = context.theme
-    glyphs = context.glyphs
+    app = AppTheme(capabilities: context.capabilities)
     unicode = context.capabilities.unicode
+    ellipsis = unicode ? "…" : "..."
+    pointer = unicode ? "›" : ">"
     let mode: ColorMode =
       switch context.capabilities.color {
       case .none: .none
@@ -25,9 +27,9 @@ struct LabStyle {
   }
 
   func box(_ buffer: inout Buffer, _ rect: Rect, _ title: String, focused: Bool = false) -> Rect {
-    buffer.drawFrame(
-      rect, style: focused ? app.focusedBorder : app.border, glyphs: glyphs,
-      title: StyledLine(title, app.strong))
+    buffer.labFrame(
+      rect, style: focused ? app.focusedBorder : app.border, title: title, titleStyle: app.strong,
+      unicode: unicode)
     return Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
   }
 }
@@ -48,22 +50,22 @@ extension LabState {
   func drawReadout(into buffer: inout Buffer, area: Rect, style: LabStyle) {
     guard area.height >= 3 else { return }
     let inner = style.box(&buffer, area, "Step")
-    var lines: [StyledLine] = []
+    var lines: [LabLine] = []
     let trace = run.trace
     let total = max(trace.plannedSteps, trace.steps.count)
     let epochs =
       trace.stepsPerEpoch > 0 ? (total + trace.stepsPerEpoch - 1) / trace.stepsPerEpoch : 0
-    func row(_ label: String, _ value: String, _ s: Style = .plain) -> StyledLine {
-      StyledLine([
-        Span(label.padding(toLength: 10, withPad: " ", startingAt: 0), style.app.dim),
-        Span(value, s),
+    func row(_ label: String, _ value: String, _ s: Style = .plain) -> LabLine {
+      LabLine([
+        (label.padding(toLength: 10, withPad: " ", startingAt: 0), style.app.dim),
+        (value, s),
       ])
     }
     if let r = run.cursorRecord {
       lines.append(
-        StyledLine([
-          Span("step ", style.app.dim), Span("\(r.step)/\(total)", style.app.strong),
-          Span("  epoch ", style.app.dim), Span("\(r.epoch + 1)/\(epochs)", style.app.strong),
+        LabLine([
+          ("step ", style.app.dim), ("\(r.step)/\(total)", style.app.strong),
+          ("  epoch ", style.app.dim), ("\(r.epoch + 1)/\(epochs)", style.app.strong),
         ]))
       let lrText =
         r.lrs.count == 1 ? labNumber(r.lrs[0]) : r.lrs.map(labNumber).joined(separator: " ")
@@ -80,20 +82,18 @@ extension LabState {
         if let a = e.taskALoss { lines.append(row("task A", labNumber(a))) }
       }
     } else {
-      lines.append(StyledLine("step 0/\(total) · epochs \(epochs)", style.app.strong))
+      lines.append(LabLine("step 0/\(total) · epochs \(epochs)", style.app.strong))
       lines.append(
-        StyledLine(
+        LabLine(
           problem == nil ? "Space plays the run." : "Fix the code (e) to run.", style.app.dim))
     }
-    lines.append(StyledLine(stateText(style), style.app.warning))
+    lines.append(LabLine(stateText(style), style.app.warning))
     if let r = run.cursorRecord, let event = trace.events.last(where: { $0.step <= r.step }) {
       lines.append(
-        StyledLine("\(event.kind.glyph) step \(event.step): \(event.label)", style.app.dim))
+        LabLine("\(event.kind.glyph) step \(event.step): \(event.label)", style.app.dim))
     }
     for (i, line) in lines.prefix(inner.height).enumerated() {
-      buffer.draw(
-        line.truncated(to: inner.width, ellipsis: style.glyphs.ellipsis), x: inner.x, y: inner.y + i
-      )
+      buffer.draw(line, x: inner.x, y: inner.y + i, maxX: inner.maxX, ellipsis: style.ellipsis)
     }
   }
 
@@ -116,11 +116,11 @@ extension LabState {
       repeating: style.unicode ? "□" : ".", count: max(0, min(p.patience, 20) - p.badEpochs))
     let best = p.best.isFinite ? labNumber(p.best) : "–"
     buffer.draw(
-      StyledLine([
-        Span("best ", style.app.dim), Span(best, style.app.strong), Span("  bad ", style.app.dim),
-        Span("\(p.badEpochs)/\(p.patience) ", style.app.strong), Span(filled, style.app.wrong),
-        Span(empty, style.app.dim),
-      ]).truncated(to: inner.width, ellipsis: style.glyphs.ellipsis), x: inner.x, y: inner.y)
+      LabLine([
+        ("best ", style.app.dim), (best, style.app.strong), ("  bad ", style.app.dim),
+        ("\(p.badEpochs)/\(p.patience) ", style.app.strong), (filled, style.app.wrong),
+        (empty, style.app.dim),
+      ]), x: inner.x, y: inner.y, maxX: inner.maxX, ellipsis: style.ellipsis)
     let cooling =
       p.cooldownCounter > 0 ? "cooling down: \(p.cooldownCounter) left" : "no cooldown running"
     buffer.put(
@@ -170,7 +170,7 @@ extension LabState {
       var valueStyle = row.adjustable ? style.app.code : style.app.dim
       if selected { valueStyle = style.app.selection }
       buffer.put(
-        (selected ? style.glyphs.pointer : " ") + " ", x: inner.x, y: y, style: style.app.accent)
+        (selected ? style.pointer : " ") + " ", x: inner.x, y: y, style: style.app.accent)
       buffer.put(
         label, x: inner.x + 2, y: y, style: row.adjustable ? style.app.text : style.app.dim,
         maxX: inner.maxX)
