@@ -32,6 +32,8 @@ public struct LabState: Sendable, Equatable {
   public var fps: Int
   /// Checkpoint tokens already reported in this session.
   public var earned: Set<String> = []
+  /// `q`/Esc quits the app instead of going back (the Lab opened directly by `lrlab lab`).
+  public var quitsOnBack = false
   /// The speed the learner picked (else one that plays the run in a few seconds).
   public var chosenSpeed: Int?
   public var rangeTest: LabRangeTestState?
@@ -91,7 +93,8 @@ public struct LabState: Sendable, Equatable {
       trace: start.trace, simulation: start.simulation,
       playback: LabPlayback(speedIndex: speed))
     facts = start.facts
-    if let labID = lab?.id, config == origin && code == originCode { facts.labID = labID }
+    // Any run started from a lesson's lab block counts as doing that practice task.
+    facts.labID = lab?.id
     needsMetric = start.needsMetric
     problem = start.problem
     if playing && start.problem == nil { run.togglePlay() }

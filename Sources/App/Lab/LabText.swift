@@ -20,7 +20,9 @@ extension Buffer {
     let total = line.pieces.reduce(0) { $0 + displayWidth(of: $1.text) }
     guard x + total > maxX else {
       var column = x
-      for piece in line.pieces { column = put(piece.text, x: column, y: y, style: piece.style, maxX: maxX) }
+      for piece in line.pieces {
+        column = put(piece.text, x: column, y: y, style: piece.style, maxX: maxX)
+      }
       return
     }
     let limit = max(x, maxX - displayWidth(of: ellipsis))
@@ -34,9 +36,12 @@ extension Buffer {
   }
 
   /// A frame around `rect` with a title in its top edge.
-  mutating func labFrame(_ rect: Rect, style: Style, title: String, titleStyle: Style, unicode: Bool) {
+  mutating func labFrame(
+    _ rect: Rect, style: Style, title: String, titleStyle: Style, unicode: Bool
+  ) {
     guard rect.width >= 2, rect.height >= 2 else { return }
-    let (h, v, tl, tr, bl, br) = unicode ? ("─", "│", "╭", "╮", "╰", "╯") : ("-", "|", "+", "+", "+", "+")
+    let (h, v, tl, tr, bl, br) =
+      unicode ? ("─", "│", "╭", "╮", "╰", "╯") : ("-", "|", "+", "+", "+", "+")
     let inner = rect.width - 2
     put(tl + String(repeating: h, count: inner) + tr, x: rect.x, y: rect.y, style: style)
     put(bl + String(repeating: h, count: inner) + br, x: rect.x, y: rect.maxY - 1, style: style)
@@ -45,8 +50,9 @@ extension Buffer {
       put(v, x: rect.maxX - 1, y: y, style: style)
     }
     if !title.isEmpty, inner > 4 {
-      draw(LabLine(" " + title + " ", titleStyle), x: rect.x + 2, y: rect.y, maxX: rect.maxX - 2,
-           ellipsis: unicode ? "…" : "...")
+      draw(
+        LabLine(" " + title + " ", titleStyle), x: rect.x + 2, y: rect.y, maxX: rect.maxX - 2,
+        ellipsis: unicode ? "…" : "...")
     }
   }
 }

@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The Lab's keys. Global keys (`?`, `q`/Esc, Ctrl-C) fall through to the app.
 extension LabState {
   public static let keys: [KeyHelp] = [
@@ -64,6 +66,8 @@ extension LabState {
     case .lab(.fileFailed(let path, let why)):
       message = "Could not write \(path): \(why)"
       return LabOutcome(handled: true)
+    case .mouse(let event):
+      return LabOutcome(handled: mouse(event, area: context.area))
     case .key(let key):
       message = nil
       if editor != nil { return LabOutcome(handled: editKey(key)) }
@@ -109,6 +113,8 @@ extension LabState {
     case .char(let c) where LabMistakePreset.preset(forKey: c) != nil:
       if let preset = LabMistakePreset.preset(forKey: c) { load(preset) }
     case .char("t"): enterRangeTest()
+    case .char("q"), .escape:
+      return LabOutcome(handled: quitsOnBack, effects: quitsOnBack ? [.quit] : [])
     case .char("x"):
       return export("lrlab-run.csv", LabExport.runCSV(run.trace))
     case .char("X"):
@@ -149,6 +155,30 @@ extension LabState {
     guard e.handle(key) else { return key != .ctrlC }
     if e.text != before { e.problem = engine.check(e.text, config) }
     editor = e
+    return true
+  }
+
+  /// Wheel scrubs by an epoch; a click on a chart puts the cursor on that step.
+  private mutating func mouse(_ event: MouseEvent, area: Rect) -> Bool {
+    guard editor == nil, rangeTest == nil else { return false }
+    let epoch = max(run.trace.stepsPerEpoch, 1)
+    switch event.kind {
+    case .wheelUp: run.scrub(by: -epoch)
+    case .wheelDown: run.scrub(by: epoch)
+    case .press:
+      let layout = LabLayout(
+        area: area, codeLines: code.split(separator: "\n").count + 1,
+        hasPlateau: currentPlateau != nil, ghostCount: ghosts.count)
+      let charts = layout.lrChart.union(layout.lossChart)
+      guard charts.contains(x: event.x, y: event.y), run.playback.revealed > 0 else { return false }
+      // The plot spans the chart minus its y labels; map the column linearly onto the steps.
+      let plotX = charts.x + 10
+      let plotWidth = max(charts.width - 12, 1)
+      let fraction = Double(min(max(event.x - plotX, 0), plotWidth)) / Double(plotWidth)
+      let step = Int((fraction * Double(max(run.trace.plannedSteps - 1, 0))).rounded()) + 1
+      run.scrub(by: step - (run.cursorRecord?.step ?? 0))
+    case .release: return false
+    }
     return true
   }
 

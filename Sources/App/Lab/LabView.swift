@@ -53,7 +53,8 @@ extension LabState {
     let area = context.area
     guard area.width >= 40, area.height >= 12 else {
       buffer.put(
-        "Enlarge the terminal for the Lab.", x: area.x + 1, y: area.y, style: AppTheme(capabilities: context.capabilities).warning)
+        "Enlarge the terminal for the Lab.", x: area.x + 1, y: area.y,
+        style: AppTheme(capabilities: context.capabilities).warning)
       return
     }
     let style = LabStyle(context: context)

@@ -1,0 +1,79 @@
+import App
+import ArgumentParser
+import Foundation
+import Lessons
+import TerminalUI
+
+/// `lrlab-bench lab`: the Lab's frame build time at 200×60 mid-run, and how many simulation
+/// steps a second the Lab gets through while animating at instant speed (ticks + frames).
+struct LabFrameBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lab",
+    abstract: "Lab: frame build time at 200x60 mid-run; simulation steps/s while animating.")
+
+  @Option(help: "Frames to build for the timing.") var frames = 2000
+  @Option(help: "Epochs of the animated run (sine, 8 batches an epoch).") var epochs = 250
+
+  func run() throws {
+    let snippet = """
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+      scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.1, epochs=\(epochs), steps_per_epoch=len(train_loader))
+      """
+    func makeModel() -> AppModel {
+      var config = LabConfig()
+      config.epochs = epochs
+      let recognized = LabEngine.standard.recognize(snippet, config)
+      var model = AppModel(
+        course: CourseSnapshot(lessons: []), capabilities: .full, width: 200, height: 60)
+      model.stack.append(
+        .lab(LabState(lab: nil, config: recognized, code: snippet, engine: .standard)))
+      return model
+    }
+    func send(_ model: inout AppModel, _ msg: Msg) { _ = update(&model, msg) }
+    func clock() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    // Animate at instant speed to the end, building every frame as the runtime would.
+    var model = makeModel()
+    for _ in 0..<12 { send(&model, .key(.char("+"))) }
+    send(&model, .key(.char(" ")))
+    var buffer = Buffer(width: 200, height: 60)
+    var ticks = 0
+    var tickNanos: UInt64 = 0
+    let animateStart = clock()
+    while model.frameInterval != nil {
+      let t0 = clock()
+      send(&model, .tick(Instant(nanoseconds: UInt64(ticks) * 33_333_333)))
+      view(model, into: &buffer)
+      tickNanos = max(tickNanos, clock() - t0)
+      ticks += 1
+    }
+    let animateNanos = clock() - animateStart
+    guard case .lab(let finished) = model.top else { return }
+    let steps = finished.run.trace.steps.count
+
+    // Mid-run frame: half the run revealed, cursor on, ghost kept, knobs and code on screen.
+    var mid = makeModel()
+    send(&mid, .key(.char(" ")))
+    for _ in 0..<12 { send(&mid, .key(.char("+"))) }
+    send(&mid, .tick(Instant(nanoseconds: 0)))
+    send(&mid, .key(.char("c")))
+    send(&mid, .key(.char("r")))
+    send(&mid, .key(.char("-")))
+    while case .lab(let s) = mid.top, s.run.playback.revealed < steps / 2, mid.frameInterval != nil
+    {
+      send(&mid, .tick(Instant(nanoseconds: 0)))
+    }
+    send(&mid, .key(.char(" ")))
+    view(mid, into: &buffer)
+    let start = clock()
+    for _ in 0..<frames { view(mid, into: &buffer) }
+    let perFrame = Double(clock() - start) / Double(frames) / 1000
+
+    print(
+      "lab frame 200x60 mid-run: \(String(format: "%.1f", perFrame)) µs/frame (\(frames) frames)")
+    print(
+      "lab animate (instant, budget 2000 steps/tick): \(steps) steps in \(ticks) ticks, "
+        + "\(String(format: "%.0f", Double(steps) / (Double(animateNanos) / 1e9))) steps/s, "
+        + "slowest tick+frame \(String(format: "%.2f", Double(tickNanos) / 1e6)) ms")
+  }
+}
