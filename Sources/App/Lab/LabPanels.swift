@@ -129,29 +129,36 @@ extension LabState {
   }
 
   func drawCompare(into buffer: inout Buffer, area: Rect, style: LabStyle) {
-    let runs = ghosts.map { ($0.label, $0.trace) } + [(config.shortLabel + " (now)", run.trace)]
+    let runs = ghosts.map { ($0.label, $0.trace) } + [("now: " + config.shortLabel, run.trace)]
     let (target, rows) = LabCompare.table(runs)
     let inner = style.box(&buffer, area, "Compare")
-    let targetText = target.map { "≤" + labNumber($0) } ?? "target"
+    let numbers = 22
+    let labelWidth = max(inner.width - numbers, 6)
+    let reach = (style.unicode ? "≤" : "<=") + (target.map(labNumber) ?? "?")
     let header =
-      "   run".padding(toLength: max(inner.width - 27, 8), withPad: " ", startingAt: 0)
-      + "  final   best "
-      + (style.unicode ? targetText : targetText.replacingOccurrences(of: "≤", with: "<="))
+      "run".padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "final  best   "
+      + reach
     buffer.put(header, x: inner.x, y: inner.y, style: style.app.dim, maxX: inner.maxX)
     let marks = style.unicode ? ["◌", "◍", "○", "●"] : [".", ":", "o", "*"]
     for (i, r) in rows.enumerated() where i + 1 < inner.height {
-      let mark = i == rows.count - 1 ? marks[3] : marks[i % 3]
-      let label = (mark + " " + r.label).padding(
-        toLength: max(inner.width - 27, 8), withPad: " ", startingAt: 0)
-      let final = r.diverged ? "diverged" : (r.finalLoss.map(labNumber) ?? "–")
+      let current = i == rows.count - 1
+      let mark = current ? marks[3] : marks[i % 3]
+      let y = inner.y + 1 + i
+      let s = current ? style.app.strong : style.app.text
+      buffer.draw(
+        LabLine(mark + " " + r.label, s), x: inner.x, y: y, maxX: inner.x + labelWidth - 1,
+        ellipsis: style.ellipsis)
+      let final = r.diverged ? "div." : (r.finalLoss.map(compact) ?? "–")
       let text =
-        label + "  " + final.padding(toLength: 8, withPad: " ", startingAt: 0)
-        + (r.bestLoss.map(labNumber) ?? "–").padding(toLength: 8, withPad: " ", startingAt: 0)
+        final.padding(toLength: 7, withPad: " ", startingAt: 0)
+        + (r.bestLoss.map(compact) ?? "–").padding(toLength: 7, withPad: " ", startingAt: 0)
         + (r.stepsToTarget.map { "\($0)" } ?? "never")
-      buffer.put(
-        text, x: inner.x, y: inner.y + 1 + i,
-        style: i == rows.count - 1 ? style.app.strong : style.app.text, maxX: inner.maxX)
+      buffer.put(text, x: inner.x + labelWidth, y: y, style: s, maxX: inner.maxX)
     }
+  }
+
+  private func compact(_ v: Double) -> String {
+    v.isFinite ? String(format: "%.3g", v) : "inf"
   }
 
   func drawKnobs(into buffer: inout Buffer, area: Rect, style: LabStyle) {
@@ -162,7 +169,7 @@ extension LabState {
     for (i, row) in rows.enumerated().dropFirst(first).prefix(inner.height) {
       let y = inner.y + i - first
       let selected = i == selectedKnob
-      let labelWidth = min(16, inner.width / 2)
+      let labelWidth = min(17, inner.width / 2)
       let label = row.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
       let arrows =
         selected && row.adjustable
