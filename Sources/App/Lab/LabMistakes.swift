@@ -83,7 +83,10 @@ public struct LabMistakePreset: Sendable, Equatable {
   }()
 
   static let plateauWithoutMetric: LabMistakePreset = {
+    // The research notes' plateau run: plain SGD at 0.2 on the linear model.
     var right = base(.linear, epochs: 40)
+    right.lr = 0.2
+    right.momentum = 0
     right.schedule = .template(
       .reduceLROnPlateau,
       [

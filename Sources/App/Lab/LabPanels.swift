@@ -103,6 +103,9 @@ extension LabState {
     if run.trace.events.contains(where: { $0.kind == .divergence }), run.isComplete {
       return (style.unicode ? "✗" : "x") + " diverged"
     }
+    if run.trace.failure != nil, run.isComplete {
+      return (style.unicode ? "✗" : "x") + " stopped by an error"
+    }
     if run.isComplete { return (style.unicode ? "■" : "#") + " finished · \(speed)" }
     if p.playing { return (style.unicode ? "▶" : ">") + " playing · \(speed) · \(fps) fps" }
     return (style.unicode ? "❚❚" : "||") + " paused · \(speed)"

@@ -78,6 +78,30 @@ public struct LabEvent: Sendable, Equatable {
       }
     }
   }
+  /// A few characters for the chart marker: the glyph, what happened, and the new LR when
+  /// the label says it ("… lr 0.1 → 0.05").
+  public var markerLabel: String {
+    let name: String =
+      switch kind {
+      case .milestone: "milestone"
+      case .warmupEnd: "warmup end"
+      case .handOver: "hand-over"
+      case .plateauCut: "cut"
+      case .etaMinReached: "eta_min"
+      case .tMaxPassed: "T_max passed"
+      case .oneCyclePeak: "peak"
+      case .phaseEnd: "phase end"
+      case .warning: "warning"
+      case .divergence: "diverged"
+      case .error: "error"
+      }
+    if let arrow = label.range(of: "→ ", options: .backwards) {
+      let value = label[arrow.upperBound...].prefix { !$0.isWhitespace && $0 != ")" && $0 != "," }
+      if !value.isEmpty { return "\(kind.glyph) →\(value)" }
+    }
+    return "\(kind.glyph) \(name)"
+  }
+
   /// The global step (from 1) the event happened at.
   public var step: Int
   public var kind: Kind

@@ -18,7 +18,10 @@ struct LabLayout: Equatable {
     let (upper, code) = area.splitBottom(codeHeight)
     let (main, notice) = upper.splitBottom(1)
     let rightWidth = min(max(area.width * 34 / 100, 34), 60, max(area.width - 30, 0))
-    let (left, right) = main.splitLeft(main.width - rightWidth)
+    let (chartsAndGap, right) = main.splitLeft(main.width - rightWidth)
+    let left = Rect(
+      x: chartsAndGap.x, y: chartsAndGap.y, width: chartsAndGap.width - 1,
+      height: chartsAndGap.height)
     let lrHeight = left.height / 2
     let (lr, loss) = left.splitTop(lrHeight)
     var rest = right
@@ -84,7 +87,7 @@ extension LabState {
     let cursor: Double? =
       run.playback.playing || shown == 0 ? nil : run.cursorRecord.map { Double($0.step) }
     let markers = trace.events.filter { $0.step <= (steps.last?.step ?? 0) }.map {
-      ChartMarker(x: Double($0.step), label: "\($0.kind.glyph) \($0.label)")
+      ChartMarker(x: Double($0.step), label: $0.markerLabel)
     }
     let epochAxis = SecondaryXAxis(
       name: "epoch", primaryPerUnit: Double(max(trace.stepsPerEpoch, 1)))
