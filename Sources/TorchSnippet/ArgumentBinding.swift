@@ -102,7 +102,8 @@ func bindArguments(
       names.count == 1
       ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
     let plural = missing.count == 1 ? "argument" : "arguments"
-    throw typeError("\(qualified) missing \(missing.count) required positional \(plural): \(list)", call)
+    throw typeError(
+      "\(qualified) missing \(missing.count) required positional \(plural): \(list)", call)
   }
   for parameter in parameters where values[parameter.name] == nil {
     if let defaultValue = parameter.defaultValue {

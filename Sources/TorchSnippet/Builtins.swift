@@ -42,7 +42,8 @@ enum Builtins {
       for item in items.dropFirst() {
         let better =
           name == "min"
-          ? try PyCompare.less(item, best, symbol: "<") : try PyCompare.less(best, item, symbol: ">")
+          ? try PyCompare.less(item, best, symbol: "<")
+          : try PyCompare.less(best, item, symbol: ">")
         if better { best = item }
       }
       return best
@@ -81,7 +82,8 @@ enum Builtins {
         return .int(value)
       default:
         throw .typeError(
-          "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'")
+          "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'"
+        )
       }
     case "bool":
       return .bool(args.first?.isTruthy ?? false)
@@ -163,14 +165,16 @@ enum Builtins {
     let expected = name == "pow" ? 2 : name == "log" ? (values.count == 2 ? 2 : 1) : 1
     guard values.count == expected else {
       throw .typeError(
-        "math.\(name)() takes \(expected == 1 ? "exactly one argument" : "2 arguments") (\(values.count) given)")
+        "math.\(name)() takes \(expected == 1 ? "exactly one argument" : "2 arguments") (\(values.count) given)"
+      )
     }
     let x = values[0]
     let domain = SchedulerError("ValueError", "math domain error")
     switch name {
     case "cos", "sin", "tan":
       if x.isInfinite { throw domain }
-      return .float(name == "cos" ? Foundation.cos(x) : name == "sin" ? Foundation.sin(x) : Foundation.tan(x))
+      return .float(
+        name == "cos" ? Foundation.cos(x) : name == "sin" ? Foundation.sin(x) : Foundation.tan(x))
     case "exp":
       let r = Foundation.exp(x)
       if r.isInfinite && x.isFinite { throw .init("OverflowError", "math range error") }
@@ -183,7 +187,9 @@ enum Builtins {
         if denominator == 0 { throw .init("ZeroDivisionError", "float division by zero") }
         return .float(Foundation.log(x) / denominator)
       }
-      return .float(name == "log" ? Foundation.log(x) : name == "log2" ? Foundation.log2(x) : Foundation.log10(x))
+      return .float(
+        name == "log"
+          ? Foundation.log(x) : name == "log2" ? Foundation.log2(x) : Foundation.log10(x))
     case "sqrt":
       if x < 0 { throw domain }
       return .float(x.squareRoot())
@@ -196,7 +202,9 @@ enum Builtins {
       if x < 0 && values[1] != values[1].rounded(.towardZero) { throw domain }
       if x == 0 && values[1] < 0 { throw domain }
       let r = Foundation.pow(x, values[1])
-      if r.isInfinite && x.isFinite && values[1].isFinite { throw .init("OverflowError", "math range error") }
+      if r.isInfinite && x.isFinite && values[1].isFinite {
+        throw .init("OverflowError", "math range error")
+      }
       return .float(r)
     default:
       throw .init("AttributeError", "module 'math' has no attribute '\(name)'")

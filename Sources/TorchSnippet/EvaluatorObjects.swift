@@ -121,7 +121,8 @@ extension ExpressionEvaluator {
     for (parameter, value) in zip(parameters, arguments) { bound[parameter] = value }
     for (name, value) in keywords {
       guard let index = parameters.firstIndex(of: name) else {
-        throw python(.typeError("<lambda>() got an unexpected keyword argument '\(name)'"), at: expr)
+        throw python(
+          .typeError("<lambda>() got an unexpected keyword argument '\(name)'"), at: expr)
       }
       if index < arguments.count {
         throw python(.typeError("<lambda>() got multiple values for argument '\(name)'"), at: expr)

@@ -160,13 +160,16 @@ struct Lexer {
         throw fail("unmatched '\(c)'", l, col)
       }
       guard open == expected else {
-        throw fail("closing parenthesis '\(c)' does not match opening parenthesis '\(open)'", l, col)
+        throw fail(
+          "closing parenthesis '\(c)' does not match opening parenthesis '\(open)'", l, col)
       }
       brackets.removeLast()
     case "+", "-", "*", "/", "%", "<", ">", "=", ",", ":", ";", "&", "|", "^", "~", "@", "!":
       break
     default:
-      let shown = c.properties.isWhitespace || c.value < 0x20 ? "U+\(String(c.value, radix: 16, uppercase: true))" : String(c)
+      let shown =
+        c.properties.isWhitespace || c.value < 0x20
+        ? "U+\(String(c.value, radix: 16, uppercase: true))" : String(c)
       throw fail("invalid character '\(shown)'", l, col)
     }
     advance()

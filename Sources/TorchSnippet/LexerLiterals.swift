@@ -20,7 +20,9 @@ extension Lexer {
       try checkUnderscores(digits, l, col)
       guard !digits.isEmpty, let value = Int(digits.replacingOccurrences("_", ""), radix: radix)
       else {
-        throw fail(digits.isEmpty ? "invalid number literal" : "invalid or too large integer literal", l, col)
+        throw fail(
+          digits.isEmpty ? "invalid number literal" : "invalid or too large integer literal", l, col
+        )
       }
       try rejectTrailingLetters(l, col)
       emit(.int(value), l, col)

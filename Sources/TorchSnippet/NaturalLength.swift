@@ -30,7 +30,9 @@ extension BuiltSchedule {
       length = Int(exactly: min(cycle * (1 + grow + grow * grow), Double(naturalLengthCap)))
     case let s as StepLR: length = s.stepSize.multipliedReportingOverflow(by: 4).partialValue
     case let s as MultiStepLR:
-      length = s.milestones.max().map { min($0, naturalLengthCap) + max(5, min($0, naturalLengthCap) / 4) }
+      length = s.milestones.max().map {
+        min($0, naturalLengthCap) + max(5, min($0, naturalLengthCap) / 4)
+      }
     case let s as CyclicLR:
       let total = 2 * (s.stepSizeUp + s.stepSizeDown)
       length = total.isFinite ? Int(min(total.rounded(.up), Double(naturalLengthCap))) : nil

@@ -6,7 +6,10 @@ extension SnippetBuilder {
   static func optimizerParameters(_ kind: OptimizerState.Kind) -> [PythonParameter] {
     let common: [PythonParameter] = [.init("params"), .init("lr", .float(1e-3))]
     let flags = ["maximize", "foreach", "differentiable", "fused", "capturable"].map {
-      PythonParameter($0, $0 == "maximize" || $0 == "differentiable" || $0 == "capturable" ? .bool(false) : PyValue.none, keywordOnly: true)
+      PythonParameter(
+        $0,
+        $0 == "maximize" || $0 == "differentiable" || $0 == "capturable"
+          ? .bool(false) : PyValue.none, keywordOnly: true)
     }
     switch kind {
     case .sgd:
@@ -51,9 +54,12 @@ extension SnippetBuilder {
       }
     } else {
       defaults.eps = try a.double("eps")
-      if defaults.eps < 0 { throw a.fail(.value("Invalid epsilon value: \(a["eps"].repr)"), at: "eps") }
+      if defaults.eps < 0 {
+        throw a.fail(.value("Invalid epsilon value: \(a["eps"].repr)"), at: "eps")
+      }
       let betas = try betaPair(a["betas"], a, "betas")
-      for (index, beta) in [betas.0, betas.1].enumerated() where !(beta.value >= 0 && beta.value < 1) {
+      for (index, beta) in [betas.0, betas.1].enumerated()
+      where !(beta.value >= 0 && beta.value < 1) {
         throw a.fail(.value("Invalid beta parameter at index \(index): \(beta.repr)"), at: "betas")
       }
       (defaults.beta1, defaults.beta2) = (betas.0.value, betas.1.value)
@@ -104,7 +110,8 @@ extension SnippetBuilder {
       }
       throw a.fail(
         .typeError(
-          "params argument given to the optimizer should be an iterable of Tensors or dicts, but got \(params.typeName)"),
+          "params argument given to the optimizer should be an iterable of Tensors or dicts, but got \(params.typeName)"
+        ),
         at: "params")
     }
     var groups: [ParamGroup] = []
@@ -139,7 +146,8 @@ extension SnippetBuilder {
         throw a.fail(SchedulerError("KeyError", "'params'"), at: "params")
       }
       if seen.contains(source) {
-        throw a.fail(.value("some parameters appear in more than one parameter group"), at: "params")
+        throw a.fail(
+          .value("some parameters appear in more than one parameter group"), at: "params")
       }
       seen.insert(source)
       group.name = source

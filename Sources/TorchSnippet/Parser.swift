@@ -26,7 +26,8 @@ struct Parser {
     switch token.kind {
     case .op(let op) where ["|", "&", "^", "~", "<<", ">>", "@", ":=", "!"].contains(op):
       return fail("operator '\(op)' is outside the supported subset", at: token)
-    case .op(let op) where op.hasSuffix("=") && op.count >= 2 && !["==", "!=", "<=", ">="].contains(op):
+    case .op(let op)
+    where op.hasSuffix("=") && op.count >= 2 && !["==", "!=", "<=", ">="].contains(op):
       return fail("augmented assignment '\(op)' is outside the supported subset", at: token)
     case .indent:
       return fail("unexpected indent", at: token)
@@ -100,7 +101,8 @@ struct Parser {
     switch token.kind {
     case .name("pass"), .name("break"), .name("continue"):
       advance()
-      return Statement(kind: .skipped(keyword: token.display, body: []), line: token.line, column: token.column)
+      return Statement(
+        kind: .skipped(keyword: token.display, body: []), line: token.line, column: token.column)
     case .name("import"):
       return try parseImport()
     case .name("from"):
@@ -116,7 +118,8 @@ struct Parser {
         value = try parseExpressionList()
         if current.isOp("=") { targets.append(try target(from: value)) }
       }
-      return Statement(kind: .assign(targets: targets, value: value), line: token.line, column: token.column)
+      return Statement(
+        kind: .assign(targets: targets, value: value), line: token.line, column: token.column)
     }
     if case .op(let op) = current.kind, ["+=", "-=", "*=", "/=", "//=", "%=", "**="].contains(op),
       let binary = BinaryOperator(rawValue: String(op.dropLast()))

@@ -52,7 +52,9 @@ extension Parser {
         }
         positional.append(value)
       }
-      if current.isOp(",") { advance() } else if !current.isOp(")") {
+      if current.isOp(",") {
+        advance()
+      } else if !current.isOp(")") {
         throw unexpected(current, expecting: "',' or ')'")
       }
     }
@@ -154,7 +156,9 @@ extension Parser {
       if current.isName("for") {
         throw fail("comprehensions are outside the supported subset", at: current)
       }
-      if current.isOp(",") { advance() } else if !current.isOp("}") {
+      if current.isOp(",") {
+        advance()
+      } else if !current.isOp("}") {
         throw unexpected(current, expecting: "',' or '}'")
       }
     }

@@ -74,7 +74,9 @@ extension Parser {
       if current.isOp("=") {
         throw fail("default values in a lambda are outside the supported subset", at: current)
       }
-      if current.isOp(",") { advance() } else if !current.isOp(":") {
+      if current.isOp(",") {
+        advance()
+      } else if !current.isOp(":") {
         throw unexpected(current, expecting: "':'")
       }
     }

@@ -161,7 +161,9 @@ enum PyArithmetic {
     }
     if iv < 0 && iv.isFinite && iw.isFinite && iw != iw.rounded(.towardZero) {
       throw SchedulerError(
-        "ValueError", "a negative number to a fractional power gives a complex number, which is outside the supported subset")
+        "ValueError",
+        "a negative number to a fractional power gives a complex number, which is outside the supported subset"
+      )
     }
     let result = pow(iv, iw)
     if result.isInfinite && iv.isFinite && iw.isFinite {

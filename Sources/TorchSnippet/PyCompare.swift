@@ -15,7 +15,9 @@ enum PyCompare {
       return s.count == t.count && zip(s, t).allSatisfy { equal($0, $1) }
     case (.dict(let s), .dict(let t)):
       return s.count == t.count
-        && s.allSatisfy { entry in t.contains { equal($0.key, entry.key) && equal($0.value, entry.value) } }
+        && s.allSatisfy { entry in
+          t.contains { equal($0.key, entry.key) && equal($0.value, entry.value) }
+        }
     default: return identical(a, b)
     }
   }

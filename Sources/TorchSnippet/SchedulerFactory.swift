@@ -55,23 +55,33 @@ extension SnippetBuilder {
         return try MultiplicativeLR(optimizer: optimizer, lrLambda: lambdas, lastEpoch: lastEpoch)
       }
     case "StepLR":
-      let (optimizer, stepSize, gamma) = (try a.optimizer(), try a.int("step_size"), try a.double("gamma"))
+      let (optimizer, stepSize, gamma) = (
+        try a.optimizer(), try a.int("step_size"), try a.double("gamma")
+      )
       return try a.run { () throws(SchedulerError) in
         try StepLR(optimizer: optimizer, stepSize: stepSize, gamma: gamma, lastEpoch: lastEpoch)
       }
     case "MultiStepLR":
-      let (optimizer, milestones, gamma) = (try a.optimizer(), try a.intList("milestones"), try a.double("gamma"))
+      let (optimizer, milestones, gamma) = (
+        try a.optimizer(), try a.intList("milestones"), try a.double("gamma")
+      )
       return try a.run { () throws(SchedulerError) in
-        try MultiStepLR(optimizer: optimizer, milestones: milestones, gamma: gamma, lastEpoch: lastEpoch)
+        try MultiStepLR(
+          optimizer: optimizer, milestones: milestones, gamma: gamma, lastEpoch: lastEpoch)
       }
     case "ConstantLR":
-      let (optimizer, factor, totalIters) = (try a.optimizer(), try a.double("factor"), try a.int("total_iters"))
+      let (optimizer, factor, totalIters) = (
+        try a.optimizer(), try a.double("factor"), try a.int("total_iters")
+      )
       return try a.run { () throws(SchedulerError) in
-        try ConstantLR(optimizer: optimizer, factor: factor, totalIters: totalIters, lastEpoch: lastEpoch)
+        try ConstantLR(
+          optimizer: optimizer, factor: factor, totalIters: totalIters, lastEpoch: lastEpoch)
       }
     case "LinearLR":
       let optimizer = try a.optimizer()
-      let (start, end, totalIters) = (try a.double("start_factor"), try a.double("end_factor"), try a.int("total_iters"))
+      let (start, end, totalIters) = (
+        try a.double("start_factor"), try a.double("end_factor"), try a.int("total_iters")
+      )
       return try a.run { () throws(SchedulerError) in
         try LinearLR(
           optimizer: optimizer, startFactor: start, endFactor: end, totalIters: totalIters,
@@ -83,23 +93,31 @@ extension SnippetBuilder {
         try ExponentialLR(optimizer: optimizer, gamma: gamma, lastEpoch: lastEpoch)
       }
     case "PolynomialLR":
-      let (optimizer, totalIters, power) = (try a.optimizer(), try a.int("total_iters"), try a.double("power"))
+      let (optimizer, totalIters, power) = (
+        try a.optimizer(), try a.int("total_iters"), try a.double("power")
+      )
       return try a.run { () throws(SchedulerError) in
-        try PolynomialLR(optimizer: optimizer, totalIters: totalIters, power: power, lastEpoch: lastEpoch)
+        try PolynomialLR(
+          optimizer: optimizer, totalIters: totalIters, power: power, lastEpoch: lastEpoch)
       }
     case "CosineAnnealingLR":
-      let (optimizer, tMax, etaMin) = (try a.optimizer(), try a.int("T_max"), try a.double("eta_min"))
+      let (optimizer, tMax, etaMin) = (
+        try a.optimizer(), try a.int("T_max"), try a.double("eta_min")
+      )
       return try a.run { () throws(SchedulerError) in
-        try CosineAnnealingLR(optimizer: optimizer, tMax: tMax, etaMin: etaMin, lastEpoch: lastEpoch)
+        try CosineAnnealingLR(
+          optimizer: optimizer, tMax: tMax, etaMin: etaMin, lastEpoch: lastEpoch)
       }
     case "CosineAnnealingWarmRestarts":
       let optimizer = try a.optimizer()
       return try a.run { () throws(SchedulerError) in
         let t0 = try self.strictInt(a, "T_0", minimum: 1, "Expected positive integer T_0, but got")
-        let tMult = try self.strictInt(a, "T_mult", minimum: 1, "Expected integer T_mult >= 1, but got")
+        let tMult = try self.strictInt(
+          a, "T_mult", minimum: 1, "Expected integer T_mult >= 1, but got")
         guard let etaMin = a["eta_min"].number, !self.isBool(a["eta_min"]) else {
           throw SchedulerError.value(
-            "Expected float or int eta_min, but got \(a["eta_min"].repr) of type <class '\(a["eta_min"].typeName)'>")
+            "Expected float or int eta_min, but got \(a["eta_min"].repr) of type <class '\(a["eta_min"].typeName)'>"
+          )
         }
         return try CosineAnnealingWarmRestarts(
           optimizer: optimizer, t0: t0, tMult: tMult, etaMin: etaMin, lastEpoch: lastEpoch)
@@ -108,9 +126,13 @@ extension SnippetBuilder {
       let optimizer = try a.optimizer()
       let (baseLR, maxLR) = (try a.perGroupDouble("base_lr"), try a.perGroupDouble("max_lr"))
       let (up, down) = (try a.int("step_size_up"), try a.optionalInt("step_size_down"))
-      let (mode, gamma, scaleMode) = (try a.string("mode"), try a.double("gamma"), try a.string("scale_mode"))
+      let (mode, gamma, scaleMode) = (
+        try a.string("mode"), try a.double("gamma"), try a.string("scale_mode")
+      )
       let scaleFn = a.scaleFunction("scale_fn", environment: environment)
-      let (baseMomentum, maxMomentum) = (try a.perGroupDouble("base_momentum"), try a.perGroupDouble("max_momentum"))
+      let (baseMomentum, maxMomentum) = (
+        try a.perGroupDouble("base_momentum"), try a.perGroupDouble("max_momentum")
+      )
       let cycle = a.bool("cycle_momentum")
       return try a.run { () throws(SchedulerError) in
         try CyclicLR(
@@ -123,11 +145,16 @@ extension SnippetBuilder {
       try a.run { () throws(SchedulerError) in try self.checkOneCycleTypes(a) }
       let maxLR = try a.perGroupDouble("max_lr")
       let (totalSteps, epochs, stepsPerEpoch) = (
-        try a.optionalInt("total_steps"), try a.optionalInt("epochs"), try a.optionalInt("steps_per_epoch")
+        try a.optionalInt("total_steps"), try a.optionalInt("epochs"),
+        try a.optionalInt("steps_per_epoch")
       )
       let (pctStart, anneal) = (try a.double("pct_start"), try a.string("anneal_strategy"))
-      let (baseMomentum, maxMomentum) = (try a.perGroupDouble("base_momentum"), try a.perGroupDouble("max_momentum"))
-      let (divFactor, finalDivFactor) = (try a.double("div_factor"), try a.double("final_div_factor"))
+      let (baseMomentum, maxMomentum) = (
+        try a.perGroupDouble("base_momentum"), try a.perGroupDouble("max_momentum")
+      )
+      let (divFactor, finalDivFactor) = (
+        try a.double("div_factor"), try a.double("final_div_factor")
+      )
       let (cycle, threePhase) = (a.bool("cycle_momentum"), a.bool("three_phase"))
       return try a.run { () throws(SchedulerError) in
         try OneCycleLR(
@@ -141,7 +168,9 @@ extension SnippetBuilder {
       let factor = try a.double("factor")
       if factor >= 1.0 { throw a.fail(.value("Factor should be < 1.0."), at: "factor") }
       let optimizer = try a.optimizer()
-      let (mode, threshold, thresholdMode) = (try a.string("mode"), try a.double("threshold"), try a.string("threshold_mode"))
+      let (mode, threshold, thresholdMode) = (
+        try a.string("mode"), try a.double("threshold"), try a.string("threshold_mode")
+      )
       let (patience, cooldown) = (try a.int("patience"), try a.int("cooldown"))
       let (minLR, eps) = (try a.perGroupDouble("min_lr"), try a.double("eps"))
       return try a.run { () throws(SchedulerError) in

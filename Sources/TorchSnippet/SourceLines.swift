@@ -1,3 +1,5 @@
+import Schedulers
+
 /// The snippet's lines, for error carets.
 struct SourceLines: Sendable {
   let lines: [String]
@@ -19,5 +21,3 @@ struct SourceLines: Sendable {
       message, line: line, column: column, sourceLine: self.line(line), pythonError: pythonError)
   }
 }
-
-import Schedulers

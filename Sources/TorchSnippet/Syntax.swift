@@ -38,17 +38,33 @@ struct KeywordArgument: Sendable {
   var column: Int
 }
 
-enum UnaryOperator: String, Sendable { case minus = "-", plus = "+" }
+enum UnaryOperator: String, Sendable {
+  case minus = "-"
+  case plus = "+"
+}
 
 enum BinaryOperator: String, Sendable {
-  case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//"
-  case modulo = "%", power = "**"
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
+  case floorDivide = "//"
+  case modulo = "%"
+  case power = "**"
 }
 
 enum CompareOperator: String, Sendable {
-  case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==",
+  case less = "<"
+  case lessEqual = "<="
+  case greater = ">"
+  case greaterEqual = ">="
+  case equal = "=="
+  case
     notEqual = "!="
-  case isSame = "is", isNot = "is not", contains = "in", notContains = "not in"
+  case isSame = "is"
+  case isNot = "is not"
+  case contains = "in"
+  case notContains = "not in"
 }
 
 /// An assignment target: a name, or a tuple of targets (`warmup, total = 10, 100`).

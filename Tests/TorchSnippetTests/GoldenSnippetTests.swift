@@ -74,7 +74,8 @@ final class GoldenSnippetTests: XCTestCase {
       XCTAssertEqual(failure.step, expected.atStep, "\(id): error step")
       XCTAssertEqual(failure.error.type, expected.type, "\(id): error type")
       XCTAssertEqual(failure.error.message, expected.message, "\(id): error message")
-      ok = ok && failure.step == expected.atStep && failure.error.type == expected.type
+      ok =
+        ok && failure.step == expected.atStep && failure.error.type == expected.type
         && failure.error.message == expected.message
     case (let expected?, nil):
       XCTFail("\(id): PyTorch raised \(expected.type) at step \(expected.atStep); we did not")
