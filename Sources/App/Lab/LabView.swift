@@ -107,7 +107,7 @@ extension LabState {
       mode: style.chartMode, glyphs: style.chartGlyphs, theme: style.chartTheme)
     lrChart.draw(into: &buffer, area: layout.lrChart)
 
-    var lossSeries = [ChartSeries(name: "train", ys: steps.map(\.trainLoss), xStart: 1)]
+    var lossSeries = [trainSeries(steps, columns: layout.lossChart.width)]
     let epochs = trace.epochs.filter { $0.lastStep <= (steps.last?.step ?? 0) }
     let val = epochs.compactMap { e in e.valLoss.map { (Double(e.lastStep), $0) } }
     if !val.isEmpty {
@@ -127,6 +127,29 @@ extension LabState {
       xName: "step", secondaryX: epochAxis, mode: style.chartMode, glyphs: style.chartGlyphs,
       theme: style.chartTheme)
     lossChart.draw(into: &buffer, area: layout.lossChart)
+  }
+
+  /// The training loss per step; on long runs, the mean of each run of steps sharing a braille
+  /// column, so the noise reads as a band around a trend instead of a solid block.
+  func trainSeries(_ steps: ArraySlice<LabStepRecord>, columns: Int) -> ChartSeries {
+    let dots = max(columns * 2, 1)
+    let planned = max(run.trace.plannedSteps, steps.count)
+    let bucket = planned / dots
+    guard bucket >= 2 else {
+      return ChartSeries(name: "train", ys: steps.map(\.trainLoss), xStart: 1)
+    }
+    var xs: [Double] = []
+    var ys: [Double] = []
+    var start = steps.startIndex
+    while start < steps.endIndex {
+      let end = min(start + bucket, steps.endIndex)
+      var sum = 0.0
+      for i in start..<end { sum += steps[i].trainLoss }
+      xs.append(Double(steps[start].step + steps[end - 1].step) / 2)
+      ys.append(sum / Double(end - start))
+      start = end
+    }
+    return ChartSeries(name: "train (mean of \(bucket))", xs: xs, ys: ys)
   }
 
   func drawRangeTest(
