@@ -112,3 +112,46 @@ final class LabStandardEngineTests: XCTestCase {
     AppModel(course: CourseSnapshot(lessons: []), width: 120, height: 40).labContext
   }
 }
+
+final class LabSizesTests: XCTestCase {
+  func testEverySizeRendersAndResizeKeepsTheRun() {
+    var d = LabDriver(engine: .standard)
+    d.key("e")
+    d.key(.escape)
+    d.key(" ")
+    d.tick(20)
+    for (w, h) in [(60, 16), (80, 24), (41, 13), (200, 60), (120, 40), (300, 90), (61, 17)] {
+      d.send(.resize(width: w, height: h))
+      let frame = render(d.model)
+      XCTAssertEqual(frame.width, w)
+      let expected = w >= AppModel.minimumWidth && h >= AppModel.minimumHeight ? "step" : "Enlarge"
+      XCTAssertTrue(frame.plainText().contains(expected), "\(w)x\(h)")
+    }
+    XCTAssertEqual(d.lab.run.playback.revealed, 20)
+  }
+
+  func testFinetuneShowsTaskALossAndTheLRPerGroup() {
+    let code = """
+      optimizer = torch.optim.AdamW([{'params': backbone, 'lr': 1e-4}, {'params': head, 'lr': 1e-3}])
+      scheduler = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.1, total_iters=3)
+      """
+    var config = LabConfig()
+    config.model = .finetune
+    config.epochs = 6
+    var d = LabDriver(engine: .standard)
+    d.model.stack[1] = .lab(
+      LabState(
+        lab: nil, config: LabEngine.standard.recognize(code, config), code: code, engine: .standard)
+    )
+    XCTAssertNil(d.lab.problem, "\(String(describing: d.lab.problem))")
+    XCTAssertEqual(d.lab.knobRows[0].value, "typed code")
+    for _ in 0..<12 { d.key("+") }
+    d.key(" ")
+    d.tick(5)
+    XCTAssertTrue(d.lab.run.isComplete)
+    XCTAssertNotNil(d.lab.run.trace.epochs.last?.taskALoss)
+    let text = render(d.model).plainText()
+    XCTAssertTrue(text.contains("task A"), text)
+    XCTAssertTrue(text.contains("lr/group"), text)
+  }
+}

@@ -173,7 +173,8 @@ extension LabState {
       let y = inner.y + i - first
       let selected = i == selectedKnob
       let labelWidth = min(17, inner.width / 2)
-      let label = row.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+      let label = String(row.label.prefix(labelWidth - 1)).padding(
+        toLength: labelWidth, withPad: " ", startingAt: 0)
       let arrows =
         selected && row.adjustable
         ? (style.unicode ? "◂ " + row.value + " ▸" : "< " + row.value + " >") : row.value
