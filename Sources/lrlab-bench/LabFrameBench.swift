@@ -3,6 +3,8 @@ import ArgumentParser
 import Foundation
 import Lessons
 import TerminalUI
+import TorchSnippet
+import Training
 
 /// `lrlab-bench lab`: the Lab's frame build time at 200×60 mid-run, and how many simulation
 /// steps a second the Lab gets through while animating at instant speed (ticks + frames).
@@ -31,6 +33,12 @@ struct LabFrameBench: ParsableCommand {
     }
     func send(_ model: inout AppModel, _ msg: Msg) { _ = update(&model, msg) }
     func clock() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    /// CPU time of this thread: steadier than wall time on a machine shared with other builds.
+    func cpuClock() -> UInt64 {
+      var ts = timespec()
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+      return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
 
     // Animate at instant speed to the end, building every frame as the runtime would.
     var model = makeModel()
@@ -39,15 +47,15 @@ struct LabFrameBench: ParsableCommand {
     var buffer = Buffer(width: 200, height: 60)
     var ticks = 0
     var tickNanos: UInt64 = 0
-    let animateStart = clock()
+    let animateStart = cpuClock()
     while model.frameInterval != nil {
-      let t0 = clock()
+      let t0 = cpuClock()
       send(&model, .tick(Instant(nanoseconds: UInt64(ticks) * 33_333_333)))
       view(model, into: &buffer)
-      tickNanos = max(tickNanos, clock() - t0)
+      tickNanos = max(tickNanos, cpuClock() - t0)
       ticks += 1
     }
-    let animateNanos = clock() - animateStart
+    let animateNanos = cpuClock() - animateStart
     guard case .lab(let finished) = model.top else { return }
     let steps = finished.run.trace.steps.count
 
@@ -66,14 +74,31 @@ struct LabFrameBench: ParsableCommand {
     send(&mid, .key(.char(" ")))
     view(mid, into: &buffer)
     let start = clock()
+    let cpuStart = cpuClock()
     for _ in 0..<frames { view(mid, into: &buffer) }
     let perFrame = Double(clock() - start) / Double(frames) / 1000
+    let perFrameCPU = Double(cpuClock() - cpuStart) / Double(frames) / 1000
+
+    // The simulator alone, for comparison: the same run pulled in the Lab's chunks.
+    var rc = RunConfig(model: .sine)
+    rc.epochs = epochs
+    let built = try SnippetProgram.parse(snippet).build(
+      SnippetContext(trainLoaderLength: rc.batchesPerEpoch, numEpochs: epochs))
+    let training = try TrainingRun(config: rc, built: built)
+    let rawStart = cpuClock()
+    while !training.isFinished { _ = training.advance(maxSteps: 500) }
+    let rawNanos = cpuClock() - rawStart
 
     print(
-      "lab frame 200x60 mid-run: \(String(format: "%.1f", perFrame)) µs/frame (\(frames) frames)")
+      "lab frame 200x60 mid-run: \(String(format: "%.1f", perFrameCPU)) µs CPU/frame, "
+        + "\(String(format: "%.1f", perFrame)) µs wall (\(frames) frames)")
     print(
-      "lab animate (instant, budget 2000 steps/tick): \(steps) steps in \(ticks) ticks, "
+      "lab animate (instant, budget 500 steps/tick): \(steps) steps in \(ticks) ticks, "
         + "\(String(format: "%.0f", Double(steps) / (Double(animateNanos) / 1e9))) steps/s, "
-        + "slowest tick+frame \(String(format: "%.2f", Double(tickNanos) / 1e6)) ms")
+        + "slowest tick+frame (CPU) \(String(format: "%.2f", Double(tickNanos) / 1e6)) ms")
+    print(
+      "simulator alone (advance in 500-step chunks, CPU time): "
+        + "\(String(format: "%.0f", Double(training.stepsTaken) / (Double(rawNanos) / 1e9))) steps/s"
+    )
   }
 }

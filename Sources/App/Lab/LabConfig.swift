@@ -42,14 +42,22 @@ public struct LabConfig: Sendable, Equatable {
 
   public init() {}
 
+  @inline(never)
   public var template: ScheduleTemplate? {
-    if case .template(let t, _) = schedule { return t }
-    return nil
+    // A local copy: switching on the stored enum in place crashes the 6.3 optimizer (SIL
+    // ownership verifier) when inlined into mutating callers.
+    let schedule = self.schedule
+    switch schedule {
+    case .template(let t, _): return t
+    case .code: return nil
+    }
   }
 
   /// The stepping granularity this run uses.
+  @inline(never)
   public func effectiveStepEvery(typedClassNames: [String] = []) -> StepEvery {
     if let stepEvery { return stepEvery }
+    let schedule = self.schedule
     let cyclical: Bool =
       switch schedule {
       case .template(let t, _): t.defaultStepsPerBatch
@@ -65,9 +73,24 @@ public struct LabConfig: Sendable, Equatable {
     schedule = .template(template, template.defaults(units: units, lr: lr))
   }
 
-  /// The value of a schedule knob, if this is a knob-driven schedule.
-  public func value(of key: String) -> KnobValue? {
-    if case .template(_, let values) = schedule { return values[key] }
-    return nil
+  /// The knob values of a knob-driven schedule (empty for typed code).
+  @inline(never)
+  public var knobValues: [String: KnobValue] {
+    let schedule = self.schedule
+    switch schedule {
+    case .template(_, let values): return values
+    case .code: return [:]
+    }
   }
+
+  /// Sets one schedule knob (no effect on typed code).
+  public mutating func setKnob(_ key: String, _ value: KnobValue) {
+    guard let template else { return }
+    var values = knobValues
+    values[key] = value
+    schedule = .template(template, values)
+  }
+
+  /// The value of a schedule knob, if this is a knob-driven schedule.
+  public func value(of key: String) -> KnobValue? { knobValues[key] }
 }

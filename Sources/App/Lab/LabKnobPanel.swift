@@ -21,7 +21,8 @@ extension LabState {
       LabKnobRow(
         id: .scheduler, label: "scheduler", value: config.template?.rawValue ?? "typed code",
         adjustable: true))
-    if case .template(let template, let values) = config.schedule {
+    if let template = config.template {
+      let values = config.knobValues
       for spec in template.knobs {
         rows.append(
           LabKnobRow(
@@ -74,11 +75,10 @@ extension LabState {
       config.mistake = .none
       config.select(next, stepsPerEpoch: engine.batchesPerEpoch(config))
     case .schedule(let key):
-      guard case .template(let template, var values) = config.schedule,
-        let spec = template.knobs.first(where: { $0.key == key }), let value = values[key]
+      guard let template = config.template, let value = config.knobValues[key],
+        let spec = template.knobs.first(where: { $0.key == key })
       else { return }
-      values[key] = spec.nudge(value, direction)
-      config.schedule = .template(template, values)
+      config.setKnob(key, spec.nudge(value, direction))
     case .optimizer:
       let all = LabConfig.OptimizerKind.allCases
       let index = all.firstIndex(of: config.optimizer) ?? 0

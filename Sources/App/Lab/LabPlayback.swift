@@ -23,7 +23,7 @@ public struct LabPlayback: Sendable, Equatable {
   /// Most steps the simulation may run in one tick.
   public var computeBudget: Int
 
-  public init(speedIndex: Int = 0, computeBudget: Int = 2000) {
+  public init(speedIndex: Int = 0, computeBudget: Int = 500) {
     self.speedIndex = min(max(speedIndex, 0), Self.speeds.count - 1)
     self.computeBudget = max(1, computeBudget)
   }
@@ -102,7 +102,7 @@ public struct LabRun: @unchecked Sendable, Equatable {
     playback.playing = true
   }
 
-  /// Reveals everything at once (computing within the budget; further ticks finish the job).
+  /// One speed step up or down; the top speed is instant (bounded by the compute budget).
   public mutating func changeSpeed(by delta: Int) {
     playback.speedIndex = min(max(playback.speedIndex + delta, 0), LabPlayback.speeds.count - 1)
   }

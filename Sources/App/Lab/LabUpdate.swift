@@ -254,10 +254,7 @@ extension LabState {
       config.mistake = .none
       config.stepEvery = nil
       config.select(.oneCycleLR, stepsPerEpoch: engine.batchesPerEpoch(config))
-      if case .template(let t, var values) = config.schedule {
-        values["max_lr"] = .number(rounded)
-        config.schedule = .template(t, values)
-      }
+      config.setKnob("max_lr", .number(rounded))
       code = LabCodeGen.code(for: config)
       notice = "OneCycleLR with max_lr=\(pythonFloat(rounded)) from the range test."
       startRun(playing: true)

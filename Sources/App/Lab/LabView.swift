@@ -91,16 +91,17 @@ extension LabState {
     }
     let epochAxis = SecondaryXAxis(
       name: "epoch", primaryPerUnit: Double(max(trace.stepsPerEpoch, 1)))
+    // At most a few points per braille dot column: the chart's cost stays flat on long runs.
+    let maxPoints = max(layout.lrChart.width * 4, 16)
     var lrSeries: [ChartSeries] = []
     for group in trace.groupNames.indices {
       let name = trace.groupNames.count == 1 ? "lr" : "lr \(trace.groupNames[group])"
-      lrSeries.append(
-        ChartSeries(name: name, ys: steps.map { $0.lrs[safe: group] ?? .nan }, xStart: 1))
+      lrSeries.append(envelope(name, steps, maxPoints: maxPoints) { $0.lrs[safe: group] ?? .nan })
     }
     let lrChart = LineChart(
       series: lrSeries,
-      ghosts: ghosts.map {
-        ChartSeries(name: $0.label, ys: $0.trace.steps.map { $0.lrs.first ?? .nan }, xStart: 1)
+      ghosts: ghosts.map { g in
+        envelope(g.label, g.trace.steps[...], maxPoints: maxPoints) { $0.lrs.first ?? .nan }
       },
       markers: markers, cursorX: cursor, yScale: logLR ? .log10 : .linear, xRange: xRange,
       title: "learning rate (\(logLR ? "log" : "linear"))", xName: "step", secondaryX: epochAxis,
@@ -120,7 +121,9 @@ extension LabState {
     let lossChart = LineChart(
       series: lossSeries,
       ghosts: ghosts.map { g in
-        let pts = LabCompare.lossPoints(g.trace)
+        let all = LabCompare.lossPoints(g.trace)
+        let stride = max(1, all.count / maxPoints)
+        let pts = Swift.stride(from: 0, to: all.count, by: stride).map { all[$0] }
         return ChartSeries(name: g.label, xs: pts.map { Double($0.step) }, ys: pts.map(\.value))
       },
       markers: markers, cursorX: cursor, yScale: .log10, xRange: xRange, title: "loss (log)",
@@ -150,6 +153,41 @@ extension LabState {
       start = end
     }
     return ChartSeries(name: "train (mean of \(bucket))", xs: xs, ys: ys)
+  }
+
+  /// `value` of each step, thinned to at most `maxPoints` by keeping each bucket's lowest and
+  /// highest point (in step order), so drops and spikes survive.
+  func envelope(
+    _ name: String, _ steps: ArraySlice<LabStepRecord>, maxPoints: Int,
+    _ value: (LabStepRecord) -> Double
+  ) -> ChartSeries {
+    guard steps.count > maxPoints else {
+      return ChartSeries(name: name, ys: steps.map(value), xStart: Double(steps.first?.step ?? 1))
+    }
+    let bucket = (steps.count + maxPoints / 2 - 1) / (maxPoints / 2)
+    var xs: [Double] = []
+    var ys: [Double] = []
+    xs.reserveCapacity(maxPoints + 2)
+    ys.reserveCapacity(maxPoints + 2)
+    var start = steps.startIndex
+    while start < steps.endIndex {
+      let end = min(start + bucket, steps.endIndex)
+      var lo = start
+      var hi = start
+      var loValue = value(steps[start])
+      var hiValue = loValue
+      for i in (start + 1)..<end {
+        let v = value(steps[i])
+        if v < loValue { (lo, loValue) = (i, v) }
+        if v > hiValue { (hi, hiValue) = (i, v) }
+      }
+      for i in lo == hi ? [lo] : [min(lo, hi), max(lo, hi)] {
+        xs.append(Double(steps[i].step))
+        ys.append(i == lo ? loValue : hiValue)
+      }
+      start = end
+    }
+    return ChartSeries(name: name, xs: xs, ys: ys)
   }
 
   func drawRangeTest(
