@@ -59,10 +59,10 @@ final class LabCheckpointExportTests: XCTestCase {
       LabExport.runCSV(finishedTrace()),
       """
       step,epoch,lr,train_loss,val_loss
-      1,0,0.1,1.5,
-      2,0,0.1,0.25,0.3
-      3,1,0.05,0.2,
-      4,1,0.05,0.1,0.125
+      0,0,0.1,1.5,
+      1,0,0.1,0.25,0.3
+      2,1,0.05,0.2,
+      3,1,0.05,0.1,0.125
 
       """)
   }

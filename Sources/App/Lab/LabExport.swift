@@ -1,23 +1,20 @@
 /// Exports of a lab run in the `lrlab simulate` formats.
 public enum LabExport {
-  /// `lrlab simulate --format csv`: one row per optimizer step — `step,epoch,lr…,train_loss`,
-  /// then the validation columns, filled on each epoch's last step. Numbers round-trip exactly.
+  /// `lrlab simulate --format csv`: one row per optimizer step (from 0) — `step,epoch,lr…,
+  /// train_loss`, then the validation columns, filled on each epoch's last step. Numbers
+  /// round-trip exactly. (The Lab counts steps from 1 on screen; files count as PyTorch does.)
   public static func runCSV(_ trace: LabTrace) -> String {
     let groups = trace.groupNames.count
     var header = ["step", "epoch"]
     header += groups == 1 ? ["lr"] : (0..<groups).map { "lr\($0)" }
-    if trace.cyclesMomentum {
-      header += groups == 1 ? ["momentum"] : (0..<groups).map { "momentum\($0)" }
-    }
     header += ["train_loss", "val_loss"]
     if trace.hasTaskA { header.append("task_a_loss") }
     var lines = [header.joined(separator: ",")]
     lines.reserveCapacity(trace.steps.count + 1)
     var epochIndex = 0
     for record in trace.steps {
-      var row = [String(record.step), String(record.epoch)]
+      var row = [String(record.step - 1), String(record.epoch)]
       row += record.lrs.map(number)
-      if trace.cyclesMomentum { row += record.momenta.map(number) }
       row.append(number(record.trainLoss))
       while epochIndex < trace.epochs.count && trace.epochs[epochIndex].lastStep < record.step {
         epochIndex += 1
@@ -37,18 +34,16 @@ public enum LabExport {
     var out = "{\n  \"steps\": ["
     out += trace.steps.map { s in
       var fields = [
-        "\"step\": \(s.step)", "\"epoch\": \(s.epoch)",
+        "\"step\": \(s.step - 1)", "\"epoch\": \(s.epoch)",
         "\"lr\": [\(s.lrs.map(json).joined(separator: ", "))]",
       ]
-      if trace.cyclesMomentum {
-        fields.append("\"momentum\": [\(s.momenta.map(json).joined(separator: ", "))]")
-      }
+      fields.append("\"momentum\": [\(s.momenta.map(json).joined(separator: ", "))]")
       fields.append("\"train_loss\": \(json(s.trainLoss))")
       return "\n    {" + fields.joined(separator: ", ") + "}"
     }.joined(separator: ",")
     out += "\n  ],\n  \"epochs\": ["
     out += trace.epochs.map { e in
-      var fields = ["\"epoch\": \(e.epoch)", "\"step\": \(e.lastStep)"]
+      var fields = ["\"epoch\": \(e.epoch)", "\"last_step\": \(e.lastStep - 1)"]
       fields.append("\"val_loss\": \(e.valLoss.map(json) ?? "null")")
       if trace.hasTaskA { fields.append("\"task_a_loss\": \(e.taskALoss.map(json) ?? "null")") }
       if let p = e.plateau {
@@ -60,7 +55,7 @@ public enum LabExport {
     }.joined(separator: ",")
     out += "\n  ],\n  \"events\": ["
     out += trace.events.map { e in
-      "\n    {\"step\": \(e.step), \"kind\": \(quote(e.kind.rawValue)), \"label\": \(quote(e.label))}"
+      "\n    {\"kind\": \(quote(e.kind.rawValue)), \"step\": \(e.step - 1), \"label\": \(quote(e.label))}"
     }.joined(separator: ",")
     let losses = trace.validationPoints.map(\.value).filter(\.isFinite)
     out += "\n  ],\n  \"summary\": {"
