@@ -62,6 +62,20 @@ public enum AxisTicks {
     return linear(range, maxCount: maxCount).ticks
   }
 
+  /// The largest 1, 2 or 5 × 10^k not above `value` (> 0).
+  public static func nice125(atMost value: Double) -> Double {
+    let decade = pow(10, floor(log10(value) + 1e-12))
+    for m in [5.0, 2.0, 1.0] where m * decade <= value * (1 + 1e-12) { return m * decade }
+    return decade / 2
+  }
+
+  /// The smallest 1, 2 or 5 × 10^k not below `value` (> 0).
+  public static func nice125(atLeast value: Double) -> Double {
+    let decade = pow(10, floor(log10(value) - 1e-12))
+    for m in [1.0, 2.0, 5.0, 10.0] where m * decade >= value * (1 - 1e-12) { return m * decade }
+    return decade * 10
+  }
+
   static func isPowerOfTen(_ v: Double) -> Bool {
     let k = log10(v)
     return abs(k - k.rounded()) < 1e-9

@@ -68,7 +68,7 @@ extension LineChart {
     .filter { !$0.label.isEmpty }
     .sorted { $0.column < $1.column }
     guard !placed.isEmpty else { return taken }
-    let rows = min(3, max(1, plot.height / 3))
+    let rows = min(3, max(1, plot.height / 2))
     let style = theme[.markerLabel]
     func isFree(_ row: Int, _ start: Int, _ width: Int) -> Bool {
       guard start >= plot.x, start + width <= plot.maxX, width > 0 else { return false }

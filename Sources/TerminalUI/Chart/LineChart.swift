@@ -72,13 +72,15 @@ public struct LineChart: Sendable {
     // Data: ghosts first, then series, so series win shared cells over ghosts.
     let pens = self.pens()
     var raster = ChartRaster(columns: plot.width, rows: plot.height, mode: mode)
-    let mapX = geometry.mapX
-    let mapY = geometry.mapY
+    let mapX = geometry.xMapping
+    let mapY = geometry.yMapping
     for (i, ghost) in ghosts.enumerated() {
-      raster.plot(ghost, pen: Int16(i), mapX: mapX, mapY: mapY)
+      raster.currentPen = Int16(i)
+      raster.plot(ghost, x: mapX, y: mapY)
     }
     for (i, line) in series.enumerated() {
-      raster.plot(line, pen: Int16(ghosts.count + i), mapX: mapX, mapY: mapY)
+      raster.currentPen = Int16(ghosts.count + i)
+      raster.plot(line, x: mapX, y: mapY)
     }
     for row in 0..<plot.height {
       for column in 0..<plot.width {
