@@ -261,4 +261,25 @@ final class LineChartTests: XCTestCase {
     for x in 0..<2 { for y in 0..<4 { raster.set(x, y, pen: 0) } }
     XCTAssertEqual(ChartRaster.brailleCharacters[Int(raster.bits[0])], "⣿")
   }
+
+  func testAreaOutsideTheBufferIsClipped() {
+    var buffer = Buffer(width: 10, height: 4)
+    let lineChart = LineChart(series: [ramp], markers: [ChartMarker(x: 5, label: "m")], cursorX: 3)
+    lineChart.draw(into: &buffer, area: Rect(x: -5, y: -2, width: 40, height: 20))
+    lineChart.draw(into: &buffer, area: Rect(x: 6, y: 1, width: 40, height: 20))
+    XCTAssertEqual(buffer.width, 10)
+  }
+
+  func testPaletteIndexKeepsASeriesLook() {
+    let val = ChartSeries(name: "val", ys: [1, 2], paletteIndex: 1)
+    let lineChart = LineChart(series: [val], showsLegend: false, mode: .ascii, glyphs: .ascii)
+    let buffer = chart(lineChart, 12, 5)
+    let plot = lineChart.layout(in: buffer.area).plot
+    let marks = (plot.y..<plot.maxY).flatMap { y in
+      (plot.x..<plot.maxX).map { buffer[$0, y].grapheme }
+    }
+    .filter { $0 != " " }
+    XCTAssertFalse(marks.isEmpty)
+    XCTAssertEqual(Set(marks), ["+"])  // series 1's ASCII mark, though it is the only series
+  }
 }

@@ -48,6 +48,8 @@ public struct LineChart: Sendable {
   public func layout(in area: Rect) -> ChartLayout { computeLayout(in: area).layout }
 
   public func draw(into buffer: inout Buffer, area: Rect) {
+    // Cells are written directly below, so never reach outside the buffer.
+    let area = area.intersection(buffer.area)
     let geometry = computeLayout(in: area)
     let layout = geometry.layout
     guard !layout.plot.isEmpty else {
@@ -115,8 +117,9 @@ public struct LineChart: Sendable {
     ]
     let ghost = ChartPen(style: theme[.ghost], ascii: ".", blocks: ("░", "░", "░"))
     return Array(repeating: ghost, count: ghosts.count)
-      + series.indices.map { i in
-        ChartPen(
+      + series.indices.map { position in
+        let i = max(0, series[position].paletteIndex ?? position)
+        return ChartPen(
           style: theme[.series(i)], ascii: asciiMarks[i % asciiMarks.count],
           blocks: blockSets[i % blockSets.count])
       }
