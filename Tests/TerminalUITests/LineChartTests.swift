@@ -113,16 +113,19 @@ final class LineChartTests: XCTestCase {
          ++----------+---------+
           0          5        10
       """)
-    // One label row: the second label is cut to the room left before the edge.
+    // Room on another row: the second label goes left of its line there.
     XCTAssertEqual(
       render([1, 7.5], height: 5),
       """
-      1+***warmup end    :war...
-       |  :              :
+      1+***warmup end    :
+       |  :    warmup end:
       0+  :              :
        ++-----------+----------+
         0           5         10
       """)
+    // A single label row: the second label is cut to the room left before the edge.
+    XCTAssertEqual(
+      render([1, 7.5], height: 2), "0+***warmup end    :war...\n ++-----------+----------+")
   }
 
   func testGhostCursorSecondaryAxisAndLegendInASCII() {
@@ -281,5 +284,12 @@ final class LineChartTests: XCTestCase {
     .filter { $0 != " " }
     XCTAssertFalse(marks.isEmpty)
     XCTAssertEqual(Set(marks), ["+"])  // series 1's ASCII mark, though it is the only series
+  }
+
+  func testASCIIGlyphsForceASCIIMode() {
+    let lineChart = LineChart(series: [ramp], showsLegend: false, mode: .braille, glyphs: .ascii)
+    XCTAssertEqual(lineChart.glyphMode, .ascii)
+    let text = chart(lineChart, 24, 8).plainText()
+    XCTAssertTrue(text.unicodeScalars.allSatisfy(\.isASCII))
   }
 }

@@ -125,7 +125,7 @@ extension LineChart {
     var geometry = ChartGeometry(
       layout: ChartLayout(
         plot: plot, xRange: xr, yRange: yr, xTicks: [], yTicks: [],
-        dotsPerColumn: ChartRaster(columns: 0, rows: 0, mode: mode).dotsX), area: area,
+        dotsPerColumn: ChartRaster(columns: 0, rows: 0, mode: glyphMode).dotsX), area: area,
       yLabels: [], xLabels: [], secondaryLabels: [], labelRow: nil, secondaryRow: nil,
       xMapping: xMapping, yMapping: yMapping)
     guard plot.width >= 2, plot.height >= 1 else {
@@ -133,7 +133,7 @@ extension LineChart {
       return geometry
     }
     // Y labels at the cell row their value's dot falls in; a row already labelled is skipped.
-    let dotsY = ChartRaster(columns: 0, rows: 0, mode: mode).dotsY
+    let dotsY = ChartRaster(columns: 0, rows: 0, mode: glyphMode).dotsY
     let dotHeight = plot.height * dotsY
     var usedRows = Set<Int>()
     var keptY: [Double] = []

@@ -17,6 +17,7 @@ public struct LineChart: Sendable {
   public var xName: String
   public var secondaryX: SecondaryXAxis?
   public var showsLegend: Bool
+  /// Braille or blocks need Unicode: with ASCII `glyphs` the chart draws in ASCII whatever this says.
   public var mode: ChartGlyphMode
   public var glyphs: Glyphs
   public var theme: Theme
@@ -43,6 +44,9 @@ public struct LineChart: Sendable {
     self.glyphs = glyphs
     self.theme = theme
   }
+
+  /// The mode actually drawn: ASCII whenever the glyph set is ASCII.
+  public var glyphMode: ChartGlyphMode { glyphs.isUnicode ? mode : .ascii }
 
   /// The layout `draw` would use in `area`.
   public func layout(in area: Rect) -> ChartLayout { computeLayout(in: area).layout }
@@ -73,7 +77,7 @@ public struct LineChart: Sendable {
     }
     // Data: ghosts first, then series, so series win shared cells over ghosts.
     let pens = self.pens()
-    var raster = ChartRaster(columns: plot.width, rows: plot.height, mode: mode)
+    var raster = ChartRaster(columns: plot.width, rows: plot.height, mode: glyphMode)
     let mapX = geometry.xMapping
     let mapY = geometry.yMapping
     for (i, ghost) in ghosts.enumerated() {
@@ -86,7 +90,8 @@ public struct LineChart: Sendable {
     }
     for row in 0..<plot.height {
       for column in 0..<plot.width {
-        guard let ch = raster.character(column: column, row: row, mode: mode, pens: pens) else {
+        guard let ch = raster.character(column: column, row: row, mode: glyphMode, pens: pens)
+        else {
           continue
         }
         let owner = Int(raster.owner[row * plot.width + column])
@@ -103,7 +108,7 @@ public struct LineChart: Sendable {
         }
       }
     }
-    var occupied = drawMarkerLabels(into: &buffer, layout: layout)
+    var occupied = drawMarkerLabels(into: &buffer, layout: layout, raster: raster)
     if showsLegend {
       drawLegend(into: &buffer, plot: plot, raster: raster, pens: pens, occupied: &occupied)
     }
