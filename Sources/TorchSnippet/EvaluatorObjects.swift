@@ -78,6 +78,10 @@ extension ExpressionEvaluator {
       return try invoke(
         function, positional.map(\.value), keywords: keywords.map { ($0.name, $0.value) },
         at: expr)
+    case .function(let function):
+      return try invoke(
+        function, positional.map(\.value), keywords: keywords.map { ($0.name, $0.value) },
+        at: expr)
     case .method(let box, let name):
       return try callMethod(box.value, name, at: expr, arguments: positional.count + keywords.count)
     case .schedulerClass, .optimizerClass:

@@ -9,7 +9,9 @@
 /// What the subset holds:
 /// - statements: assignments (`a = b = 1`, `warmup, total = 10, 100`, `x += 1`), imports of
 ///   `torch`, `math`, `torch.optim`, `torch.optim.lr_scheduler` (`from … import X` / `*`),
-///   expression statements, and `for` / `while` / `if` / `with` blocks;
+///   expression statements, `if` / `elif` / `else` (run), `for` / `while` / `with` blocks
+///   (parsed, never run), and `def` functions whose bodies hold assignments, `if` chains and
+///   `return` (HuggingFace's `lr_lambda` style; parameters may have defaults and annotations);
 /// - expressions: numbers in every Python spelling (`1e-3`, `.5`, `5.`, `1_000`, `0x10`,
 ///   `0o17`, `0b101`), strings (f-strings are accepted and never interpreted), lists, tuples,
 ///   dicts, `True` / `False` / `None`, attribute access, calls with positional and keyword
