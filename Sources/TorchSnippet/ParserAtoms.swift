@@ -1,9 +1,14 @@
 /// Atoms and their trailers: names, literals, brackets, `.attr`, `(args)`, `[index]`.
 extension Parser {
   mutating func parsePrimary() throws(SnippetError) -> Expr {
+    // Long chains (a + b + …, a.b.c…) count toward the nesting limit: evaluation recurses.
+    let entryDepth = depth
+    defer { depth = entryDepth }
     var expr = try parseAtom()
     while true {
       let token = current
+      guard token.isOp(".") || token.isOp("(") || token.isOp("[") else { return expr }
+      try enter()
       if token.isOp(".") {
         advance()
         expr = make(.attribute(expr, try expectName()), token)
