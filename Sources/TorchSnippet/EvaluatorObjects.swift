@@ -68,6 +68,8 @@ extension ExpressionEvaluator {
     keywords: [(name: String, value: PyValue, argument: KeywordArgument)]
   ) throws(SnippetError) -> PyValue {
     switch callee {
+    case .builtin(let name) where name.hasPrefix("torch.nn."):
+      return .network(String(name.dropFirst("torch.nn.".count)))
     case .builtin(let name):
       let args = positional.map(\.value)
       let names = keywords.map(\.name)

@@ -92,3 +92,24 @@ final class FunctionTests: XCTestCase {
     XCTAssertEqual(loop?.line, 2)
   }
 }
+
+/// Model definitions that often come along with a pasted optimizer.
+final class ModelLineTests: XCTestCase {
+  func testTorchNNLayersAreNetworks() throws {
+    let source = """
+      import torch.nn as nn
+      net = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 1))
+      optimizer = torch.optim.SGD(net.parameters(), lr=0.05)
+      scheduler = StepLR(optimizer, 1, gamma=0.5)
+      """
+    let built = try XCTUnwrap(build(source))
+    XCTAssertEqual(built.optimizer.groups.map(\.initialLR), [0.05])
+    XCTAssertEqual(built.optimizer.groups.map(\.name), ["Sequential"])
+  }
+
+  func testUnknownModelClassIsANameError() {
+    XCTAssertEqual(
+      buildError("model = Net()\nscheduler = StepLR(optimizer, 2)")?.pythonError,
+      SchedulerError("NameError", "name 'Net' is not defined"))
+  }
+}
