@@ -16,7 +16,7 @@ final class SnippetBuilder: ConstructorHandler {
       "torch": .module("torch"), "math": .module("math"),
       "model": .network("model"), "backbone": .network("backbone"), "head": .network("head"),
       "train_loader": .loader(name: "train_loader", length: context.trainLoaderLength),
-      "num_epochs": .int(context.numEpochs),
+      "num_epochs": .int(context.numEpochs), "__name__": .string("__main__"),
     ]
     for name in ModuleNames.schedulerClasses { names[name] = .schedulerClass(name) }
     for (name, kind) in ModuleNames.optimizerClasses { names[name] = .optimizerClass(kind) }

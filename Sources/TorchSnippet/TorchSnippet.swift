@@ -38,7 +38,8 @@
 /// Names bound before the snippet runs: `torch`, `math`, every scheduler class and `SGD`,
 /// `Adam`, `AdamW` by their bare names; `model`, `backbone`, `head` (networks: usable as
 /// parameter lists and through `.parameters()`; any attribute of a network is another one,
-/// e.g. `model.fc.parameters()`); `train_loader` (`len(train_loader)` is
+/// e.g. `model.fc.parameters()`; `torch.nn` layers such as `nn.Linear(2, 1)` build one too);
+/// `__name__` (`"__main__"`); `train_loader` (`len(train_loader)` is
 /// `SnippetContext.trainLoaderLength`, default 8: the simulator's 256 points in batches of 32);
 /// `num_epochs` (`SnippetContext.numEpochs`, default 10). `optimizer`, when the snippet never
 /// assigns it, is `SGD(model.parameters(), lr=defaultLR, momentum=0.9)` — momentum 0.9 as in
