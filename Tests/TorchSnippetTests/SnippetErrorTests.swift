@@ -96,7 +96,7 @@ final class SnippetErrorTests: XCTestCase {
     assertError(
       "scheduler = StepLR(optimizer, 10)\nx = scheduler.step()",
       "'step()' is not run while reading a snippet: lrlab steps the schedule itself", line: 2,
-      column: 19)
+      column: 15)
     assertError(
       "x = (" + String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 201),
       "too deeply nested", line: 1, column: 35)
@@ -133,11 +133,11 @@ final class SnippetErrorTests: XCTestCase {
     assertError(
       "scheduler = StepLR(optimizer)",
       "TypeError: StepLR.__init__() missing 1 required positional argument: 'step_size'", line: 1,
-      column: 19, python: "TypeError")
+      column: 13, python: "TypeError")
     assertError(
       "scheduler = CyclicLR(optimizer)",
       "TypeError: CyclicLR.__init__() missing 2 required positional arguments: 'base_lr' and 'max_lr'",
-      line: 1, column: 21, python: "TypeError")
+      line: 1, column: 13, python: "TypeError")
     assertError(
       "scheduler = StepLR(optimizer, 3, 0.1, -1, 5)",
       "TypeError: StepLR.__init__() takes from 3 to 5 positional arguments but 6 were given",
@@ -148,15 +148,15 @@ final class SnippetErrorTests: XCTestCase {
       column: 44, python: "TypeError")
     assertError(
       "scheduler = CosineAnnealingWarmRestarts(optimizer, T_0=5.0)",
-      "ValueError: Expected positive integer T_0, but got 5.0", line: 1, column: 40,
+      "ValueError: Expected positive integer T_0, but got 5.0", line: 1, column: 56,
       python: "ValueError")
     assertError(
       "scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=10, pct_start=1)",
-      "ValueError: Expected float between 0 and 1 pct_start, but got 1", line: 1, column: 23,
+      "ValueError: Expected float between 0 and 1 pct_start, but got 1", line: 1, column: 73,
       python: "ValueError")
     assertError(
       "scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=10.0)",
-      "ValueError: Expected positive integer total_steps, but got 10.0", line: 1, column: 23,
+      "ValueError: Expected positive integer total_steps, but got 10.0", line: 1, column: 59,
       python: "ValueError")
     assertError(
       "scheduler = StepLR(model, 3)", "TypeError: Module is not an Optimizer", line: 1,
@@ -186,7 +186,7 @@ final class SnippetErrorTests: XCTestCase {
       column: 29, python: "KeyError")
     assertError(
       "optimizer = torch.optim.SGD(model.parameters(), lr=0.1, nesterov=True)",
-      "ValueError: Nesterov momentum requires a momentum and zero dampening", line: 1, column: 28,
+      "ValueError: Nesterov momentum requires a momentum and zero dampening", line: 1, column: 25,
       python: "ValueError")
     assertError(
       "optimizer = torch.optim.SGD(model.parameters(), lr=0.1, betas=(0.9, 0.99))",
