@@ -72,11 +72,15 @@ extension CoreScheduler {
   func writeValues() {
     let optimizer = self.optimizer
     let groupCount = optimizer.groups.count
-    let values = core.values
-    for i in 0..<min(groupCount, core.valueCount) { optimizer.groups[i].lr = values[i] }
     if groupCount > core.capacity { core.reserve(groupCount) }
+    let values = core.values
     let lastLR = core.lastLRValues
-    for i in 0..<groupCount { lastLR[i] = optimizer.groups[i].lr }
+    let written = min(groupCount, core.valueCount)
+    for i in 0..<written {
+      optimizer.groups[i].lr = values[i]
+      lastLR[i] = values[i]
+    }
+    for i in written..<groupCount { lastLR[i] = optimizer.groups[i].lr }
     core.lastLRCount = groupCount
   }
 

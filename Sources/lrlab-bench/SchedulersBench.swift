@@ -25,21 +25,10 @@ struct SchedulersBench: ParsableCommand {
     var checksum = 0.0
     for benchmark in benchmarks(steps: steps) {
       let optimizer = sgd()
-      let scheduler = try benchmark.make(optimizer)
-      optimizer.stepCalled = true
-      let start = ContinuousClock.now
-      let cpuStart = threadCPUNanoseconds()
-      if let metric = benchmark.metric {
-        for i in 0..<steps { try scheduler.step(metric: metric(i)) }
-      } else {
-        for _ in 0..<steps { try scheduler.step() }
-      }
-      let cpu = Double(threadCPUNanoseconds() - cpuStart) / Double(steps)
-      let elapsed = ContinuousClock.now - start
+      let timing = try benchmark.run(optimizer, steps)
       checksum += optimizer.groups[0].lr
-      let nanoseconds =
-        Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
-      let perStep = nanoseconds / Double(steps)
+      let perStep = timing.wallNanoseconds / Double(steps)
+      let cpu = timing.cpuNanoseconds / Double(steps)
       print(
         pad(benchmark.name, 28) + pad(format(perStep), 10, left: true)
           + pad(format(cpu), 13, left: true)
@@ -51,10 +40,48 @@ struct SchedulersBench: ParsableCommand {
   }
 }
 
+private struct Timing {
+  let wallNanoseconds: Double
+  let cpuNanoseconds: Double
+}
+
+/// One scheduler to time: builds it on the optimizer, then times `steps` calls to `step()`.
 private struct SchedulerBenchmark {
   let name: String
-  let make: (OptimizerState) throws -> any LRScheduler
-  var metric: ((Int) -> Double)? = nil
+  let run: (OptimizerState, Int) throws -> Timing
+
+  /// Generic over the concrete class, so the timed loop calls its `step()` directly.
+  init<S: LRScheduler>(name: String, make: @escaping (OptimizerState) throws -> S) {
+    self.name = name
+    run = { optimizer, steps in
+      let scheduler = try make(optimizer)
+      optimizer.stepCalled = true
+      return try time { for _ in 0..<steps { try scheduler.step() } }
+    }
+  }
+
+  init(
+    name: String, make: @escaping (OptimizerState) throws -> ReduceLROnPlateau,
+    metric: @escaping (Int) -> Double
+  ) {
+    self.name = name
+    run = { optimizer, steps in
+      let scheduler = try make(optimizer)
+      return try time { for i in 0..<steps { try scheduler.step(metric: metric(i)) } }
+    }
+  }
+}
+
+private func time(_ body: () throws -> Void) throws -> Timing {
+  let start = ContinuousClock.now
+  let cpuStart = threadCPUNanoseconds()
+  try body()
+  let cpu = threadCPUNanoseconds() - cpuStart
+  let elapsed = ContinuousClock.now - start
+  return Timing(
+    wallNanoseconds: Double(elapsed.components.seconds) * 1e9
+      + Double(elapsed.components.attoseconds) / 1e9,
+    cpuNanoseconds: Double(cpu))
 }
 
 private func sgd() -> OptimizerState {
