@@ -19,6 +19,7 @@ public final class SequentialLR: SchedulerHooks {
     children = try validateChildren(
       schedulers, optimizer: optimizer, className: "SequentialLR",
       emptyMessage: "SequentialLR expects at least one scheduler, but got no scheduler.")
+    try checkEpochRange(lastEpoch, name: "last_epoch")
     if milestones.count != schedulers.count - 1 {
       throw .value(
         "Sequential Schedulers expects number of schedulers provided to be one more than the "
