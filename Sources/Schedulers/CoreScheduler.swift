@@ -84,14 +84,10 @@ extension CoreScheduler {
     core.lastLRCount = groupCount
   }
 
-  /// `[group["lr"] for group in param_groups]` into `core.values`.
+  /// `[group["lr"] for group in param_groups]`: writing each lr back onto itself changes
+  /// nothing, so no values are written and `_last_lr` is read from the groups.
   @inline(__always)
-  func keepCurrentLRs() {
-    let optimizer = self.optimizer
-    let count = optimizer.groups.count
-    prepareValues(count)
-    for i in 0..<count { core.values[i] = optimizer.groups[i].lr }
-  }
+  func keepCurrentLRs() { core.valueCount = 0 }
 
   /// `[group["lr"] * factor for group in param_groups]`.
   @inline(__always)
