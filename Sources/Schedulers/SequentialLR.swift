@@ -41,8 +41,8 @@ public final class SequentialLR: SchedulerHooks {
     try children[firstIndex].initialStep()
   }
 
-  /// The index of the child in charge at `lastEpoch`.
-  public var currentIndex: Int { bisectRight(milestones, lastEpoch) }
+  /// The index of the child in charge: the one stepped (or initialised) last.
+  public var currentIndex: Int { state.value.activeChild }
   public var currentScheduler: any LRScheduler { schedulers[currentIndex] }
   public var warnings: [String] { schedulers.flatMap(\.warnings) }
   public var cyclesMomentum: Bool { schedulers.contains { $0.cyclesMomentum } }
