@@ -25,11 +25,20 @@ final class SnippetErrorTests: XCTestCase {
     XCTAssertEqual(
       error.rendered(),
       """
-      error: invalid character '$'
+      error: invalid character '$' (U+0024)
         --> line 2, column 41
          | scheduler = StepLR(optimizer, step_size=$)
          |                                         ^
       """)
+  }
+
+  func testWebPasteArtifacts() throws {
+    // A byte-order mark and no-break-space indentation are read as Python reads them / as spaces.
+    let source = "\u{FEFF}if True:\n\u{A0}\u{A0}\u{A0}\u{A0}scheduler = StepLR(optimizer, 2)"
+    XCTAssertEqual(build(source)?.className, "StepLR")
+    assertError(
+      "x = \u{201C}a\u{201D}", "invalid character '\u{201C}' (U+201C)", line: 1, column: 5)
+    assertError("x = 1\u{0}", "invalid non-printable character U+0000", line: 1, column: 6)
   }
 
   func testLexicalErrors() {
