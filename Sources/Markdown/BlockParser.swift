@@ -89,13 +89,13 @@ enum BlockParser {
       }
       content.append(line.dropping(min(fence.indent, line.indent)).text)
     }
-    _ = closed
     let words = fence.info.split(separator: " ", maxSplits: 1)
     let language = words.first.map { String($0).lowercased() } ?? ""
     let arguments = words.count > 1 ? String(words[1]).trimmingSpaces() : ""
     let code = FencedCode(
       language: language, arguments: arguments, text: content.joined(separator: "\n"),
-      fencePosition: position(lines[start]), contentLine: lines[start].number + 1)
+      fencePosition: position(lines[start]), contentLine: lines[start].number + 1,
+      isClosed: closed)
     return (Block(.code(code), at: position(lines[start])), i)
   }
 
