@@ -140,3 +140,7 @@ extension LearnerProgress {
     return (quizzes.filter { self.quizzes[$0.id]?.firstTryCorrect == true }.count, quizzes.count)
   }
 }
+
+/// The name this type had first; `Lessons.Progress` still works (Foundation has a `Progress`
+/// too, so code importing both should say `LearnerProgress`).
+public typealias Progress = LearnerProgress
