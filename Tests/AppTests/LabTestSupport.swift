@@ -36,8 +36,8 @@ let scriptedEngine = LabEngine(
     .success(
       LabRangeTestState(
         points: [(1e-4, 1.0), (1e-3, 0.8), (1e-2, 0.5), (1e-1, 0.4), (1, 3.0)],
-        suggestedMaxLR: 0.0123,
-        minimumOverTen: 0.01))
+        steepest: 0.001,
+        minimumOverTen: 0.0123))
   })
 
 /// An app model with the Lab on top, driven by messages as the runtime would.

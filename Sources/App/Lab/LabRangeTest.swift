@@ -3,17 +3,21 @@ public struct LabRangeTestState: Sendable, Equatable {
   /// (lr, smoothed loss) points revealed so far.
   public var points: [(lr: Double, loss: Double)] = []
   public var allPoints: [(lr: Double, loss: Double)]
-  /// The suggested max_lr (steepest descent), and the minimum ÷ 10.
-  public var suggestedMaxLR: Double?
+  /// The two suggestions of the loss form: the LR of steepest descent, and the LR of the
+  /// minimum ÷ 10.
+  public var steepest: Double?
   public var minimumOverTen: Double?
+  /// What `m` sends to OneCycleLR's max_lr: the minimum ÷ 10, the usual pick for the peak of a
+  /// one-cycle schedule (the steepest point tends to sit early and low on toy models).
+  public var suggestedMaxLR: Double? { minimumOverTen ?? steepest }
   public var playing = true
   public var pointsPerTick = 2
 
   public init(
-    points: [(lr: Double, loss: Double)], suggestedMaxLR: Double?, minimumOverTen: Double?
+    points: [(lr: Double, loss: Double)], steepest: Double?, minimumOverTen: Double?
   ) {
     self.allPoints = points
-    self.suggestedMaxLR = suggestedMaxLR
+    self.steepest = steepest
     self.minimumOverTen = minimumOverTen
   }
 
@@ -29,7 +33,7 @@ public struct LabRangeTestState: Sendable, Equatable {
 
   public static func == (a: LabRangeTestState, b: LabRangeTestState) -> Bool {
     a.points.count == b.points.count && a.allPoints.map(\.lr) == b.allPoints.map(\.lr)
-      && a.allPoints.map(\.loss) == b.allPoints.map(\.loss) && a.suggestedMaxLR == b.suggestedMaxLR
+      && a.allPoints.map(\.loss) == b.allPoints.map(\.loss) && a.steepest == b.steepest
       && a.minimumOverTen == b.minimumOverTen && a.playing == b.playing
       && a.pointsPerTick == b.pointsPerTick
   }

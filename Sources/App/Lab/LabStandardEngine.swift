@@ -160,7 +160,7 @@ enum StandardEngine {
       let result = try RangeTest.run(test)
       let points = zip(result.lrs, result.smoothedLosses).map { (lr: $0, loss: $1) }
       var state = LabRangeTestState(
-        points: points, suggestedMaxLR: result.suggestionSteepest,
+        points: points, steepest: result.suggestionSteepest,
         minimumOverTen: result.suggestionMinimumOver10)
       state.pointsPerTick = max(1, points.count / 90)
       return .success(state)

@@ -9,8 +9,8 @@ extension LabState {
     KeyHelp("Home End", "cursor to the start / end of the run"),
     KeyHelp("r", "restart the run from step 0"),
     KeyHelp("+ -", "faster / slower (up to instant)"),
-    KeyHelp("↑ ↓  k j", "choose a knob"),
-    KeyHelp("← →  h l", "turn the knob (the run restarts)"),
+    KeyHelp("Up Down  k j", "choose a knob"),
+    KeyHelp("Left Right  h l", "turn the knob (the run restarts)"),
     KeyHelp("y", "LR axis: log / linear"),
     KeyHelp("e", "edit the code (Esc applies)"),
     KeyHelp("c  C", "keep this run as a ghost / clear ghosts"),
@@ -36,13 +36,13 @@ extension LabState {
     if editor != nil { return [KeyHelp("Esc", "apply the code"), KeyHelp("Ctrl-C", "quit")] }
     if rangeTest != nil {
       return [
-        KeyHelp("m", "max_lr → OneCycleLR"), KeyHelp("t", "leave the range test"),
+        KeyHelp("m", "max_lr to OneCycleLR"), KeyHelp("t", "leave the range test"),
         KeyHelp("q", "back"),
       ]
     }
     return [
       KeyHelp("Space", run.playback.playing ? "pause" : "play"), KeyHelp(". ,", "step"),
-      KeyHelp("←→", "knob"), KeyHelp("e", "code"), KeyHelp("c", "ghost"),
+      KeyHelp("h l", "knob"), KeyHelp("e", "code"), KeyHelp("c", "ghost"),
       KeyHelp("1-5", "mistakes"), KeyHelp("?", "help"), KeyHelp("q", "back"),
     ]
   }

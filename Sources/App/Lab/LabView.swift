@@ -76,6 +76,26 @@ extension LabState {
     drawKnobs(into: &buffer, area: layout.knobs, style: style)
     drawNotice(into: &buffer, area: layout.noticeRow, style: style)
     drawCode(codeRows, into: &buffer, area: layout.code, style: style)
+    if !style.unicode { asciify(&buffer, area) }
+  }
+
+  /// In ASCII mode (a non-UTF-8 locale, `--ascii`) every cell of the Lab ends up 7-bit: the few
+  /// symbols the panels use map to look-alikes, anything else to "?".
+  func asciify(_ buffer: inout Buffer, _ area: Rect) {
+    let map: [Character: Character] = [
+      "·": "-", "→": ">", "←": "<", "↑": "^", "↓": "v", "✗": "x", "≤": "<", "…": ".", "–": "-",
+      "×": "x", "■": "#", "□": ".", "◌": ".", "◍": ":", "○": "o", "●": "*", "◂": "<", "▸": ">",
+      "❚": "|", "▶": ">", "›": ">", "─": "-", "│": "|", "╭": "+", "╮": "+", "╰": "+", "╯": "+",
+    ]
+    for y in area.y..<min(area.maxY, buffer.height) {
+      for x in area.x..<min(area.maxX, buffer.width) {
+        let cell = buffer[x, y]
+        guard cell.width != 0, !cell.grapheme.isASCII else { continue }
+        let replacement = map[cell.grapheme] ?? "?"
+        buffer[x, y] = Cell(replacement, style: cell.style)
+        if cell.width == 2, x + 1 < buffer.width { buffer[x + 1, y] = Cell(" ", style: cell.style) }
+      }
+    }
   }
 
   func drawCharts(into buffer: inout Buffer, layout: LabLayout, style: LabStyle) {
@@ -195,11 +215,11 @@ extension LabState {
   ) {
     let pts = test.points.filter { $0.lr > 0 && $0.loss.isFinite }
     var markers: [ChartMarker] = []
+    if test.isComplete, let lr = test.steepest, lr > 0 {
+      markers.append(ChartMarker(x: log10(lr), label: "steepest \(labNumber(lr))"))
+    }
     if test.isComplete, let lr = test.suggestedMaxLR, lr > 0 {
       markers.append(ChartMarker(x: log10(lr), label: "max_lr \(labNumber(lr))"))
-    }
-    if test.isComplete, let lr = test.minimumOverTen, lr > 0 {
-      markers.append(ChartMarker(x: log10(lr), label: "min/10 \(labNumber(lr))"))
     }
     let xs = test.allPoints.map { log10(max($0.lr, 1e-12)) }
     let chart = LineChart(
@@ -230,14 +250,11 @@ extension LabState {
     } else if let test = rangeTest {
       text =
         test.isComplete
-        ? "Suggested max_lr \(test.suggestedMaxLR.map(labNumber) ?? "–") (steepest descent), min/10 \(test.minimumOverTen.map(labNumber) ?? "–"): press m to send it to OneCycleLR."
+        ? "Suggested max_lr \(test.suggestedMaxLR.map(labNumber) ?? "-") (the minimum / 10; steepest descent at \(test.steepest.map(labNumber) ?? "-")): m sends it to OneCycleLR."
         : "Sweeping the LR exponentially; the run stops once the loss passes 4× its minimum."
       s = style.app.accent
     }
-    guard var line = text else { return }
-    if !style.unicode {
-      line = line.replacingOccurrences(of: "✗", with: "x").replacingOccurrences(of: "·", with: "-")
-    }
+    guard let line = text else { return }
     buffer.put(line, x: area.x + 1, y: area.y, style: s, maxX: area.maxX - 1)
   }
 }
