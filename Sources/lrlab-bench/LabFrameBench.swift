@@ -88,6 +88,13 @@ struct LabFrameBench: ParsableCommand {
     let rawStart = cpuClock()
     while !training.isFinished { _ = training.advance(maxSteps: 500) }
     let rawNanos = cpuClock() - rawStart
+    let whole = try TrainingRun(
+      config: rc,
+      built: try SnippetProgram.parse(snippet).build(
+        SnippetContext(trainLoaderLength: rc.batchesPerEpoch, numEpochs: epochs)))
+    let wholeStart = cpuClock()
+    whole.runToEnd()
+    let wholeNanos = cpuClock() - wholeStart
 
     print(
       "lab frame 200x60 mid-run: \(String(format: "%.1f", perFrameCPU)) µs CPU/frame, "
@@ -98,7 +105,9 @@ struct LabFrameBench: ParsableCommand {
         + "slowest tick+frame (CPU) \(String(format: "%.2f", Double(tickNanos) / 1e6)) ms")
     print(
       "simulator alone (advance in 500-step chunks, CPU time): "
-        + "\(String(format: "%.0f", Double(training.stepsTaken) / (Double(rawNanos) / 1e9))) steps/s"
+        + "\(String(format: "%.0f", Double(training.stepsTaken) / (Double(rawNanos) / 1e9))) steps/s; "
+        + "runToEnd (no records): "
+        + "\(String(format: "%.0f", Double(whole.stepsTaken) / (Double(wholeNanos) / 1e9))) steps/s"
     )
   }
 }
