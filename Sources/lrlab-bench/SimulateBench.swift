@@ -56,6 +56,38 @@ struct SimulateBench: ParsableCommand {
       "per step: \(format(perStep)) µs; PyTorch eager 2800 ms → \(format(2800 / loop.min()!))× faster"
     )
     print("final validation loss: \(finalLoss)")
+    try timeProcess()
+  }
+
+  /// The whole `lrlab simulate --epochs 2500 --format csv SNIPPET > /dev/null` process, when
+  /// the `lrlab` binary sits beside this one (same build directory).
+  func timeProcess() throws {
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("lrlab")
+    guard FileManager.default.isExecutableFile(atPath: beside.path) else {
+      print("whole process: build the lrlab product in the same configuration to time it")
+      return
+    }
+    var times: [Double] = []
+    for _ in 0..<max(1, repeats) {
+      let process = Process()
+      process.executableURL = beside
+      process.arguments = ["simulate", "--epochs", "2500", "--format", "csv", Self.snippet]
+      process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+      let start = DispatchTime.now().uptimeNanoseconds
+      try process.run()
+      process.waitUntilExit()
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+      guard process.terminationStatus == 0 else {
+        print("whole process: lrlab exited with \(process.terminationStatus)")
+        return
+      }
+    }
+    let sorted = times.sorted()
+    print(
+      "whole process (lrlab simulate … --format csv > /dev/null): min \(format(sorted[0])) ms, "
+        + "median \(format(sorted[sorted.count / 2])) ms → \(format(2800 / sorted[0]))× PyTorch's loop"
+    )
   }
 
   func format(_ x: Double) -> String { String(format: "%.2f", x) }
