@@ -54,6 +54,25 @@ final class LinearPhenomenaTests: XCTestCase {
     XCTAssertEqual(run.history.epochs[firstCut.epoch].plateau?.numBadEpochs, 0)
   }
 
+  func testPlateauCanWatchTheTrainingLoss() throws {
+    var config = RunConfig(model: .linear)
+    config.epochs = 6
+    config.plateauMetric = .train
+    let run = try train(
+      """
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+      scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, patience=1)
+      """, config)
+    let epochs = run.history.epochs
+    for (index, record) in epochs.enumerated() {
+      let trainMeans = epochs[...index].map(\.trainLoss)
+      let best = try XCTUnwrap(record.plateau?.best)
+      XCTAssertTrue(trainMeans.contains(best))
+      XCTAssertGreaterThanOrEqual(best, trainMeans.min()!)
+    }
+    XCTAssertNotEqual(epochs[0].trainLoss, epochs[0].validationLoss)
+  }
+
   func testRangeTestCliffSitsAtTheCurvatureLimit() throws {
     let config = RangeTestConfig(model: .linear)
     let model = LinearRegressionModel(config.run)
