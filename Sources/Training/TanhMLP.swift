@@ -205,16 +205,32 @@ final class TanhMLP: GradientModel {
     }
   }
 
+  /// Forward only (no activations kept), for evaluation.
   private func meanSquaredError(
     _ p: UnsafePointer<Double>, _ xs: [Double], _ ys: [Double], head: UnsafePointer<Double>
   ) -> Double {
+    let h = hidden
+    let vectorEnd = h & ~3
     var total = 0.0
     for i in xs.indices {
-      let e = forward(p, xs[i], head: head, into: activations) - ys[i]
+      let x = xs[i]
+      var sum4 = SIMD4<Double>(repeating: 0)
+      var j = 0
+      while j < vectorEnd {
+        sum4 += load4(head + j) * fastTanh4(load4(p + j) * x + load4(p + h + j))
+        j += 4
+      }
+      var out = head[h] + sum4.sum()
+      while j < h {
+        out += head[j] * fastTanh(p[j] * x + p[h + j])
+        j += 1
+      }
+      let e = out - ys[i]
       total += e * e
     }
     return total / Double(xs.count)
   }
+
 }
 
 @inline(__always)
