@@ -4,6 +4,8 @@ import Schedulers
 public enum ScheduleRunner {
   /// Runs `steps` `scheduler.step()` calls after construction. ReduceLROnPlateau gets
   /// `metrics[min(i, count - 1)]` at the i-th call (0-based); with no metrics it fails at step 1.
+  /// The schedule is stepped in place: build the program again for a fresh run. Stops at the
+  /// first step that raises (the trace keeps the rows before it and the failure).
   public static func run(_ built: BuiltSchedule, steps: Int, metrics: [Double] = [])
     -> ScheduleTrace
   {
@@ -22,6 +24,8 @@ public enum ScheduleRunner {
     trace.rows.reserveCapacity(max(0, steps) + 1)
     guard steps > 0 else { return trace }
     for k in 1...steps {
+      // The training loop calls optimizer.step() before scheduler.step().
+      optimizer.stepCalled = true
       do throws(SchedulerError) {
         if scheduler.needsMetric {
           guard !metrics.isEmpty else {
@@ -36,7 +40,6 @@ public enum ScheduleRunner {
         trace.failure = ScheduleTrace.StepFailure(step: k, error: error)
         return trace
       }
-      optimizer.stepCalled = true
       trace.rows.append(row(k))
     }
     return trace
