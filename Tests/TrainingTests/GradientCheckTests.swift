@@ -2,7 +2,8 @@ import XCTest
 
 @testable import Training
 
-/// Back-propagated gradients against central finite differences.
+/// Back-propagated gradients against central finite differences. Backprop uses tanh' = 1 − a²
+/// while `fastTanh` is a float-accurate approximation (1e-7), hence the 1e-4 relative margin.
 final class GradientCheckTests: XCTestCase {
   func check(
     _ model: any GradientModel, parameters: [Double], batch: [Int], indices: [Int],
@@ -19,7 +20,7 @@ final class GradientCheckTests: XCTestCase {
         (model.loss(parameters: plus, batch: batch) - model.loss(parameters: minus, batch: batch))
         / (2 * h)
       XCTAssertEqual(
-        gradient[i], numeric, accuracy: 1e-7 + 1e-5 * abs(numeric), "parameter \(i)",
+        gradient[i], numeric, accuracy: 1e-6 + 1e-4 * abs(numeric), "parameter \(i)",
         file: file, line: line)
     }
   }
@@ -62,10 +63,11 @@ final class GradientCheckTests: XCTestCase {
       let exact = tanh(x)
       worst = max(worst, abs(fastTanh(x) - exact) / max(abs(exact), 1e-300))
     }
-    XCTAssertLessThan(worst, 4e-15)
-    XCTAssertEqual(fastTanh(1e-300), 1e-300)
-    XCTAssertEqual(fastTanh(.infinity), 1)
-    XCTAssertEqual(fastTanh(-.infinity), -1)
+    XCTAssertLessThan(worst, 1.5e-7)
+    XCTAssertEqual(fastTanh(1e-300), 1e-300, accuracy: 1e-300 * 2e-7)
+    XCTAssertEqual(fastTanh(40), 1, accuracy: 1e-7)
+    XCTAssertEqual(fastTanh(.infinity), 1, accuracy: 1e-7)
+    XCTAssertEqual(fastTanh(-.infinity), -1, accuracy: 1e-7)
     XCTAssertTrue(fastTanh(.nan).isNaN)
     let lanes = fastTanh4(SIMD4(0.3, -2, 7, 0.01))
     XCTAssertEqual(lanes[1].bitPattern, fastTanh(-2).bitPattern)
