@@ -43,13 +43,15 @@ extension TanhMLP {
     reserveBatch(count)
     loadFloatWeights(p, head: p + 2 * h)
     let n = Double(count)
+    // d(mean squared error)/d(output) = e·2/n, with 2/n computed once (no division per example).
+    let outputScale = 2 / n
     let bias = p[3 * h]
     var total = 0.0
     var biasGradient = 0.0
     for (row, i) in batch.enumerated() {
       let e = forward(xTrain[i], bias: bias, v: v32, into: batchActivations + row * hp) - yTrain[i]
       total += e * e
-      let d = 2 * e / n
+      let d = e * outputScale
       batchScales[row] = Float(d)
       biasGradient += d
     }
