@@ -44,6 +44,8 @@ final class FinetuneTests: XCTestCase {
     let run = try TrainingRun(config: config, optimizer: frozenBody, scheduler: nil)
     run.runToEnd()
     XCTAssertEqual(run.groupNames, ["backbone", "head"])
+    let body = 2 * FinetuneModel.bodyWidth
+    XCTAssertEqual(try XCTUnwrap(run.parameters)[..<body], FinetuneModel.pretrained[..<body])
     // A frozen body cannot forget task A.
     XCTAssertEqual(
       try XCTUnwrap(run.summary.finalTaskALoss), FinetuneModel.pretrainedTaskALoss, accuracy: 1e-15)
