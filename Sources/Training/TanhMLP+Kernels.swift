@@ -31,6 +31,34 @@ extension TanhMLP {
     return bias + Double(sum8.sum())
   }
 
+  /// Two examples at once: two independent dependency chains keep the SIMD units busy.
+  @inline(__always)
+  func forwardPair(
+    _ x0: Double, _ x1: Double, bias: Double, v: UnsafePointer<Float>,
+    into a0: UnsafeMutablePointer<Float>?, _ a1: UnsafeMutablePointer<Float>?
+  ) -> (Double, Double) {
+    let xf0 = Float(x0)
+    let xf1 = Float(x1)
+    var sum0 = SIMD8<Float>(repeating: 0)
+    var sum1 = sum0
+    var j = 0
+    while j < paddedHidden {
+      let w = load8(w32 + j)
+      let b = load8(b32 + j)
+      let v8 = load8(v + j)
+      let t0 = fastTanh8(w * xf0 + b)
+      let t1 = fastTanh8(w * xf1 + b)
+      if let a0, let a1 {
+        store8(t0, a0 + j)
+        store8(t1, a1 + j)
+      }
+      sum0 += v8 * t0
+      sum1 += v8 * t1
+      j += 8
+    }
+    return (bias + Double(sum0.sum()), bias + Double(sum1.sum()))
+  }
+
   /// Forward pass storing every example's activations, then the backward pass over the batch
   /// for eight hidden units at a time.
   func lossAndGradient(
@@ -48,12 +76,34 @@ extension TanhMLP {
     let bias = p[3 * h]
     var total = 0.0
     var biasGradient = 0.0
-    for (row, i) in batch.enumerated() {
-      let e = forward(xTrain[i], bias: bias, v: v32, into: batchActivations + row * hp) - yTrain[i]
-      total += e * e
-      let d = e * outputScale
-      batchScales[row] = Float(d)
-      biasGradient += d
+    var row = 0
+    while row < count {
+      let i = batch[row]
+      if row + 1 < count {
+        let k = batch[row + 1]
+        let (out0, out1) = forwardPair(
+          xTrain[i], xTrain[k], bias: bias, v: v32, into: batchActivations + row * hp,
+          batchActivations + (row + 1) * hp)
+        let e0 = out0 - yTrain[i]
+        let e1 = out1 - yTrain[k]
+        total += e0 * e0
+        total += e1 * e1
+        let d0 = e0 * outputScale
+        let d1 = e1 * outputScale
+        batchScales[row] = Float(d0)
+        batchScales[row + 1] = Float(d1)
+        biasGradient += d0
+        biasGradient += d1
+        row += 2
+      } else {
+        let e =
+          forward(xTrain[i], bias: bias, v: v32, into: batchActivations + row * hp) - yTrain[i]
+        total += e * e
+        let d = e * outputScale
+        batchScales[row] = Float(d)
+        biasGradient += d
+        row += 1
+      }
     }
     var j = 0
     while j < hp {
@@ -115,7 +165,16 @@ extension TanhMLP {
     _ xs: [Double], _ ys: [Double], v: UnsafePointer<Float>, bias: Double
   ) -> Double {
     var total = 0.0
-    for i in xs.indices {
+    var i = 0
+    while i + 1 < xs.count {
+      let (out0, out1) = forwardPair(xs[i], xs[i + 1], bias: bias, v: v, into: nil, nil)
+      let e0 = out0 - ys[i]
+      let e1 = out1 - ys[i + 1]
+      total += e0 * e0
+      total += e1 * e1
+      i += 2
+    }
+    if i < xs.count {
       let e = forward(xs[i], bias: bias, v: v, into: nil) - ys[i]
       total += e * e
     }
