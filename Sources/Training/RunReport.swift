@@ -5,42 +5,67 @@ public enum RunReport {
   /// validation columns are filled on each epoch's last step, empty otherwise. Numbers print
   /// as `Double.description` (round-trips exactly).
   public static func csv(_ run: TrainingRun) -> String {
+    String(decoding: csvBytes(run), as: UTF8.self)
+  }
+
+  /// `csv` as UTF-8 bytes, built in one preallocated buffer (the CLI writes them directly).
+  public static func csvBytes(_ run: TrainingRun) -> [UInt8] {
     let history = run.history
     let groups = history.groupCount
     let hasTaskA = run.config.model == .finetune
-    var out = "step,epoch,"
-    out += groups == 1 ? "lr" : (0..<groups).map { "lr\($0)" }.joined(separator: ",")
-    out += ",train_loss,val_loss"
-    if hasTaskA { out += ",task_a_loss" }
-    out += "\n"
-    out.reserveCapacity(history.stepCount * (40 + 22 * groups))
+    var header = "step,epoch,"
+    header += groups == 1 ? "lr" : (0..<groups).map { "lr\($0)" }.joined(separator: ",")
+    header += ",train_loss,val_loss"
+    if hasTaskA { header += ",task_a_loss" }
+    header += "\n"
+    var out: [UInt8] = []
+    out.reserveCapacity(header.utf8.count + history.stepCount * (48 + 24 * groups))
+    out.append(contentsOf: header.utf8)
+    let comma = UInt8(ascii: ",")
+    let newline = UInt8(ascii: "\n")
     var epochIndex = 0
     let epochs = history.epochs
     for step in 0..<history.stepCount {
-      out += String(step)
-      out += ","
-      out += String(history.stepEpoch[step])
+      appendInteger(step, to: &out)
+      out.append(comma)
+      appendInteger(Int(history.stepEpoch[step]), to: &out)
       for g in 0..<groups {
-        out += ","
-        out += history.lr[step * groups + g].description
+        out.append(comma)
+        out.append(contentsOf: history.lr[step * groups + g].description.utf8)
       }
-      out += ","
-      out += history.trainLoss[step].description
+      out.append(comma)
+      out.append(contentsOf: history.trainLoss[step].description.utf8)
       while epochIndex < epochs.count && epochs[epochIndex].lastStep < step { epochIndex += 1 }
+      out.append(comma)
       if epochIndex < epochs.count && epochs[epochIndex].lastStep == step {
         let record = epochs[epochIndex]
-        out += ","
-        out += record.validationLoss.description
+        out.append(contentsOf: record.validationLoss.description.utf8)
         if hasTaskA {
-          out += ","
-          out += record.taskALoss?.description ?? ""
+          out.append(comma)
+          if let taskA = record.taskALoss { out.append(contentsOf: taskA.description.utf8) }
         }
-      } else {
-        out += hasTaskA ? ",," : ","
+      } else if hasTaskA {
+        out.append(comma)
       }
-      out += "\n"
+      out.append(newline)
     }
     return out
+  }
+
+  /// Decimal digits of an integer, without building a String.
+  static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+    guard value >= 0 && value < 1_000_000_000_000 else {
+      out.append(contentsOf: String(value).utf8)
+      return
+    }
+    var divisor = 1
+    while divisor * 10 <= value { divisor *= 10 }
+    var rest = value
+    while divisor > 0 {
+      out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+      rest %= divisor
+      divisor /= 10
+    }
   }
 
   /// `{"model", "scheduler", "step_every", "groups", "steps": [{"step", "epoch", "lr",

@@ -37,7 +37,7 @@ struct SimulateBench: ParsableCommand {
       run.runToEnd()
       loopCPU.append(cpuMilliseconds() - cpuStart)
       let trained = DispatchTime.now().uptimeNanoseconds
-      let text = RunReport.csv(run)
+      let text = RunReport.csvBytes(run)
       let end = DispatchTime.now().uptimeNanoseconds
       precondition(run.stepsTaken == 20_000 && !text.isEmpty)
       finalLoss = run.history.epochs.last?.validationLoss ?? .nan

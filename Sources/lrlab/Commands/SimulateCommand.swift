@@ -96,14 +96,14 @@ struct SimulateCommand: ParsableCommand {
       throw usage(error.description)
     }
     run.runToEnd()
-    let output: String
+    let output: [UInt8]
     switch format {
-    case .table: output = RunReport.table(run)
-    case .csv: output = RunReport.csv(run)
-    case .json: output = RunReport.json(run)
-    case .chart: output = SimulationChart.render(run)
+    case .table: output = Array(RunReport.table(run).utf8)
+    case .csv: output = RunReport.csvBytes(run)
+    case .json: output = Array(RunReport.json(run).utf8)
+    case .chart: output = Array(SimulationChart.render(run).utf8)
     }
-    FileHandle.standardOutput.write(Data(output.utf8))
+    FileHandle.standardOutput.write(Data(output))
     if let failure = run.failure {
       printError("error: \(failure)")
       throw ExitCode(1)
