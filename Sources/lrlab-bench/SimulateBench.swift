@@ -32,7 +32,7 @@ struct SimulateBench: ParsableCommand {
       let start = DispatchTime.now().uptimeNanoseconds
       let built = try SnippetProgram.parse(Self.snippet).build(context)
       let run = try TrainingRun(config: config, built: built)
-      let built_ = DispatchTime.now().uptimeNanoseconds
+      let loopStart = DispatchTime.now().uptimeNanoseconds
       let cpuStart = cpuMilliseconds()
       run.runToEnd()
       loopCPU.append(cpuMilliseconds() - cpuStart)
@@ -41,7 +41,7 @@ struct SimulateBench: ParsableCommand {
       let end = DispatchTime.now().uptimeNanoseconds
       precondition(run.stepsTaken == 20_000 && !text.isEmpty)
       finalLoss = run.history.epochs.last?.validationLoss ?? .nan
-      loop.append(Double(trained - built_) / 1e6)
+      loop.append(Double(trained - loopStart) / 1e6)
       csv.append(Double(end - trained) / 1e6)
       total.append(Double(end - start) / 1e6)
     }
