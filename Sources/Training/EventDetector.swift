@@ -37,7 +37,7 @@ struct EventDetector {
     func change() -> String { "lr \(shortNumber(before)) → \(shortNumber(after))" }
     switch scheduler {
     case let s as StepLR where after < before:
-      found.append((.milestone, "StepLR milestone (every \(s.stepSize) steps): \(change())"))
+      found.append((.milestone, "StepLR milestone (step_size=\(s.stepSize)): \(change())"))
     case is MultiStepLR where after < before:
       found.append((.milestone, "MultiStepLR milestone: \(change())"))
     case let s as ReduceLROnPlateau where after < before:

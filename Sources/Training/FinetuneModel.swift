@@ -13,17 +13,18 @@ import Schedulers
 public enum FinetuneModel {
   public static let bodyWidth = 256
   /// Points of the task-A grid on which forgetting is measured (clean targets).
-  static let taskAGridSize = 100
+  static let taskAGridSize = 64
 
   static func taskB(_ x: Double) -> Double { sin(x) + 0.5 * cos(2 * x) }
 
   /// The pretrained body and head A: [W1 (256), b1 (256), vA (256), cA]. Fixed whatever the
-  /// run's seed, like a downloaded checkpoint.
-  static let pretrained: [Double] = pretrain()
+  /// run's seed, like a downloaded checkpoint. Shipped as bit patterns (`pretrainedBits`,
+  /// made by `pretrain()` in a release build) so start-up costs nothing.
+  static let pretrained: [Double] = pretrainedBits.map { Double(bitPattern: $0) }
 
   /// Pretraining, deterministic: Adam(3e-3) for 1500 steps then 3e-4 for 500, batch 64,
-  /// sampled with replacement.
-  static func pretrain() -> [Double] {
+  /// sampled with replacement. About 0.3 s in a release build; it regenerates `pretrainedBits`.
+  public static func pretrain() -> [Double] {
     var config = RunConfig(model: .sine)
     config.seed = 0x5EED
     config.noise = 0.05

@@ -16,6 +16,13 @@ final class NoisyQuadratic {
   private var vv: [Double]
   private var hasBuffer: [Bool]
   private var firstStep: [Bool]
+  /// Each group's hyper-parameters for the current step, copied once per step (not per
+  /// coordinate) into preallocated storage.
+  private var settings: [Settings]
+
+  private struct Settings {
+    var lr = 0.0, momentum = 0.0, dampening = 0.0, weightDecay = 0.0, nesterov = false
+  }
   let groupOfCoordinate: [Int]
 
   init(_ config: RunConfig, groupRanges: [[Range<Int>]]) {
@@ -28,6 +35,7 @@ final class NoisyQuadratic {
     vv = Array(repeating: 0, count: k)
     hasBuffer = Array(repeating: false, count: groupRanges.count)
     firstStep = hasBuffer
+    settings = Array(repeating: Settings(), count: groupRanges.count)
     var owner = Array(repeating: -1, count: k)
     for (group, ranges) in groupRanges.enumerated() {
       for range in ranges { for i in range { owner[i] = group } }
@@ -48,18 +56,22 @@ final class NoisyQuadratic {
 
   /// One expected SGD step with each coordinate's group hyper-parameters.
   func step(_ state: OptimizerState) {
-    let groups = state.groups
     for index in hasBuffer.indices {
-      let active = groups[index].momentum != 0
+      let group = state.groups[index]
+      settings[index] = Settings(
+        lr: group.lr, momentum: group.momentum, dampening: group.dampening,
+        weightDecay: group.weightDecay, nesterov: group.nesterov)
+      let active = group.momentum != 0
       firstStep[index] = active && !hasBuffer[index]
       if active { hasBuffer[index] = true }
     }
+    let batch = Double(batchSize)
     for i in curvatures.indices {
       let owner = groupOfCoordinate[i]
       if owner < 0 { continue }
-      let group = groups[owner]
+      let group = settings[owner]
       let h = curvatures[i]
-      let sigma2 = noiseVariance * h / Double(batchSize)
+      let sigma2 = noiseVariance * h / batch
       let lr = group.lr
       let mu = group.momentum
       let k = h + group.weightDecay

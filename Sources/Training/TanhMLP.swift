@@ -4,7 +4,9 @@
   import Darwin
 #endif
 
-/// A 1 → H tanh → 1 network, trained on MSE. Parameters: [W1 (H), b1 (H), v (H), c].
+/// A 1 → H tanh → 1 network, trained on MSE. Parameters: [W1 (H), b1 (H), v (H), c], kept in
+/// double precision (and so the optimizer); the forward and backward passes run in float32,
+/// PyTorch's default dtype, eight hidden units per SIMD step (see TanhMLP+Kernels.swift).
 /// For finetune, the body (W1, b1) starts pretrained and a frozen head A measures forgetting.
 final class TanhMLP: GradientModel {
   let hidden: Int
@@ -15,10 +17,22 @@ final class TanhMLP: GradientModel {
   let yValidation: [Double]
   private let initial: [Double]
   /// Finetune: head A (H weights, then its bias) and the task-A grid with clean targets.
-  private let headA: [Double]?
-  private let xTaskA: [Double]
-  private let yTaskA: [Double]
-  private let activations: UnsafeMutablePointer<Double>
+  let headA: [Double]?
+  let xTaskA: [Double]
+  let yTaskA: [Double]
+  /// `hidden` rounded up to 8: the float kernels run eight units at a time; the padding units
+  /// have zero weights, so they add nothing.
+  let paddedHidden: Int
+  /// Float copies of W1, b1 and the output weights (v, or head A), refreshed per call.
+  let w32: UnsafeMutablePointer<Float>
+  let b32: UnsafeMutablePointer<Float>
+  let v32: UnsafeMutablePointer<Float>
+  /// Head A's weights in float (finetune), fixed.
+  let headA32: UnsafeMutablePointer<Float>
+  /// Per-batch scratch: every example's activations (row-major, padded) and d(loss)/d(output).
+  var batchActivations: UnsafeMutablePointer<Float>
+  var batchScales: UnsafeMutablePointer<Float>
+  var batchCapacity = 0
 
   init(
     hidden: Int, xTrain: [Double], yTrain: [Double], xValidation: [Double],
@@ -36,11 +50,23 @@ final class TanhMLP: GradientModel {
     self.headA = headA
     xTaskA = taskA.x
     yTaskA = taskA.y
-    activations = .allocate(capacity: hidden)
-    activations.initialize(repeating: 0, count: hidden)
+    let padded = (hidden + 7) & ~7
+    paddedHidden = padded
+    w32 = .allocate(capacity: padded)
+    b32 = .allocate(capacity: padded)
+    v32 = .allocate(capacity: padded)
+    headA32 = .allocate(capacity: padded)
+    for pointer in [w32, b32, v32, headA32] { pointer.initialize(repeating: 0, count: padded) }
+    if let headA {
+      for j in 0..<hidden { headA32[j] = Float(headA[j]) }
+    }
+    batchActivations = .allocate(capacity: 0)
+    batchScales = .allocate(capacity: 0)
   }
 
-  deinit { activations.deallocate() }
+  deinit {
+    for pointer in [w32, b32, v32, headA32, batchActivations, batchScales] { pointer.deallocate() }
+  }
 
   var trainCount: Int { xTrain.count }
   func initialParameters() -> [Double] { initial }
@@ -73,76 +99,5 @@ final class TanhMLP: GradientModel {
     return TanhMLP(
       hidden: h, xTrain: train.0, yTrain: train.1, xValidation: validation.0,
       yValidation: validation.1, initial: p)
-  }
-
-  @inline(__always)
-  private func forward(_ p: UnsafePointer<Double>, _ x: Double, head: UnsafePointer<Double>)
-    -> Double
-  {
-    let h = hidden
-    var out = head[h]
-    for j in 0..<h {
-      let a = fastTanh(p[j] * x + p[h + j])
-      activations[j] = a
-      out += head[j] * a
-    }
-    return out
-  }
-
-  func lossAndGradient(
-    _ p: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>,
-    grad g: UnsafeMutablePointer<Double>
-  ) -> Double {
-    let h = hidden
-    g.update(repeating: 0, count: layout.count)
-    let n = Double(batch.count)
-    let head = p + 2 * h
-    var total = 0.0
-    for i in batch {
-      let x = xTrain[i]
-      let e = forward(p, x, head: head) - yTrain[i]
-      total += e * e
-      let d = 2 * e / n
-      g[3 * h] += d
-      for j in 0..<h {
-        let a = activations[j]
-        g[2 * h + j] += d * a
-        let dz = d * head[j] * (1 - a * a)
-        g[j] += dz * x
-        g[h + j] += dz
-      }
-    }
-    return total / n
-  }
-
-  func loss(_ p: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>) -> Double {
-    var total = 0.0
-    for i in batch {
-      let e = forward(p, xTrain[i], head: p + 2 * hidden) - yTrain[i]
-      total += e * e
-    }
-    return total / Double(batch.count)
-  }
-
-  func validationLoss(_ p: UnsafePointer<Double>) -> Double {
-    meanSquaredError(p, xValidation, yValidation, head: p + 2 * hidden)
-  }
-
-  func taskALoss(_ p: UnsafePointer<Double>) -> Double? {
-    guard let headA else { return nil }
-    return headA.withUnsafeBufferPointer {
-      meanSquaredError(p, xTaskA, yTaskA, head: $0.baseAddress!)
-    }
-  }
-
-  private func meanSquaredError(
-    _ p: UnsafePointer<Double>, _ xs: [Double], _ ys: [Double], head: UnsafePointer<Double>
-  ) -> Double {
-    var total = 0.0
-    for i in xs.indices {
-      let e = forward(p, xs[i], head: head) - ys[i]
-      total += e * e
-    }
-    return total / Double(xs.count)
   }
 }

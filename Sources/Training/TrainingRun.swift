@@ -91,8 +91,7 @@ public final class TrainingRun {
       }
       engine = .gradient(GradientEngine(model: model, optimizer: optimizer))
     }
-    let n = config.model == .quadratic ? config.trainSize : config.trainSize
-    order = Array(0..<n)
+    order = Array(0..<config.trainSize)
     batchIndices = .allocate(capacity: config.batchSize)
     batchIndices.initialize(repeating: 0, count: config.batchSize)
     shuffler = RandomSource(seed: config.seed, stream: 3)
@@ -107,6 +106,13 @@ public final class TrainingRun {
   deinit { batchIndices.deallocate() }
 
   public var stepsTaken: Int { history.stepCount }
+
+  /// The model's current parameters ([W1, b1, v, c] for the MLPs, w for linear regression);
+  /// nil for the quadratic model, which tracks second moments instead.
+  public var parameters: [Double]? {
+    if case .gradient(let gradient) = engine { return gradient.parameterValues }
+    return nil
+  }
 
   /// Runs up to `maxSteps` optimizer steps (an epoch's end runs with its last step) and
   /// returns what they produced.
@@ -258,42 +264,5 @@ public final class TrainingRun {
     history.append(
       TrainingEvent(
         kind: .diverged, step: history.stepCount - 1, epoch: epoch, label: "diverged: \(what)"))
-  }
-}
-
-/// A gradient model with its parameters, gradient buffer and optimizer state.
-final class GradientEngine {
-  let model: any GradientModel
-  let optimizer: OptimizerEngine
-  let parameters: UnsafeMutablePointer<Double>
-  let grad: UnsafeMutablePointer<Double>
-
-  init(model: any GradientModel, optimizer state: OptimizerState) {
-    self.model = model
-    let count = model.layout.count
-    optimizer = OptimizerEngine(
-      kind: state.kind, groupRanges: parameterRanges(for: state.groups, layout: model.layout),
-      count: count)
-    parameters = .allocate(capacity: count)
-    grad = .allocate(capacity: count)
-    let initial = model.initialParameters()
-    for i in 0..<count { parameters[i] = initial[i] }
-    grad.initialize(repeating: 0, count: count)
-  }
-
-  deinit {
-    parameters.deallocate()
-    grad.deallocate()
-  }
-
-  func lossAndGradient(_ batch: UnsafeBufferPointer<Int>) -> Double {
-    model.lossAndGradient(parameters, batch: batch, grad: grad)
-  }
-
-  func step(_ state: OptimizerState) { optimizer.step(state, parameters: parameters, grad: grad) }
-  func validationLoss() -> Double { model.validationLoss(parameters) }
-  func taskALoss() -> Double? { model.taskALoss(parameters) }
-  var parameterValues: [Double] {
-    Array(UnsafeBufferPointer(start: parameters, count: model.layout.count))
   }
 }
