@@ -155,3 +155,29 @@ final class LabSizesTests: XCTestCase {
     XCTAssertTrue(text.contains("lr/group"), text)
   }
 }
+
+final class LabExportContractTests: XCTestCase {
+  func testRunExportsAreWhatLrlabSimulatePrints() throws {
+    var d = LabDriver(engine: .standard)
+    for _ in 0..<12 { d.key("+") }
+    d.key(" ")
+    d.tick(5)
+    d.effects = []
+    d.keys("xX")
+    let files = d.effects.compactMap { effect -> (String, String)? in
+      if case .lab(.writeFile(let path, let contents)) = effect { return (path, contents) }
+      return nil
+    }
+    XCTAssertEqual(files.map(\.0), ["lrlab-run.csv", "lrlab-run.json"])
+    let csv = files[0].1.split(separator: "\n")
+    XCTAssertEqual(csv.first, "step,epoch,lr,train_loss,val_loss")
+    XCTAssertEqual(csv.count, 161)
+    XCTAssertTrue(csv[1].hasPrefix("0,0,0.004"), String(csv[1]))
+    // Our own writer, from the trace, agrees with the simulator's report row for row.
+    XCTAssertEqual(LabExport.runCSV(d.lab.run.trace), files[0].1)
+    let json = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(files[1].1.utf8)) as? [String: Any])
+    XCTAssertEqual((json["steps"] as? [Any])?.count, 160)
+    XCTAssertNotNil(json["summary"])
+  }
+}

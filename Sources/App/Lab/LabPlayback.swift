@@ -3,6 +3,13 @@ public protocol LabSimulation: AnyObject {
   /// Runs at most `maxSteps` more optimizer steps, appending their records (and any epoch ends
   /// and events) to `trace`; sets `trace.finished` when the run is over.
   func advance(maxSteps: Int, into trace: inout LabTrace)
+  /// The run so far exactly as `lrlab simulate --format csv|json` prints it, when the
+  /// simulation can say (nil: the Lab writes the file from its trace).
+  func report(json: Bool) -> String?
+}
+
+extension LabSimulation {
+  public func report(json: Bool) -> String? { nil }
 }
 
 /// The run controller: what is computed, what is on screen, and the scrub cursor.
@@ -137,6 +144,11 @@ public struct LabRun: @unchecked Sendable, Equatable {
   public mutating func scrubToEnd() {
     playback.playing = false
     playback.cursor = nil
+  }
+
+  /// The run as `lrlab simulate` would write it (CSV or JSON).
+  public func report(json: Bool) -> String {
+    simulation?.report(json: json) ?? (json ? LabExport.runJSON(trace) : LabExport.runCSV(trace))
   }
 
   /// The step record under the cursor.

@@ -210,6 +210,8 @@ final class TrainingSimulation: LabSimulation {
     }
   }
 
+  func report(json: Bool) -> String? { json ? RunReport.json(run) : RunReport.csv(run) }
+
   static func kind(_ k: TrainingEvent.Kind) -> LabEvent.Kind? {
     switch k {
     case .milestone: .milestone

@@ -116,9 +116,9 @@ extension LabState {
     case .char("q"), .escape:
       return LabOutcome(handled: quitsOnBack, effects: quitsOnBack ? [.quit] : [])
     case .char("x"):
-      return export("lrlab-run.csv", LabExport.runCSV(run.trace))
+      return export("lrlab-run.csv", run.report(json: false))
     case .char("X"):
-      return export("lrlab-run.json", LabExport.runJSON(run.trace))
+      return export("lrlab-run.json", run.report(json: true))
     case .char("s"):
       let metrics = run.trace.epochs.compactMap { config.metric == .val ? $0.valLoss : nil }
       switch engine.scheduleCSV(config, code, metrics) {
