@@ -130,7 +130,7 @@ extension AppModel {
     ]
     let top = max(0, (height - lines.count) / 2)
     for (i, text) in lines.enumerated() {
-      let rows = wrap([Span(text, i == 1 ? theme.warning : .plain)], width: max(1, width))
+      let rows = wrapLines([Span(text, i == 1 ? theme.warning : .plain)], width: max(1, width))
       for (j, row) in rows.enumerated() {
         let x = max(0, (width - row.width) / 2)
         buffer.draw(row, x: x, y: top + i + j)

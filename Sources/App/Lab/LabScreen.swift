@@ -23,8 +23,9 @@ public struct LabState: Sendable, Equatable {
 
   /// Draws the Lab into `context.area` (the app draws the title bar and the status line).
   public func view(into buffer: inout Buffer, context: LabContext) {
-    let line = StyledLine("The Lab is not built yet.", context.theme.dim)
-    buffer.draw(line, x: context.area.x + 2, y: context.area.y + 1)
+    buffer.put(
+      "The Lab is not built yet.", x: context.area.x + 2, y: context.area.y + 1,
+      style: context.styles.dim)
   }
 
   /// Every key of the Lab, for the help overlay.

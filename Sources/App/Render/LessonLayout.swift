@@ -15,13 +15,13 @@ public struct LessonLayout: Sendable, Equatable {
     public var width: Int
   }
   public var width: Int
-  public var lines: [StyledLine]
+  var lines: [StyledLine]
   /// Line index of each heading, in order.
   public var headings: [Int]
   public var cards: [Card]
 
-  public init(
-    lesson: Lesson, width: Int, theme: AppTheme, glyphs: Glyphs, progress: ProgressSnapshot
+  init(
+    lesson: Lesson, width: Int, theme: AppTheme, glyphs: Symbols, progress: ProgressSnapshot
   ) {
     var builder = LayoutBuilder(width: max(20, width), theme: theme, glyphs: glyphs)
     builder.lesson(lesson, progress: progress)
@@ -35,12 +35,12 @@ public struct LessonLayout: Sendable, Equatable {
 struct LayoutBuilder {
   let width: Int
   let theme: AppTheme
-  let glyphs: Glyphs
+  let glyphs: Symbols
   var lines: [StyledLine] = []
   var headings: [Int] = []
   var cards: [LessonLayout.Card] = []
 
-  init(width: Int, theme: AppTheme, glyphs: Glyphs) {
+  init(width: Int, theme: AppTheme, glyphs: Symbols) {
     self.width = width
     self.theme = theme
     self.glyphs = glyphs
@@ -53,9 +53,9 @@ struct LayoutBuilder {
 
   mutating func lesson(_ lesson: Lesson, progress: ProgressSnapshot) {
     headings.append(0)
-    lines.append(contentsOf: wrap([Span(lesson.title, theme.heading1)], width: width))
+    lines.append(contentsOf: wrapLines([Span(lesson.title, theme.heading1)], width: width))
     if let summary = lesson.summary {
-      lines.append(contentsOf: wrap([Span(summary, theme.dim)], width: width))
+      lines.append(contentsOf: wrapLines([Span(summary, theme.dim)], width: width))
     }
     if !lesson.diagnostics.isEmpty {
       blank()
@@ -65,7 +65,8 @@ struct LayoutBuilder {
       for d in lesson.diagnostics {
         let style = d.severity == .error ? theme.wrong : theme.warning
         lines.append(
-          contentsOf: wrap([Span(d.description, style)], width: width, restPrefix: [Span("  ")]))
+          contentsOf: wrapLines(
+            [Span(d.description, style)], width: width, restPrefix: [Span("  ")]))
       }
     }
     for block in lesson.blocks {
@@ -77,7 +78,7 @@ struct LayoutBuilder {
       case .checkpoint(let c):
         let prefix = [Span(glyphs.boxOff + " ", theme.accent)]
         lines.append(
-          contentsOf: wrap(
+          contentsOf: wrapLines(
             spans(of: c.text, theme: theme), width: width, firstPrefix: prefix,
             restPrefix: [Span("    ")]))
       }
@@ -93,12 +94,12 @@ struct LayoutBuilder {
       let style = level <= 1 ? theme.heading1 : theme.heading2
       let marker = level <= 2 ? "" : String(repeating: "#", count: level) + " "
       lines.append(
-        contentsOf: wrap(
+        contentsOf: wrapLines(
           [Span(marker, style)] + spans(of: content, theme: theme, base: style), width: avail,
           firstPrefix: [Span(pad)], restPrefix: [Span(pad)]))
     case .paragraph(let content):
       lines.append(
-        contentsOf: wrap(
+        contentsOf: wrapLines(
           spans(of: content, theme: theme), width: width, firstPrefix: [Span(pad)],
           restPrefix: [Span(pad)]))
     case .bulletList(let items):
@@ -139,7 +140,7 @@ struct LayoutBuilder {
       for (j, b) in item.blocks.enumerated() {
         if j == 0, case .paragraph(let content) = b.kind {
           lines.append(
-            contentsOf: wrap(
+            contentsOf: wrapLines(
               spans(of: content, theme: theme), width: width,
               firstPrefix: [Span(pad), Span(mark + " ", theme.accent)],
               restPrefix: [Span(String(repeating: " ", count: inner))]))
@@ -241,7 +242,7 @@ struct LayoutBuilder {
 
   mutating func quizCard(_ quiz: Quiz, progress: ProgressSnapshot) {
     let inner = min(width, 76) - 4
-    var body = wrap(spans(of: quiz.question, theme: theme), width: inner)
+    var body = wrapLines(spans(of: quiz.question, theme: theme), width: inner)
     let status: StyledLine
     switch progress.quizzes[quiz.id] {
     case .some(let r) where r.correct:

@@ -6,7 +6,7 @@ import TerminalUI
 struct ScheduleChart {
   var series: [[Double]]
   var theme: AppTheme
-  var glyphs: Glyphs
+  var glyphs: Symbols
   var unicode: Bool
 
   func draw(in rect: Rect, into buffer: inout Buffer) {

@@ -164,20 +164,20 @@ extension AppModel {
     switch item {
     case .lesson(let i), .continueLesson(let i):
       let lesson = course.lessons[i]
-      if let summary = lesson.summary { lines += wrap([Span(summary)], width: inner.width) }
+      if let summary = lesson.summary { lines += wrapLines([Span(summary)], width: inner.width) }
       for d in lesson.diagnostics {
-        lines += wrap(
+        lines += wrapLines(
           [Span(d.description, d.severity == .error ? theme.wrong : theme.warning)],
           width: inner.width)
       }
       if lines.isEmpty { lines.append(StyledLine(lesson.file, theme.dim)) }
     case .lab:
-      lines += wrap(
+      lines += wrapLines(
         [Span("Pick or type a schedule and watch a toy model train under it.")], width: inner.width)
     case nil: break
     }
     for problem in course.problems {
-      lines += wrap([Span(problem.description, theme.wrong)], width: inner.width)
+      lines += wrapLines([Span(problem.description, theme.wrong)], width: inner.width)
     }
     for (row, line) in lines.prefix(inner.height).enumerated() {
       buffer.draw(line, x: inner.x, y: inner.y + row, maxX: inner.maxX)

@@ -75,7 +75,8 @@ extension AppModel {
   /// The quiz's lines and, for each choice, the rows (relative to the panel's text) it covers.
   func quizLines(_ state: QuizState) -> (lines: [StyledLine], choiceRows: [Range<Int>]) {
     let w = quizPanel.width - 4
-    var lines = wrap(spans(of: state.quiz.question, theme: theme, base: theme.strong), width: w)
+    var lines = wrapLines(
+      spans(of: state.quiz.question, theme: theme, base: theme.strong), width: w)
     if state.quiz.allowsMultiple {
       lines.append(
         StyledLine("Several answers are right: pick each with Space, then Enter.", theme.dim))
@@ -101,7 +102,7 @@ extension AppModel {
       }
       let prefix = [Span("\(pointer) \(i + 1). ", theme.accent), Span(box + " ", markStyle)]
       let first = lines.count
-      var choiceLines = wrap(
+      var choiceLines = wrapLines(
         spans(of: choice.text, theme: theme) + suffix, width: w, firstPrefix: prefix,
         restPrefix: [Span(String(repeating: " ", count: displayWidth(of: StyledLine(prefix).text)))]
       )
@@ -117,7 +118,7 @@ extension AppModel {
       }
       lines += choiceLines
       if answered, let explain = choice.explanation, choice.isCorrect || picked {
-        lines += wrap(
+        lines += wrapLines(
           spans(of: explain, theme: theme, base: theme.dim), width: w,
           firstPrefix: [Span("        ")], restPrefix: [Span("        ")])
       }
@@ -131,12 +132,12 @@ extension AppModel {
     switch state.feedback {
     case .correct:
       lines.append(StyledLine("\(glyphs.check) Correct!", theme.correct))
-      if let e = state.quiz.explanation { lines += wrap(spans(of: e, theme: theme), width: w) }
+      if let e = state.quiz.explanation { lines += wrapLines(spans(of: e, theme: theme), width: w) }
       lines.append(StyledLine("Enter: back to the lesson", theme.dim))
     case .wrong(let hint):
       lines.append(StyledLine("\(glyphs.cross) Not quite — try again.", theme.wrong))
       if let hint, hint < state.quiz.hints.count {
-        lines += wrap(
+        lines += wrapLines(
           [Span("Hint: ", theme.warning)] + spans(of: state.quiz.hints[hint], theme: theme),
           width: w)
       }

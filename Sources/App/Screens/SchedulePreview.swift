@@ -30,7 +30,7 @@ extension AppModel {
     case .loading:
       buffer.draw(StyledLine("Computing the schedule…", theme.dim), x: 2, y: y + 1)
     case .failed(let message):
-      for (i, line) in wrap([Span(message, theme.wrong)], width: width - 4).enumerated() {
+      for (i, line) in wrapLines([Span(message, theme.wrong)], width: width - 4).enumerated() {
         buffer.draw(line, x: 2, y: y + 1 + i)
       }
     case .loaded(let data):
@@ -49,7 +49,7 @@ extension AppModel {
           StyledLine("\(first.count) steps: lr \(format(a)) → \(format(b))", theme.dim))
       }
       if let failure = data.failure {
-        summaryLines += wrap([Span(failure, theme.wrong)], width: width - 4)
+        summaryLines += wrapLines([Span(failure, theme.wrong)], width: width - 4)
       }
       let chartRect = Rect(
         x: 2, y: y + 1, width: width - 4, height: area.maxY - y - 1 - summaryLines.count)

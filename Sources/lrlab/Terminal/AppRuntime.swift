@@ -23,7 +23,8 @@ struct MonotonicClock: TickClock {
 ///
 /// The loop blocks in `wget_wch` with no timeout while nothing animates (no CPU use when idle);
 /// while `model.frameInterval` is set it waits only until the next tick.
-func runApp(_ initial: AppModel, options: DisplayOptions, services: AppServices) throws(TerminalUnavailable)
+func runApp(_ initial: AppModel, options: DisplayOptions, services: AppServices)
+  throws(TerminalUnavailable)
   -> Int32
 {
   let terminal = try NcursesTerminal.start(options: options)

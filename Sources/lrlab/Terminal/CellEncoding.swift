@@ -10,7 +10,9 @@ enum CellEncoding {
     var out: [UInt32] = []
     for scalar in grapheme.unicodeScalars.prefix(4) {
       var v = scalar.value
-      if v < 0x20 || (v >= 0x7F && v < 0xA0) { v = unicode ? replacement : UInt32(UInt8(ascii: "?")) }
+      if v < 0x20 || (v >= 0x7F && v < 0xA0) {
+        v = unicode ? replacement : UInt32(UInt8(ascii: "?"))
+      }
       if !unicode && v > 0x7E {
         if !out.isEmpty { continue }  // drop combining marks
         v = asciiFallback(v)

@@ -43,10 +43,14 @@ enum ColorDegrade {
     if i < 16 { return i % 8 }
     if i >= 232 { return i >= 244 ? 7 : 0 }  // the grey ramp: light → white, dark → black
     let v = Int(i) - 16
-    let r = v / 36, g = (v / 6) % 6, b = v % 6
+    let r = v / 36
+    let g = (v / 6) % 6
+    let b = v % 6
     // Each channel "on" when at least half-bright; ANSI order is bit0 red, bit1 green, bit2 blue.
     let bits = (r >= 3 ? 1 : 0) | (g >= 3 ? 2 : 0) | (b >= 3 ? 4 : 0)
-    if bits == 0 { return max(r, g, b) >= 2 ? UInt8((r >= 2 ? 1 : 0) | (g >= 2 ? 2 : 0) | (b >= 2 ? 4 : 0)) : 0 }
+    if bits == 0 {
+      return max(r, g, b) >= 2 ? UInt8((r >= 2 ? 1 : 0) | (g >= 2 ? 2 : 0) | (b >= 2 ? 4 : 0)) : 0
+    }
     return UInt8(bits)
   }
 }

@@ -34,12 +34,14 @@ final class NcursesTerminal {
     }
     let term = getenv("TERM").map { String(cString: $0) } ?? ""
     guard !term.isEmpty else {
-      throw TerminalUnavailable(message: "lrlab: TERM is not set; set it (e.g. TERM=xterm-256color).")
+      throw TerminalUnavailable(
+        message: "lrlab: TERM is not set; set it (e.g. TERM=xterm-256color).")
     }
     StopSignal.install()
     CrashGuard.saveTerminalMode()
     setlocale(LC_ALL, "")
-    let utf8 = CapabilityDetection.localeIsUTF8(codeset: String(cString: nl_langinfo(nl_item(CODESET))))
+    let utf8 = CapabilityDetection.localeIsUTF8(
+      codeset: String(cString: nl_langinfo(nl_item(CODESET))))
     guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
       let screen = newterm(nil, output, input)
     else {
@@ -52,10 +54,13 @@ final class NcursesTerminal {
       endwin()
       delscreen(screen)
       throw TerminalUnavailable(
-        message: "lrlab: terminal type '\(term)' cannot move the cursor; use a full-screen terminal.")
+        message:
+          "lrlab: terminal type '\(term)' cannot move the cursor; use a full-screen terminal.")
     }
     var restore: [UInt8] = []
-    for cap in ["rmcup", "cnorm", "sgr0", "rmkx"] { restore += Array(String(cString: nc_string_capability(cap)).utf8) }
+    for cap in ["rmcup", "cnorm", "sgr0", "rmkx"] {
+      restore += Array(String(cString: nc_string_capability(cap)).utf8)
+    }
     restore += Array("\u{1B}[?1006l\u{1B}[?1000l\u{1B}[?1002l".utf8)
     CrashGuard.arm(restoreSequence: restore)
 
@@ -81,7 +86,9 @@ final class NcursesTerminal {
       screen: screen, window: window, capabilities: capabilities, defaultColors: defaultColors)
   }
 
-  private init(screen: OpaquePointer, window: WindowRef, capabilities: DisplayCapabilities, defaultColors: Bool) {
+  private init(
+    screen: OpaquePointer, window: WindowRef, capabilities: DisplayCapabilities, defaultColors: Bool
+  ) {
     self.screen = screen
     self.window = window
     self.capabilities = capabilities
@@ -105,7 +112,11 @@ final class NcursesTerminal {
   /// Draws `buffer`, sending only the rows' changed spans to ncurses, then one `doupdate`.
   func present(_ buffer: Buffer) {
     let full: Bool
-    if let p = previous, p.width == buffer.width, p.height == buffer.height { full = false } else { full = true }
+    if let p = previous, p.width == buffer.width, p.height == buffer.height {
+      full = false
+    } else {
+      full = true
+    }
     if full { werase(window) }
     for y in 0..<buffer.height {
       var first = -1
@@ -132,7 +143,9 @@ final class NcursesTerminal {
 
   private func draw(_ cell: Cell, x: Int, y: Int, in buffer: Buffer) {
     guard cell.width != 0 else { return }
-    var chars = CellEncoding.scalars(of: cell.grapheme, unicode: capabilities.unicode).map { wchar_t(bitPattern: $0) }
+    var chars = CellEncoding.scalars(of: cell.grapheme, unicode: capabilities.unicode).map {
+      wchar_t(bitPattern: $0)
+    }
     chars.append(0)
     var cc = cchar_t()
     let pair = pairNumber(for: cell.style)
@@ -199,11 +212,14 @@ final class NcursesTerminal {
   private func readMouse() -> TerminalEvent? {
     var event = MEVENT()
     guard getmouse(&event) == OK else { return nil }
-    let x = Int(event.x), y = Int(event.y)
+    let x = Int(event.x)
+    let y = Int(event.y)
     let state = event.bstate
     if state & NC_BUTTON4_PRESSED != 0 { return .mouse(MouseEvent(.wheelUp, x: x, y: y)) }
     if state & NC_BUTTON5_PRESSED != 0 { return .mouse(MouseEvent(.wheelDown, x: x, y: y)) }
-    if state & (NC_BUTTON1_PRESSED | NC_BUTTON1_CLICKED) != 0 { return .mouse(MouseEvent(.press, x: x, y: y)) }
+    if state & (NC_BUTTON1_PRESSED | NC_BUTTON1_CLICKED) != 0 {
+      return .mouse(MouseEvent(.press, x: x, y: y))
+    }
     if state & NC_BUTTON1_RELEASED != 0 { return .mouse(MouseEvent(.release, x: x, y: y)) }
     return nil
   }

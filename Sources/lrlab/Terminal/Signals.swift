@@ -10,7 +10,9 @@ enum StopSignal {
     _ = received.load(ordering: .relaxed)  // run the lazy initialiser outside the handler
     for sig in [SIGINT, SIGTERM, SIGHUP] {
       var action = sigaction()
-      action.__sigaction_handler.sa_handler = { sig in StopSignal.received.store(sig, ordering: .relaxed) }
+      action.__sigaction_handler.sa_handler = { sig in
+        StopSignal.received.store(sig, ordering: .relaxed)
+      }
       sigemptyset(&action.sa_mask)
       action.sa_flags = 0  // no SA_RESTART: a blocked wget_wch returns at once
       sigaction(sig, &action, nil)
