@@ -1,4 +1,3 @@
-import Foundation
 import Lessons
 import TerminalUI
 
@@ -27,16 +26,11 @@ public struct QuizState: Sendable, Equatable {
   public var isAnsweredCorrectly: Bool { feedback == .correct }
 }
 
-/// Grades an answer. Several correct choices: the selection must be exactly those.
+/// Grades an answer with the course's grader (exactly the correct set; numbers within the
+/// tolerance).
 public func grade(_ quiz: Quiz, selected: Set<Int>, value: Double?) -> Bool {
-  switch quiz.answer {
-  case .choices(let choices):
-    let correct = Set(choices.indices.filter { choices[$0].isCorrect })
-    return !selected.isEmpty && selected == correct
-  case .numeric(let expected, let tolerance):
-    guard let value else { return false }
-    return abs(value - expected) <= tolerance
-  }
+  if let value { return QuizGrader.grade(quiz, number: value).isCorrect }
+  return QuizGrader.grade(quiz, choices: selected).isCorrect
 }
 
 extension AppModel {
@@ -204,7 +198,7 @@ extension AppModel {
   mutating func submitQuiz(_ state: inout QuizState) -> [Effect] {
     var value: Double?
     if case .numeric = state.quiz.answer {
-      guard let v = Double(state.input.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+      guard let v = QuizGrader.parseNumber(state.input) else {
         state.feedback = .unreadable
         return []
       }
