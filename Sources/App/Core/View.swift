@@ -47,7 +47,7 @@ extension AppModel {
     switch top {
     case .home: Self.homeStatus
     case .reader: Self.readerStatus
-    case .quiz: Self.quizStatus
+    case .quiz(let s): s.choices.isEmpty ? Self.numericQuizStatus : Self.quizStatus
     case .schedulePreview: Self.previewStatus
     case .lab(let s): s.statusKeys
     }
@@ -77,7 +77,7 @@ extension AppModel {
     let rightWidth = displayWidth(of: right)
     let left = StyledLine(" lrlab \(glyphs.pointer) \(screenTitle)", theme.titleBar)
     buffer.draw(
-      left.truncated(to: max(0, width - rightWidth - 1), ellipsis: glyphs.ellipsis), x: 0, y: 0)
+      left.truncated(to: max(0, width - rightWidth - 2), ellipsis: glyphs.ellipsis), x: 0, y: 0)
     buffer.put(right, x: width - rightWidth, y: 0, style: theme.titleBar)
   }
 

@@ -43,6 +43,10 @@ extension AppModel {
     KeyHelp("q / Esc", "back to the lesson"),
     KeyHelp("Ctrl-C", "quit"),
   ]
+  static let numericQuizStatus = [
+    KeyHelp("0-9 . e", "type"), KeyHelp("Enter", "submit"), KeyHelp("?", "help"),
+    KeyHelp("q", "back"),
+  ]
   static let quizStatus = [
     KeyHelp("↑↓", "choose"), KeyHelp("1-9", "pick"), KeyHelp("Enter", "submit"),
     KeyHelp("?", "help"),
@@ -139,6 +143,14 @@ extension AppModel {
       lines.append(StyledLine("\(glyphs.cross) Type a number, e.g. 0.025 or 1e-3.", theme.wrong))
     case nil: break
     }
+    if let lesson = course.lessons.first(where: { $0.quizzes.contains { $0.id == state.quiz.id } }),
+      state.feedback != nil
+    {
+      let score = progress.score(of: lesson)
+      lines.append(StyledLine())
+      lines.append(
+        StyledLine("Lesson score: \(score.correct)/\(score.total) quizzes right", theme.strong))
+    }
     return (lines, rows)
   }
 
@@ -157,7 +169,7 @@ extension AppModel {
     switch msg {
     case .key(let key):
       if state.feedback == .correct {
-        if key == .enter { stack.removeLast() }
+        if key == .enter { _ = goBack() }
         return []
       }
       if numeric {
@@ -203,9 +215,11 @@ extension AppModel {
         return []
       }
       value = v
-    } else if state.selected.isEmpty {
-      if state.quiz.allowsMultiple { return [] }
+    } else if !state.quiz.allowsMultiple {
+      // One answer: the choice under the cursor is the answer.
       state.selected = [state.cursor]
+    } else if state.selected.isEmpty {
+      return []
     }
     state.attempts += 1
     let correct = grade(state.quiz, selected: state.selected, value: value)
