@@ -82,20 +82,25 @@ public struct ChartLayout: Sendable, Equatable {
   public var yRange: ClosedRange<Double>
   public var xTicks: [Double]
   public var yTicks: [Double]
+  /// Horizontal dots per cell (2 for braille, 1 otherwise).
+  public var dotsPerColumn: Int
+
+  var dotWidth: Int { max(1, plot.width * dotsPerColumn) }
 
   /// The x value at the centre of a plot column (clamped to the plot).
   public func xValue(atColumn column: Int) -> Double {
-    guard plot.width > 1 else { return xRange.lowerBound }
+    guard dotWidth > 1 else { return xRange.lowerBound }
     let c = min(max(column - plot.x, 0), plot.width - 1)
-    return xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * Double(c)
-      / Double(plot.width - 1)
+    let dot = min(dotWidth - 1, c * dotsPerColumn + dotsPerColumn / 2)
+    return xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * Double(dot)
+      / Double(dotWidth - 1)
   }
 
-  /// The plot column showing `x`, or nil outside the range.
+  /// The plot column showing `x` (the column its dots fall in), or nil outside the range.
   public func column(forX x: Double) -> Int? {
-    guard x.isFinite, xRange.contains(x) else { return nil }
+    guard x.isFinite, xRange.contains(x), !plot.isEmpty else { return nil }
     let span = xRange.upperBound - xRange.lowerBound
     let f = span > 0 ? (x - xRange.lowerBound) / span : 0
-    return plot.x + Int((f * Double(max(0, plot.width - 1))).rounded())
+    return plot.x + Int((f * Double(dotWidth - 1)).rounded()) / dotsPerColumn
   }
 }
