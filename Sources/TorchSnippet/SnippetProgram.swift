@@ -13,7 +13,8 @@ public struct SnippetProgram: Sendable {
   /// Reads `source`; throws the first syntax error with its line and column.
   public static func parse(_ source: String) throws(SnippetError) -> SnippetProgram {
     let lines = SourceLines(source)
-    let tokens = try Lexer(source: source, lines: lines).tokenize()
+    var lexer = Lexer(source: source, lines: lines)
+    let tokens = try lexer.tokenize()
     var parser = Parser(tokens: tokens, lines: lines)
     return SnippetProgram(source: source, statements: try parser.parseProgram())
   }
@@ -24,7 +25,6 @@ public struct SnippetProgram: Sendable {
   public func build(_ context: SnippetContext = SnippetContext()) throws(SnippetError)
     -> BuiltSchedule
   {
-    var evaluator = Evaluator(lines: SourceLines(source), context: context)
-    return try evaluator.run(statements)
+    try SnippetBuilder(lines: SourceLines(source), context: context).run(statements)
   }
 }
