@@ -1,3 +1,4 @@
+import Foundation
 import TerminalUI
 
 /// Draws the whole app into `buffer` (resized to the model's size). Pure.
@@ -91,7 +92,7 @@ extension AppModel {
       return
     }
     var spans: [Span] = [Span(" ", theme.statusBar)]
-    for (i, key) in statusKeys.enumerated() {
+    for (i, key) in statusKeys.map(asciiSafe).enumerated() {
       if i > 0 { spans.append(Span("  ", theme.statusBar)) }
       spans.append(Span(key.keys, theme.statusKey))
       spans.append(Span(" " + key.action, theme.statusBar))
@@ -100,7 +101,7 @@ extension AppModel {
   }
 
   func viewHelp(into buffer: inout Buffer) {
-    let keys = keyHelp
+    let keys = keyHelp.map(asciiSafe)
     let keyWidth = keys.map { displayWidth(of: $0.keys) }.max() ?? 0
     let w = min(
       width - 4, max(40, keyWidth + 4 + (keys.map { displayWidth(of: $0.action) }.max() ?? 0) + 4))
@@ -119,6 +120,14 @@ extension AppModel {
         line.truncated(to: w - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2, y: rect.y + 1 + i)
     }
     buffer.put("Any key closes this.", x: rect.x + 2, y: rect.maxY - 2, style: theme.dim)
+  }
+
+  /// Arrow symbols in key names become words when the terminal cannot show them.
+  func asciiSafe(_ key: KeyHelp) -> KeyHelp {
+    guard !capabilities.unicode else { return key }
+    let keys = key.keys.replacingOccurrences(of: "↑/↓", with: "Up/Down")
+      .replacingOccurrences(of: "↑↓", with: "Up/Dn")
+    return KeyHelp(keys, key.action.replacingOccurrences(of: "—", with: "-"))
   }
 
   func viewTooSmall(into buffer: inout Buffer) {
