@@ -1,20 +1,29 @@
 /// Parses the Markdown subset of lesson files (see Lessons/README.md) into a `Document`.
 ///
 /// Never fails: anything it does not recognise is text. Input may have a BOM, CRLF or lone CR
-/// line endings and tabs (expanded to 4-column stops). All text in the result is sanitised.
+/// line endings and tabs (expanded to 4-column stops). All text in the result is sanitised
+/// (see `Sanitizer`) before any Markdown is recognised. HTML and entities are not part of the
+/// subset: they stay literal text (so `&#27;` can never become an ESC).
+///
+/// Containers (quotes, list items) nest at most `maxNestingDepth` deep and inlines at most
+/// `InlineParser.maxDepth`; deeper markers are kept as text, so hostile input cannot exhaust
+/// the stack, and parsing stays linear in the input size.
 public enum MarkdownParser {
+  public static let maxNestingDepth = 32
+
   /// Parses a whole Markdown text. `firstLine` is the source line of the text's first line
   /// (lesson bodies start after the front matter), so positions point into the file.
   public static func parse(_ text: String, firstLine: Int = 1) -> Document {
-    let lines = SourceLines.split(text, firstLine: firstLine)
-    return Document(blocks: BlockParser.parse(lines))
+    Document(blocks: BlockParser.parse(SourceLines.split(text, firstLine: firstLine), depth: 0))
   }
 
   /// Parses inline Markdown (quiz questions, choices, hints): emphasis, code, links, escapes.
   /// Several lines are joined as soft breaks (spaces).
   public static func parseInlines(_ text: String) -> [Inline] {
-    let lines = SourceLines.split(text, firstLine: 1).map { $0.text }
-    return InlineParser.parse(lines.joined(separator: "\n"))
+    let lines = SourceLines.split(text, firstLine: 1).map { line in
+      line.dropping(line.indent)
+    }
+    return InlineParser.parse(lines)
   }
 }
 

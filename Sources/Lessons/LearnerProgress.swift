@@ -2,7 +2,7 @@ import Foundation
 
 /// What the learner has done, keyed by stable ids so it survives lessons being added, removed
 /// or renamed (entries for ids no lesson has any more are kept, untouched).
-public struct Progress: Codable, Sendable, Equatable {
+public struct LearnerProgress: Codable, Sendable, Equatable {
   public static let currentVersion = 1
 
   public var version: Int
@@ -72,7 +72,7 @@ public struct Progress: Codable, Sendable, Equatable {
   }
 }
 
-extension Progress {
+extension LearnerProgress {
   public mutating func markRead(lessonID: String, at date: Date = Date()) {
     lessonsRead[lessonID] = date
   }
@@ -114,9 +114,9 @@ extension Progress {
     if events[event] == nil { events[event] = date }
   }
 
-  /// True if every `requires` item of the checkpoint has happened.
+  /// True if every `requires` item of the checkpoint has happened (never for an empty list).
   public func isSatisfied(_ checkpoint: Checkpoint) -> Bool {
-    checkpoint.requires.allSatisfy { events[$0] != nil }
+    !checkpoint.requires.isEmpty && checkpoint.requires.allSatisfy { events[$0] != nil }
   }
 
   /// Marks every checkpoint of `lessons` whose requirements are now satisfied; returns the ids
@@ -140,3 +140,7 @@ extension Progress {
     return (quizzes.filter { self.quizzes[$0.id]?.firstTryCorrect == true }.count, quizzes.count)
   }
 }
+
+/// The name this type had first; `Lessons.Progress` still works (Foundation has a `Progress`
+/// too, so code importing both should say `LearnerProgress`).
+public typealias Progress = LearnerProgress
