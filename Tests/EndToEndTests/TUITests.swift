@@ -111,6 +111,7 @@ final class TUITests: XCTestCase {
     screen = try tmux.waitFor { $0.contains("Enlarge the terminal") }
     XCTAssertTrue(screen.contains("60×16"), screen)
     try tmux.resize(width: 100, height: 30)
+    try tmux.waitFor { $0.contains("Not quite") }
 
     try tmux.sendKeys("2", "Enter")
     screen = try tmux.waitFor { $0.contains("Correct!") }
@@ -126,8 +127,12 @@ final class TUITests: XCTestCase {
     assertTerminalRestored(screen)
 
     let progress = workDir.appendingPathComponent("state/lrlab/progress.json")
-    let saved = try String(contentsOf: progress, encoding: .utf8)
-    XCTAssertTrue(saved.contains("steplr/baseline"), saved)
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: progress)) as? [String: Any]
+    let quizzes = json?["quizzes"] as? [String: [String: Any]]
+    XCTAssertEqual(
+      quizzes?["steplr/baseline"]?["correct"] as? Bool, true, "\(String(describing: json))")
+    XCTAssertEqual(quizzes?["steplr/baseline"]?["attempts"] as? Int, 2)
+    XCTAssertNotNil((json?["lessonsRead"] as? [String: Any])?["steplr"])
   }
 
   func testCtrlCQuitsFromAQuizAndRestoresTheTerminal() throws {
