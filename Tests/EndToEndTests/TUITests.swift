@@ -148,6 +148,70 @@ final class TUITests: XCTestCase {
     assertTerminalRestored(screen)
   }
 
+  /// The pid of the `lrlab` running in the session's pane (the pane's shell's child).
+  func appPID() throws -> Int32? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+      "tmux", "-L", Self.socket, "list-panes", "-a", "-F", "#{session_name} #{pane_pid}",
+    ]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    for line in text.split(separator: "\n") where !line.hasPrefix("keepalive ") {
+      guard let shell = line.split(separator: " ").last else { continue }
+      let children = try String(
+        contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+      if let child = children.split(separator: " ").first.flatMap({ Int32($0) }) { return child }
+    }
+    return nil
+  }
+
+  /// Sends `signal` to the running app; returns the screen after it exited.
+  func exitScreen(after signal: Int32) throws -> String {
+    let tmux = try start()
+    try tmux.waitFor { $0.contains("q quit") }
+    try tmux.sendKeys("Down", "Enter")
+    try tmux.waitFor { $0.contains("Which scheduler halves the LR") }
+    guard let pid = try appPID() else {
+      XCTFail("no lrlab process found in the pane")
+      return ""
+    }
+    kill(pid, signal)
+    return try tmux.waitFor(timeout: 20) { $0.contains("__LRLAB_EXIT_") && $0.contains("icanon") }
+  }
+
+  func testSIGTERMAndSIGHUPQuitCleanly() throws {
+    var screen = try exitScreen(after: SIGTERM)
+    XCTAssertTrue(screen.contains("__LRLAB_EXIT_143__"), screen)
+    assertTerminalRestored(screen)
+    screen = try exitScreen(after: SIGHUP)
+    XCTAssertTrue(screen.contains("__LRLAB_EXIT_129__"), screen)
+    assertTerminalRestored(screen)
+  }
+
+  /// A real trap (a failed precondition, SIGILL on x86_64, SIGTRAP on arm64) goes through the
+  /// crash guard: the terminal is restored, then the backtrace prints and the process dies.
+  func testACrashRestoresTheTerminal() throws {
+    let command =
+      "LRLAB_TEST_CRASH_KEY=1 '\(lrlabBinary.path)' --lessons '\(workDir.appendingPathComponent("lessons").path)'"
+      + " 2>/dev/null"
+    let tmux = try TmuxSession(command: command, width: 100, height: 30, environment: environment)
+    try tmux.waitFor { $0.contains("q quit") }
+    try tmux.sendKeys("F12")
+    let screen = try tmux.waitFor(timeout: 30) {
+      $0.contains("__LRLAB_EXIT_") && $0.contains("icanon")
+    }
+    XCTAssertTrue(
+      screen.contains("__LRLAB_EXIT_132__") || screen.contains("__LRLAB_EXIT_133__"), screen)
+    assertTerminalRestored(screen)
+    let words = Set(screen.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    XCTAssertTrue(words.contains("onlcr") && !words.contains("-onlcr"), screen)
+  }
+
   func testUnknownTerminalTypeExits2WithAMessage() throws {
     let command =
       "TERM=lrlab-no-such-terminal '\(lrlabBinary.path)' --lessons '\(workDir.appendingPathComponent("lessons").path)'"

@@ -62,7 +62,13 @@ func runApp(_ initial: AppModel, options: DisplayOptions, services: AppServices)
     dirty = true
   }
 
+  // For the end-to-end test of the crash guard only: a real trap on a key, when asked for.
+  let crashKeyEnabled = getenv("LRLAB_TEST_CRASH_KEY").map { String(cString: $0) == "1" } ?? false
+
   func handle(_ event: TerminalEvent) {
+    if crashKeyEnabled, event == .key(.function(12)) {
+      preconditionFailure("LRLAB_TEST_CRASH_KEY: crashing on purpose to test the terminal restore")
+    }
     switch event {
     case .key(let key): dispatch(.key(key))
     case .mouse(let mouse): dispatch(.mouse(mouse))
