@@ -109,32 +109,17 @@ final class NcursesTerminal {
   /// Forgets what is on screen: the next `present` redraws everything (after a resize).
   func invalidate() { previous = nil }
 
-  /// Draws `buffer`, sending only the rows' changed spans to ncurses, then one `doupdate`.
+  /// Draws `buffer`, sending only the runs of cells that changed (TerminalUI's diff) to ncurses,
+  /// then one `doupdate`. After a resize (or the first frame) everything is drawn.
   func present(_ buffer: Buffer) {
-    let full: Bool
-    if let p = previous, p.width == buffer.width, p.height == buffer.height {
-      full = false
-    } else {
-      full = true
-    }
-    if full { werase(window) }
-    for y in 0..<buffer.height {
-      var first = -1
-      var last = -1
-      if full {
-        first = 0
-        last = buffer.width - 1
-      } else if let p = previous {
-        for x in 0..<buffer.width where p[x, y] != buffer[x, y] {
-          if first < 0 { first = x }
-          last = x
-        }
+    let base = previous ?? Buffer(width: 0, height: 0)
+    if base.width != buffer.width || base.height != buffer.height { werase(window) }
+    for change in buffer.changes(from: base) {
+      var x = change.x
+      for cell in change.cells {
+        draw(cell, x: x, y: change.y, in: buffer)
+        x += max(1, Int(cell.width))
       }
-      guard first >= 0 else { continue }
-      // Start at the head of a wide grapheme, end after its tail.
-      if first > 0 && buffer[first, y].width == 0 { first -= 1 }
-      if last + 1 < buffer.width && buffer[last, y].width == 2 { last += 1 }
-      for x in first...last { draw(buffer[x, y], x: x, y: y, in: buffer) }
     }
     wnoutrefresh(window)
     doupdate()
