@@ -16,6 +16,8 @@ public struct LessonLayout: Sendable, Equatable {
   }
   public var width: Int
   var lines: [StyledLine]
+  /// How many lines the lesson takes at this width.
+  public var lineCount: Int { lines.count }
   /// Line index of each heading, in order.
   public var headings: [Int]
   public var cards: [Card]
