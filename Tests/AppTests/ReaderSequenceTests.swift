@@ -165,3 +165,17 @@ final class ReaderSequenceTests: XCTestCase {
     guard case .home = e.model.top else { return XCTFail("q leaves the Lab") }
   }
 }
+
+extension ReaderSequenceTests {
+  func testEnterOnTheSchedulePreviewOpensTheLabPreconfigured() {
+    var d = Driver(FixtureCourse.model())
+    d.keys(.down, .enter, .tab, .tab, .tab, .tab, .enter)
+    d.send(.schedulePreviewLoaded(labID: FixtureCourse.lab.id, .success(FixtureCourse.previewData)))
+    XCTAssertTrue(d.screenText.contains("Enter open in the Lab"), d.screenText)
+    d.keys(.enter)
+    guard case .lab(let lab) = d.model.top else { return XCTFail("Enter opens the Lab") }
+    XCTAssertEqual(lab.lab, FixtureCourse.lab)
+    d.keys(.char("q"))
+    guard case .schedulePreview = d.model.top else { return XCTFail("q returns to the preview") }
+  }
+}

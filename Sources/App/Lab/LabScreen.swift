@@ -38,10 +38,14 @@ public struct LabState: Sendable, Equatable {
 
 /// Results delivered back to the Lab by the runtime.
 public enum LabMsg: Sendable, Equatable {
-  case placeholder
+  /// An export was written (the path as written).
+  case fileWritten(path: String)
+  case fileFailed(path: String, message: String)
 }
 
 /// Work the Lab asks the runtime to do (see `LabEffectRunner` in Sources/lrlab/Terminal).
 public enum LabEffect: Sendable, Equatable {
-  case placeholder
+  /// Write `contents` to `path` (relative: the current directory), replacing it; answer with
+  /// `LabMsg.fileWritten` or `LabMsg.fileFailed`.
+  case writeFile(path: String, contents: String)
 }

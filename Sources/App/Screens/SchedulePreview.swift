@@ -18,7 +18,9 @@ extension AppModel {
   static let previewKeys = [
     KeyHelp("?", "help"), KeyHelp("q / Esc", "back to the lesson"), KeyHelp("Ctrl-C", "quit"),
   ]
-  static let previewStatus = [KeyHelp("?", "help"), KeyHelp("q", "back")]
+  static let previewStatus = [
+    KeyHelp("Enter", "open in the Lab"), KeyHelp("?", "help"), KeyHelp("q", "back"),
+  ]
 
   func viewSchedulePreview(_ state: SchedulePreviewState, into buffer: inout Buffer) {
     let area = contentArea
