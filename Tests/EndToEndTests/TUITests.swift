@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+@testable import lrlab
+
 /// The real binary in tmux: open a lesson, answer a quiz, resize, quit; the terminal restored.
 final class TUITests: XCTestCase {
   var workDir: URL!
@@ -273,4 +275,59 @@ final class TUITests: XCTestCase {
     scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10, gamma=0.5)
     ```
     """
+}
+
+/// The backend's pure pieces: the last line of defence against control characters, key
+/// decoding, colour degradation and capability choices.
+final class TerminalBackendUnitTests: XCTestCase {
+  func testControlCharactersNeverReachTheTerminal() {
+    for value: UInt32 in [0x00, 0x07, 0x1B, 0x7F, 0x85, 0x9B] {
+      let ch = Character(Unicode.Scalar(value)!)
+      XCTAssertEqual(
+        CellEncoding.scalars(of: ch, unicode: true), [0xFFFD], "U+\(String(value, radix: 16))")
+      XCTAssertEqual(CellEncoding.scalars(of: ch, unicode: false), [0x3F])
+    }
+    XCTAssertEqual(CellEncoding.scalars(of: "é", unicode: true), [0xE9])
+    XCTAssertEqual(CellEncoding.scalars(of: "—", unicode: false), [0x2D], "ASCII fallback")
+    XCTAssertEqual(CellEncoding.scalars(of: "⣿", unicode: false), [0x2E])
+    XCTAssertEqual(CellEncoding.scalars(of: "日", unicode: false), [0x3F])
+    XCTAssertEqual(
+      CellEncoding.scalars(of: "e\u{301}", unicode: false), [0x65], "combining marks dropped")
+  }
+
+  func testKeyDecoding() {
+    XCTAssertEqual(KeyDecoding.key(fromCharacter: 13), .enter)
+    XCTAssertEqual(KeyDecoding.key(fromCharacter: 10), .enter)
+    XCTAssertEqual(KeyDecoding.key(fromCharacter: 27), .escape)
+    XCTAssertEqual(KeyDecoding.key(fromCharacter: 127), .backspace)
+    XCTAssertEqual(KeyDecoding.key(fromCharacter: 3), .ctrlC)
+    XCTAssertEqual(KeyDecoding.key(fromCharacter: 1), nil)
+    XCTAssertEqual(KeyDecoding.key(fromCharacter: 0x65E5), .char("日"))
+  }
+
+  func testColourChoices() {
+    XCTAssertEqual(
+      CapabilityDetection.colorLevel(
+        choice: .auto, noColorEnv: "1", terminalHasColors: true, colors: 256), .none)
+    XCTAssertEqual(
+      CapabilityDetection.colorLevel(
+        choice: .auto, noColorEnv: "", terminalHasColors: true, colors: 256), .palette256,
+      "an empty NO_COLOR does not count")
+    XCTAssertEqual(
+      CapabilityDetection.colorLevel(
+        choice: .always, noColorEnv: "1", terminalHasColors: true, colors: 8), .basic)
+    XCTAssertEqual(
+      CapabilityDetection.colorLevel(
+        choice: .never, noColorEnv: nil, terminalHasColors: true, colors: 256), .none)
+    XCTAssertEqual(
+      CapabilityDetection.colorLevel(
+        choice: .always, noColorEnv: nil, terminalHasColors: false, colors: 0), .none)
+    XCTAssertTrue(CapabilityDetection.localeIsUTF8(codeset: "UTF-8"))
+    XCTAssertFalse(CapabilityDetection.localeIsUTF8(codeset: "ANSI_X3.4-1968"))
+    XCTAssertEqual(ColorDegrade.ansi8(fromIndexed: 196), 1, "bright red → red")
+    XCTAssertEqual(ColorDegrade.ansi8(fromIndexed: 46), 2, "green")
+    XCTAssertEqual(ColorDegrade.ansi8(fromIndexed: 21), 4, "blue")
+    XCTAssertEqual(ColorDegrade.ansi8(fromIndexed: 255), 7)
+    XCTAssertEqual(ColorDegrade.ansi8(fromIndexed: 232), 0)
+  }
 }
