@@ -179,3 +179,17 @@ extension ReaderSequenceTests {
     guard case .schedulePreview = d.model.top else { return XCTFail("q returns to the preview") }
   }
 }
+
+extension ReaderSequenceTests {
+  func testALessonOpeningWithItsOwnTitleHeadingShowsTheTitleOnce() {
+    var lesson = FixtureCourse.introLesson
+    lesson.blocks.insert(
+      FixtureCourse.md(.heading(level: 1, content: FixtureCourse.text(lesson.title))), at: 0)
+    var d = Driver(AppModel(course: CourseSnapshot(lessons: [lesson]), width: 80, height: 24))
+    d.keys(.enter)
+    let body = d.screenText.split(separator: "\n").dropFirst()  // not the title bar
+    XCTAssertEqual(
+      body.filter { $0.contains("Why schedule the learning rate?") }.count, 1, d.screenText)
+    XCTAssertEqual(reader(d)?.layout.headings, [0])
+  }
+}

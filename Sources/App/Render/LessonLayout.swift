@@ -64,8 +64,16 @@ struct LayoutBuilder {
   }
 
   mutating func lesson(_ lesson: Lesson, progress: ProgressSnapshot) {
-    headings.append(0)
-    lines.append(contentsOf: wrapLines([Span(lesson.title, theme.heading1)], width: width))
+    var body = lesson.blocks[...]
+    // A lesson that opens with its own `# Title` shows that heading as the title (not twice).
+    if case .markdown(let first)? = body.first, case .heading(level: 1, _) = first.kind {
+      var title = [first]
+      flushMarkdown(&title)
+      body = body.dropFirst()
+    } else {
+      headings.append(0)
+      lines.append(contentsOf: wrapLines([Span(lesson.title, theme.heading1)], width: width))
+    }
     if let summary = lesson.summary {
       lines.append(contentsOf: wrapLines([Span(summary, theme.dim)], width: width))
     }
@@ -82,7 +90,7 @@ struct LayoutBuilder {
       }
     }
     var pending: [Block] = []
-    for block in lesson.blocks {
+    for block in body {
       if case .markdown(let b) = block {
         pending.append(b)
         continue

@@ -97,7 +97,8 @@ extension AppModel {
   func viewHome(_ state: HomeState, into buffer: inout Buffer) {
     let list = homeListArea
     let header = StyledLine(
-      " Learning-rate schedulers, \(course.lessons.count) lesson\(course.lessons.count == 1 ? "" : "s")", theme.heading2)
+      " Learning-rate schedulers, \(course.lessons.count) lesson\(course.lessons.count == 1 ? "" : "s")",
+      theme.heading2)
     buffer.draw(header, x: 0, y: contentArea.y, maxX: width)
     let items = homeItems
     let offset = homeOffset(state)
