@@ -167,3 +167,19 @@ final class WidgetTests: XCTestCase {
       Rect(x: 1, y: 1, width: 10, height: 1))
   }
 }
+
+final class RectTests: XCTestCase {
+  func testSplitsAndCentering() {
+    let r = Rect(x: 2, y: 1, width: 10, height: 6)
+    XCTAssertEqual(r.splitTop(2).top, Rect(x: 2, y: 1, width: 10, height: 2))
+    XCTAssertEqual(r.splitTop(2).rest, Rect(x: 2, y: 3, width: 10, height: 4))
+    XCTAssertEqual(r.splitBottom(1).bottom, Rect(x: 2, y: 6, width: 10, height: 1))
+    XCTAssertEqual(r.splitLeft(3).rest, Rect(x: 5, y: 1, width: 7, height: 6))
+    XCTAssertEqual(r.centered(width: 4, height: 2), Rect(x: 5, y: 3, width: 4, height: 2))
+    XCTAssertEqual(r.centered(width: 40, height: 20), r)
+    XCTAssertEqual(r.inset(by: 1), Rect(x: 3, y: 2, width: 8, height: 4))
+    XCTAssertEqual(r.inset(by: 9).isEmpty, true)
+    XCTAssertTrue(r.contains(x: 2, y: 1))
+    XCTAssertFalse(r.contains(x: 12, y: 1))
+  }
+}
