@@ -40,7 +40,7 @@ public final class OneCycleLR: CoreScheduler {
   public let finalDivFactor: Double
   public let threePhase: Bool
   private let cosine: Bool
-  var core: SchedulerCore
+  let coreCell: CoreCell
 
   public init(
     optimizer: OptimizerState, maxLR: PerGroup<Double>, totalSteps: Int? = nil,
@@ -61,7 +61,13 @@ public final class OneCycleLR: CoreScheduler {
       if stepsPerEpoch <= 0 {
         throw .value("Expected positive integer steps_per_epoch, but got \(stepsPerEpoch)")
       }
-      self.totalSteps = epochs * stepsPerEpoch
+      let (product, overflow) = epochs.multipliedReportingOverflow(by: stepsPerEpoch)
+      if overflow || product > epochLimit {
+        throw SchedulerError(
+          "OverflowError",
+          "epochs * steps_per_epoch = \(epochs) * \(stepsPerEpoch) is outside the supported range")
+      }
+      self.totalSteps = product
     } else {
       throw .value("You must define either total_steps OR (epochs AND steps_per_epoch)")
     }
@@ -124,7 +130,7 @@ public final class OneCycleLR: CoreScheduler {
       maxMomentums = []
       baseMomentums = []
     }
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -162,8 +168,9 @@ public final class OneCycleLR: CoreScheduler {
         "Tried to step \(stepNum) times. The specified number of total steps is \(totalSteps)")
     }
     let step = Double(stepNum)
-    core.values.removeAll(keepingCapacity: true)
-    for group in 0..<optimizer.groups.count {
+    let groupCount = optimizer.groups.count
+    prepareValues(groupCount)
+    for group in 0..<groupCount {
       var startStep = 0.0
       for (i, phase) in phases.enumerated() {
         let endStep = phase.endStep
@@ -176,14 +183,14 @@ public final class OneCycleLR: CoreScheduler {
         let endLR = try value(phase.endLR, group: group)
         if cosine {
           let cosOut = cos(Double.pi * pct) + 1
-          core.values.append(endLR + (startLR - endLR) / 2.0 * cosOut)
+          core.values[group] = endLR + (startLR - endLR) / 2.0 * cosOut
           if cycleMomentum {
             let start = try value(phase.startMomentum, group: group)
             let end = try value(phase.endMomentum, group: group)
             optimizer.setMomentum(end + (start - end) / 2.0 * cosOut, ofGroup: group)
           }
         } else {
-          core.values.append((endLR - startLR) * pct + startLR)
+          core.values[group] = (endLR - startLR) * pct + startLR
           if cycleMomentum {
             let start = try value(phase.startMomentum, group: group)
             let end = try value(phase.endMomentum, group: group)
