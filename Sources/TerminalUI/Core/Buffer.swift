@@ -49,16 +49,20 @@ public struct Buffer: Sendable, Equatable {
 
   /// Fills `rect` (clipped to the buffer) with `cell`.
   public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
-    let x0 = max(0, rect.x), y0 = max(0, rect.y)
-    let x1 = min(width, rect.maxX), y1 = min(height, rect.maxY)
+    let x0 = max(0, rect.x)
+    let y0 = max(0, rect.y)
+    let x1 = min(width, rect.maxX)
+    let y1 = min(height, rect.maxY)
     guard x0 < x1, y0 < y1 else { return }
     for y in y0..<y1 { for x in x0..<x1 { self[x, y] = cell } }
   }
 
   /// Applies `transform` to the style of every cell in `rect` (e.g. to highlight a row).
   public mutating func restyle(_ rect: Rect, _ transform: (inout Style) -> Void) {
-    let x0 = max(0, rect.x), y0 = max(0, rect.y)
-    let x1 = min(width, rect.maxX), y1 = min(height, rect.maxY)
+    let x0 = max(0, rect.x)
+    let y0 = max(0, rect.y)
+    let x1 = min(width, rect.maxX)
+    let y1 = min(height, rect.maxY)
     guard x0 < x1, y0 < y1 else { return }
     for y in y0..<y1 { for x in x0..<x1 { transform(&cells[y * width + x].style) } }
   }

@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `torch.optim.lr_scheduler.CosineAnnealingLR`, in PyTorch's recursive form (so it chains and
+/// matches bit for bit). No clamping after `T_max`: the schedule is periodic with period 2·T_max.
+public final class CosineAnnealingLR: CoreScheduler {
+  public let className = "CosineAnnealingLR"
+  public let optimizer: OptimizerState
+  public let tMax: Int
+  public let etaMin: Double
+  var core: SchedulerCore
+  /// `1 + cos(pi * e / T_max)` from the last step and its epoch: the next step's denominator is
+  /// the same expression at e - 1, so it is reused (identical bits, half the `cos` calls).
+  private var cachedEpoch = Int.min
+  private var cachedOnePlusCos = 0.0
+
+  public init(
+    optimizer: OptimizerState, tMax: Int, etaMin: Double = 0.0, lastEpoch: Int = -1
+  ) throws(SchedulerError) {
+    self.optimizer = optimizer
+    self.tMax = tMax
+    self.etaMin = etaMin
+    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    try initialStep()
+  }
+
+  public var lastEpoch: Int { core.lastEpoch }
+  public var lastLR: [Double] { core.lastLR }
+  public var baseLRs: [Double] { core.baseLRs }
+  public var warnings: [String] { core.warnings }
+
+  public func step() throws(SchedulerError) { try baseStep() }
+  public func step(metric: Double) throws(SchedulerError) { throw metricNotAccepted(by: className) }
+
+  @inline(__always)
+  private func onePlusCos(_ epoch: Int) -> Double {
+    if epoch == cachedEpoch { return cachedOnePlusCos }
+    let value = 1 + cos(Double.pi * Double(epoch) / Double(tMax))
+    cachedEpoch = epoch
+    cachedOnePlusCos = value
+    return value
+  }
+
+  func computeLR() throws(SchedulerError) {
+    let epoch = core.lastEpoch
+    if core.isInitial { return keepCurrentLRs() }
+    let optimizer = self.optimizer
+    let count = min(core.baseLRs.count, optimizer.groups.count)
+    core.values.removeAll(keepingCapacity: true)
+    if core.stepCount == 1 && epoch > 0 {
+      let c = 1 + cos(Double(epoch) * Double.pi / Double(tMax))
+      for i in 0..<count { core.values.append(etaMin + (core.baseLRs[i] - etaMin) * c / 2) }
+    } else if try pyModulo(epoch - 1 - tMax, 2 * tMax) == 0 {
+      let c = 1 - cos(Double.pi / Double(tMax))
+      for i in 0..<count {
+        core.values.append(optimizer.groups[i].lr + (core.baseLRs[i] - etaMin) * c / 2)
+      }
+    } else {
+      let previous = onePlusCos(epoch - 1)
+      let ratio = try pyDivide(onePlusCos(epoch), previous)
+      for i in 0..<optimizer.groups.count {
+        core.values.append(ratio * (optimizer.groups[i].lr - etaMin) + etaMin)
+      }
+    }
+  }
+
+  func computeClosedFormLR() throws(SchedulerError) -> Bool {
+    let c = 1 + cos(Double.pi * Double(core.lastEpoch) / Double(tMax))
+    core.values = core.baseLRs.map { etaMin + ($0 - etaMin) * c / 2 }
+    return true
+  }
+}

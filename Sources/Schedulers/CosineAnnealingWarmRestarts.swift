@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `torch.optim.lr_scheduler.CosineAnnealingWarmRestarts` (SGDR): a cosine from base to
+/// `eta_min` over `T_i` steps, then a restart with `T_i *= T_mult`. Closed form from base_lrs,
+/// so not chainable. Its own `step()` never warns.
+public final class CosineAnnealingWarmRestarts: CoreScheduler {
+  public let className = "CosineAnnealingWarmRestarts"
+  public let optimizer: OptimizerState
+  public let t0: Int
+  public let tMult: Int
+  public let etaMin: Double
+  /// Steps since the last restart (fractional after `step(epoch:)` with a fraction).
+  public private(set) var tCur: Double
+  /// The current cycle length.
+  public private(set) var tI: Int
+  var core: SchedulerCore
+
+  public init(
+    optimizer: OptimizerState, t0: Int, tMult: Int = 1, etaMin: Double = 0.0, lastEpoch: Int = -1
+  ) throws(SchedulerError) {
+    if t0 <= 0 { throw .value("Expected positive integer T_0, but got \(t0)") }
+    if tMult < 1 { throw .value("Expected integer T_mult >= 1, but got \(tMult)") }
+    self.optimizer = optimizer
+    self.t0 = t0
+    self.tMult = tMult
+    self.etaMin = etaMin
+    tI = t0
+    tCur = Double(lastEpoch)
+    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    try initialStep()
+  }
+
+  public var lastEpoch: Int { core.lastEpoch }
+  public var lastLR: [Double] { core.lastLR }
+  public var baseLRs: [Double] { core.baseLRs }
+  public var warnings: [String] { core.warnings }
+
+  /// `step()`: one step along the schedule (wrapping `T_cur` once).
+  public func step() throws(SchedulerError) {
+    if core.lastEpoch < 0 { return try moveTo(epoch: 0, text: "0") }
+    let epoch = core.lastEpoch + 1
+    tCur += 1
+    if tCur >= Double(tI) {
+      tCur = pyFloatModulo(tCur, Double(tI))
+      let (product, overflow) = tI.multipliedReportingOverflow(by: tMult)
+      tI = overflow ? Int.max : product
+    }
+    core.lastEpoch = epoch
+    try computeLR()
+    writeValues()
+  }
+
+  /// `step(epoch)`: jump to an epoch (the supported, non-deprecated form for this class).
+  public func step(epoch: Int) throws(SchedulerError) {
+    try moveTo(epoch: Double(epoch), text: "\(epoch)")
+  }
+
+  /// `step(epoch)` with a fractional epoch, e.g. `epoch + i / iters` within an epoch.
+  public func step(epoch: Double) throws(SchedulerError) {
+    try moveTo(epoch: epoch, text: pyRepr(epoch))
+  }
+
+  public func step(metric: Double) throws(SchedulerError) { throw metricNotAccepted(by: className) }
+
+  private func moveTo(epoch: Double, text: String) throws(SchedulerError) {
+    if epoch < 0 { throw .value("Expected non-negative epoch, but got \(text)") }
+    if epoch >= Double(t0) {
+      if tMult == 1 {
+        tCur = pyFloatModulo(epoch, Double(t0))
+      } else {
+        // Python's math.log(x, base) is log(x) / log(base); int() truncates.
+        let x = epoch / Double(t0) * Double(tMult - 1) + 1
+        let n = Int(log(x) / log(Double(tMult)))
+        let power = pyIntPower(tMult, n)
+        tCur = epoch - Double(t0 * (power - 1)) / Double(tMult - 1)
+        tI = t0 * power
+      }
+    } else {
+      tI = t0
+      tCur = epoch
+    }
+    core.lastEpoch = Int(epoch.rounded(.down))
+    try computeLR()
+    writeValues()
+  }
+
+  func computeLR() throws(SchedulerError) {
+    let c = 1 + cos(Double.pi * tCur / Double(tI))
+    core.values.removeAll(keepingCapacity: true)
+    for base in core.baseLRs { core.values.append(etaMin + (base - etaMin) * c / 2) }
+  }
+}
