@@ -22,6 +22,8 @@ public enum ScheduleRunner {
     trace.rows.reserveCapacity(max(0, steps) + 1)
     guard steps > 0 else { return trace }
     for k in 1...steps {
+      // The training loop calls optimizer.step() before scheduler.step().
+      optimizer.stepCalled = true
       do throws(SchedulerError) {
         if scheduler.needsMetric {
           guard !metrics.isEmpty else {
@@ -36,7 +38,6 @@ public enum ScheduleRunner {
         trace.failure = ScheduleTrace.StepFailure(step: k, error: error)
         return trace
       }
-      optimizer.stepCalled = true
       trace.rows.append(row(k))
     }
     return trace
