@@ -11,11 +11,10 @@ public final class CosineAnnealingLR: CoreScheduler {
   public let optimizer: OptimizerState
   public let tMax: Int
   public let etaMin: Double
-  var core: SchedulerCore
+  let coreCell: CoreCell
   /// `1 + cos(pi * e / T_max)` from the last step and its epoch: the next step's denominator is
   /// the same expression at e - 1, so it is reused (identical bits, half the `cos` calls).
-  private var cachedEpoch = Int.min
-  private var cachedOnePlusCos = 0.0
+  private let cache = StateCell((epoch: Int.min, onePlusCos: 0.0))
 
   public init(
     optimizer: OptimizerState, tMax: Int, etaMin: Double = 0.0, lastEpoch: Int = -1
@@ -23,7 +22,7 @@ public final class CosineAnnealingLR: CoreScheduler {
     self.optimizer = optimizer
     self.tMax = tMax
     self.etaMin = etaMin
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -37,10 +36,9 @@ public final class CosineAnnealingLR: CoreScheduler {
 
   @inline(__always)
   private func onePlusCos(_ epoch: Int) -> Double {
-    if epoch == cachedEpoch { return cachedOnePlusCos }
+    if epoch == cache.value.epoch { return cache.value.onePlusCos }
     let value = 1 + cos(Double.pi * Double(epoch) / Double(tMax))
-    cachedEpoch = epoch
-    cachedOnePlusCos = value
+    cache.value = (epoch, value)
     return value
   }
 
@@ -49,27 +47,30 @@ public final class CosineAnnealingLR: CoreScheduler {
     if core.isInitial { return keepCurrentLRs() }
     let optimizer = self.optimizer
     let count = min(core.baseLRs.count, optimizer.groups.count)
-    core.values.removeAll(keepingCapacity: true)
     if core.stepCount == 1 && epoch > 0 {
       let c = 1 + cos(Double(epoch) * Double.pi / Double(tMax))
-      for i in 0..<count { core.values.append(etaMin + (core.baseLRs[i] - etaMin) * c / 2) }
+      prepareValues(count)
+      for i in 0..<count { core.values[i] = etaMin + (core.baseLRs[i] - etaMin) * c / 2 }
     } else if try pyModulo(epoch - 1 - tMax, 2 * tMax) == 0 {
       let c = 1 - cos(Double.pi / Double(tMax))
+      prepareValues(count)
       for i in 0..<count {
-        core.values.append(optimizer.groups[i].lr + (core.baseLRs[i] - etaMin) * c / 2)
+        core.values[i] = optimizer.groups[i].lr + (core.baseLRs[i] - etaMin) * c / 2
       }
     } else {
       let previous = onePlusCos(epoch - 1)
       let ratio = try pyDivide(onePlusCos(epoch), previous)
-      for i in 0..<optimizer.groups.count {
-        core.values.append(ratio * (optimizer.groups[i].lr - etaMin) + etaMin)
+      let groupCount = optimizer.groups.count
+      prepareValues(groupCount)
+      for i in 0..<groupCount {
+        core.values[i] = ratio * (optimizer.groups[i].lr - etaMin) + etaMin
       }
     }
   }
 
   func computeClosedFormLR() throws(SchedulerError) -> Bool {
     let c = 1 + cos(Double.pi * Double(core.lastEpoch) / Double(tMax))
-    core.values = core.baseLRs.map { etaMin + ($0 - etaMin) * c / 2 }
+    setValues(core.baseLRs.map { etaMin + ($0 - etaMin) * c / 2 })
     return true
   }
 }

@@ -14,10 +14,11 @@ public final class CosineAnnealingWarmRestarts: CoreScheduler {
   public let tMult: Int
   public let etaMin: Double
   /// Steps since the last restart (fractional after `step(epoch:)` with a fraction).
-  public private(set) var tCur: Double
+  public var tCur: Double { cycle.value.tCur }
   /// The current cycle length.
-  public private(set) var tI: Int
-  var core: SchedulerCore
+  public var tI: Int { cycle.value.tI }
+  private let cycle: StateCell<(tCur: Double, tI: Int)>
+  let coreCell: CoreCell
 
   public init(
     optimizer: OptimizerState, t0: Int, tMult: Int = 1, etaMin: Double = 0.0, lastEpoch: Int = -1
@@ -28,9 +29,8 @@ public final class CosineAnnealingWarmRestarts: CoreScheduler {
     self.t0 = t0
     self.tMult = tMult
     self.etaMin = etaMin
-    tI = t0
-    tCur = Double(lastEpoch)
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    cycle = StateCell((tCur: Double(lastEpoch), tI: t0))
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -43,11 +43,11 @@ public final class CosineAnnealingWarmRestarts: CoreScheduler {
   public func step() throws(SchedulerError) {
     if core.lastEpoch < 0 { return try moveTo(epoch: 0, text: "0") }
     let epoch = core.lastEpoch + 1
-    tCur += 1
-    if tCur >= Double(tI) {
-      tCur = pyFloatModulo(tCur, Double(tI))
-      let (product, overflow) = tI.multipliedReportingOverflow(by: tMult)
-      tI = overflow ? Int.max : product
+    cycle.value.tCur += 1
+    if cycle.value.tCur >= Double(cycle.value.tI) {
+      cycle.value.tCur = pyFloatModulo(cycle.value.tCur, Double(cycle.value.tI))
+      let (product, overflow) = cycle.value.tI.multipliedReportingOverflow(by: tMult)
+      cycle.value.tI = overflow ? Int.max : product
     }
     core.lastEpoch = epoch
     try computeLR()
@@ -70,18 +70,18 @@ public final class CosineAnnealingWarmRestarts: CoreScheduler {
     if epoch < 0 { throw .value("Expected non-negative epoch, but got \(text)") }
     if epoch >= Double(t0) {
       if tMult == 1 {
-        tCur = pyFloatModulo(epoch, Double(t0))
+        cycle.value.tCur = pyFloatModulo(epoch, Double(t0))
       } else {
         // Python's math.log(x, base) is log(x) / log(base); int() truncates.
         let x = epoch / Double(t0) * Double(tMult - 1) + 1
         let n = Int(log(x) / log(Double(tMult)))
         let power = pyIntPower(tMult, n)
-        tCur = epoch - Double(t0 * (power - 1)) / Double(tMult - 1)
-        tI = t0 * power
+        cycle.value.tCur = epoch - Double(t0 * (power - 1)) / Double(tMult - 1)
+        cycle.value.tI = t0 * power
       }
     } else {
-      tI = t0
-      tCur = epoch
+      cycle.value.tI = t0
+      cycle.value.tCur = epoch
     }
     core.lastEpoch = Int(epoch.rounded(.down))
     try computeLR()
@@ -89,8 +89,9 @@ public final class CosineAnnealingWarmRestarts: CoreScheduler {
   }
 
   func computeLR() throws(SchedulerError) {
-    let c = 1 + cos(Double.pi * tCur / Double(tI))
-    core.values.removeAll(keepingCapacity: true)
-    for base in core.baseLRs { core.values.append(etaMin + (base - etaMin) * c / 2) }
+    let c = 1 + cos(Double.pi * cycle.value.tCur / Double(cycle.value.tI))
+    let count = core.baseLRs.count
+    prepareValues(count)
+    for i in 0..<count { core.values[i] = etaMin + (core.baseLRs[i] - etaMin) * c / 2 }
   }
 }

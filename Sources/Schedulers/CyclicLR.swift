@@ -25,7 +25,7 @@ public final class CyclicLR: CoreScheduler {
   public let baseMomentums: [Double]
   public let maxMomentums: [Double]
   private let scaleFn: ScaleFunction?
-  var core: SchedulerCore
+  let coreCell: CoreCell
 
   public init(
     optimizer: OptimizerState, baseLR: PerGroup<Double>, maxLR: PerGroup<Double>,
@@ -69,7 +69,7 @@ public final class CyclicLR: CoreScheduler {
       baseMomentums = []
       maxMomentums = []
     }
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     // The constructor's step uses base_lrs from `initial_lr` (PyTorch replaces them after).
     try initialStep()
     core.baseLRs = baseLRs
@@ -103,10 +103,11 @@ public final class CyclicLR: CoreScheduler {
     let scaleFactor =
       x <= stepRatio ? try pyDivide(x, stepRatio) : try pyDivide(x - 1, stepRatio - 1)
     let scaleValue = try scale(scaleMode == "cycle" ? Int(cycle) : epoch)
-    core.values.removeAll(keepingCapacity: true)
-    for i in 0..<min(core.baseLRs.count, maxLRs.count) {
+    let count = min(core.baseLRs.count, maxLRs.count)
+    prepareValues(count)
+    for i in 0..<count {
       let baseHeight = (maxLRs[i] - core.baseLRs[i]) * scaleFactor
-      core.values.append(core.baseLRs[i] + baseHeight * scaleValue)
+      core.values[i] = core.baseLRs[i] + baseHeight * scaleValue
     }
     if cycleMomentum {
       for i in 0..<min(optimizer.groups.count, maxMomentums.count) {

@@ -10,7 +10,7 @@ public final class StepLR: CoreScheduler {
   public let optimizer: OptimizerState
   public let stepSize: Int
   public let gamma: Double
-  var core: SchedulerCore
+  let coreCell: CoreCell
 
   public init(
     optimizer: OptimizerState, stepSize: Int, gamma: Double = 0.1, lastEpoch: Int = -1
@@ -18,7 +18,7 @@ public final class StepLR: CoreScheduler {
     self.optimizer = optimizer
     self.stepSize = stepSize
     self.gamma = gamma
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -39,7 +39,7 @@ public final class StepLR: CoreScheduler {
 
   func computeClosedFormLR() throws(SchedulerError) -> Bool {
     let factor = pow(gamma, Double(try pyFloorDivide(core.lastEpoch, stepSize)))
-    core.values = core.baseLRs.map { $0 * factor }
+    setValues(core.baseLRs.map { $0 * factor })
     return true
   }
 }
@@ -55,7 +55,7 @@ public final class MultiStepLR: CoreScheduler {
   /// Distinct milestones, ascending, and how often each was listed.
   let distinctMilestones: [Int]
   let milestoneCounts: [Int]
-  var core: SchedulerCore
+  let coreCell: CoreCell
 
   public init(
     optimizer: OptimizerState, milestones: [Int], gamma: Double = 0.1, lastEpoch: Int = -1
@@ -75,7 +75,7 @@ public final class MultiStepLR: CoreScheduler {
     }
     distinctMilestones = distinct
     milestoneCounts = counts
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -96,7 +96,7 @@ public final class MultiStepLR: CoreScheduler {
 
   func computeClosedFormLR() throws(SchedulerError) -> Bool {
     let factor = pow(gamma, Double(bisectRight(milestones.sorted(), core.lastEpoch)))
-    core.values = core.baseLRs.map { $0 * factor }
+    setValues(core.baseLRs.map { $0 * factor })
     return true
   }
 }
@@ -106,13 +106,13 @@ public final class ExponentialLR: CoreScheduler {
   public let className = "ExponentialLR"
   public let optimizer: OptimizerState
   public let gamma: Double
-  var core: SchedulerCore
+  let coreCell: CoreCell
 
   public init(optimizer: OptimizerState, gamma: Double, lastEpoch: Int = -1) throws(SchedulerError)
   {
     self.optimizer = optimizer
     self.gamma = gamma
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -131,7 +131,7 @@ public final class ExponentialLR: CoreScheduler {
 
   func computeClosedFormLR() throws(SchedulerError) -> Bool {
     let factor = pow(gamma, Double(core.lastEpoch))
-    core.values = core.baseLRs.map { $0 * factor }
+    setValues(core.baseLRs.map { $0 * factor })
     return true
   }
 }

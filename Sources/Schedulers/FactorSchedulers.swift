@@ -10,7 +10,7 @@ public final class ConstantLR: CoreScheduler {
   public let optimizer: OptimizerState
   public let factor: Double
   public let totalIters: Int
-  var core: SchedulerCore
+  let coreCell: CoreCell
 
   public init(
     optimizer: OptimizerState, factor: Double = 1.0 / 3, totalIters: Int = 5, lastEpoch: Int = -1
@@ -21,7 +21,7 @@ public final class ConstantLR: CoreScheduler {
     self.optimizer = optimizer
     self.factor = factor
     self.totalIters = totalIters
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -42,7 +42,7 @@ public final class ConstantLR: CoreScheduler {
 
   func computeClosedFormLR() throws(SchedulerError) -> Bool {
     let multiplier = factor + (core.lastEpoch >= totalIters ? 1 - factor : 0.0)
-    core.values = core.baseLRs.map { $0 * multiplier }
+    setValues(core.baseLRs.map { $0 * multiplier })
     return true
   }
 }
@@ -55,7 +55,7 @@ public final class LinearLR: CoreScheduler {
   public let startFactor: Double
   public let endFactor: Double
   public let totalIters: Int
-  var core: SchedulerCore
+  let coreCell: CoreCell
 
   public init(
     optimizer: OptimizerState, startFactor: Double = 1.0 / 3, endFactor: Double = 1.0,
@@ -72,7 +72,7 @@ public final class LinearLR: CoreScheduler {
     self.startFactor = startFactor
     self.endFactor = endFactor
     self.totalIters = totalIters
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -96,7 +96,7 @@ public final class LinearLR: CoreScheduler {
   func computeClosedFormLR() throws(SchedulerError) -> Bool {
     let progress = (endFactor - startFactor) * Double(min(totalIters, core.lastEpoch))
     let multiplier = startFactor + (try pyDivide(progress, Double(totalIters)))
-    core.values = core.baseLRs.map { $0 * multiplier }
+    setValues(core.baseLRs.map { $0 * multiplier })
     return true
   }
 }
@@ -107,7 +107,7 @@ public final class PolynomialLR: CoreScheduler {
   public let optimizer: OptimizerState
   public let totalIters: Int
   public let power: Double
-  var core: SchedulerCore
+  let coreCell: CoreCell
 
   public init(
     optimizer: OptimizerState, totalIters: Int = 5, power: Double = 1.0, lastEpoch: Int = -1
@@ -115,7 +115,7 @@ public final class PolynomialLR: CoreScheduler {
     self.optimizer = optimizer
     self.totalIters = totalIters
     self.power = power
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -138,7 +138,7 @@ public final class PolynomialLR: CoreScheduler {
   func computeClosedFormLR() throws(SchedulerError) -> Bool {
     let fraction = try pyTrueDivide(min(totalIters, core.lastEpoch), totalIters)
     let multiplier = pow(1.0 - fraction, power)
-    core.values = core.baseLRs.map { $0 * multiplier }
+    setValues(core.baseLRs.map { $0 * multiplier })
     return true
   }
 }

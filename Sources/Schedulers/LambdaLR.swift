@@ -5,14 +5,14 @@ public final class LambdaLR: CoreScheduler {
   public let optimizer: OptimizerState
   /// One lambda per param group.
   public let lrLambdas: [EpochLambda]
-  var core: SchedulerCore
+  let coreCell: CoreCell
 
   public init(
     optimizer: OptimizerState, lrLambda: PerGroup<EpochLambda>, lastEpoch: Int = -1
   ) throws(SchedulerError) {
     self.optimizer = optimizer
     lrLambdas = try expandLambdas(lrLambda, groupCount: optimizer.groups.count)
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -32,11 +32,10 @@ public final class LambdaLR: CoreScheduler {
   public func step(metric: Double) throws(SchedulerError) { throw metricNotAccepted(by: className) }
 
   func computeLR() throws(SchedulerError) {
-    core.values.removeAll(keepingCapacity: true)
     let epoch = core.lastEpoch
-    for i in 0..<min(lrLambdas.count, core.baseLRs.count) {
-      core.values.append(core.baseLRs[i] * (try lrLambdas[i](epoch)))
-    }
+    let count = min(lrLambdas.count, core.baseLRs.count)
+    prepareValues(count)
+    for i in 0..<count { core.values[i] = core.baseLRs[i] * (try lrLambdas[i](epoch)) }
   }
 }
 
@@ -46,14 +45,14 @@ public final class MultiplicativeLR: CoreScheduler {
   public let className = "MultiplicativeLR"
   public let optimizer: OptimizerState
   public let lrLambdas: [EpochLambda]
-  var core: SchedulerCore
+  let coreCell: CoreCell
 
   public init(
     optimizer: OptimizerState, lrLambda: PerGroup<EpochLambda>, lastEpoch: Int = -1
   ) throws(SchedulerError) {
     self.optimizer = optimizer
     lrLambdas = try expandLambdas(lrLambda, groupCount: optimizer.groups.count)
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -73,12 +72,11 @@ public final class MultiplicativeLR: CoreScheduler {
 
   func computeLR() throws(SchedulerError) {
     if core.isInitial { return keepCurrentLRs() }
-    core.values.removeAll(keepingCapacity: true)
     let epoch = core.lastEpoch
     let optimizer = self.optimizer
-    for i in 0..<min(lrLambdas.count, optimizer.groups.count) {
-      core.values.append(optimizer.groups[i].lr * (try lrLambdas[i](epoch)))
-    }
+    let count = min(lrLambdas.count, optimizer.groups.count)
+    prepareValues(count)
+    for i in 0..<count { core.values[i] = optimizer.groups[i].lr * (try lrLambdas[i](epoch)) }
   }
 }
 

@@ -40,7 +40,7 @@ public final class OneCycleLR: CoreScheduler {
   public let finalDivFactor: Double
   public let threePhase: Bool
   private let cosine: Bool
-  var core: SchedulerCore
+  let coreCell: CoreCell
 
   public init(
     optimizer: OptimizerState, maxLR: PerGroup<Double>, totalSteps: Int? = nil,
@@ -124,7 +124,7 @@ public final class OneCycleLR: CoreScheduler {
       maxMomentums = []
       baseMomentums = []
     }
-    core = try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch)
+    coreCell = CoreCell(try SchedulerCore(optimizer: optimizer, lastEpoch: lastEpoch))
     try initialStep()
   }
 
@@ -162,8 +162,9 @@ public final class OneCycleLR: CoreScheduler {
         "Tried to step \(stepNum) times. The specified number of total steps is \(totalSteps)")
     }
     let step = Double(stepNum)
-    core.values.removeAll(keepingCapacity: true)
-    for group in 0..<optimizer.groups.count {
+    let groupCount = optimizer.groups.count
+    prepareValues(groupCount)
+    for group in 0..<groupCount {
       var startStep = 0.0
       for (i, phase) in phases.enumerated() {
         let endStep = phase.endStep
@@ -176,14 +177,14 @@ public final class OneCycleLR: CoreScheduler {
         let endLR = try value(phase.endLR, group: group)
         if cosine {
           let cosOut = cos(Double.pi * pct) + 1
-          core.values.append(endLR + (startLR - endLR) / 2.0 * cosOut)
+          core.values[group] = endLR + (startLR - endLR) / 2.0 * cosOut
           if cycleMomentum {
             let start = try value(phase.startMomentum, group: group)
             let end = try value(phase.endMomentum, group: group)
             optimizer.setMomentum(end + (start - end) / 2.0 * cosOut, ofGroup: group)
           }
         } else {
-          core.values.append((endLR - startLR) * pct + startLR)
+          core.values[group] = (endLR - startLR) * pct + startLR
           if cycleMomentum {
             let start = try value(phase.startMomentum, group: group)
             let end = try value(phase.endMomentum, group: group)

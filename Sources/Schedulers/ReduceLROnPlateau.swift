@@ -10,20 +10,22 @@ public final class ReduceLROnPlateau: LRScheduler {
   public let threshold: Double
   public let thresholdMode: String
   public let cooldown: Int
-  public private(set) var minLRs: [Double]
+  public var minLRs: [Double] { state.value.minLRs }
   /// The scalar `min_lr` (re-expanded if groups are added later); nil when a list was given.
   public let defaultMinLR: Double?
   public let eps: Double
-  public private(set) var lastEpoch = 0
-  public private(set) var lastLR: [Double]
+  public var lastEpoch: Int { state.value.lastEpoch }
+  public var lastLR: [Double] { state.value.lastLR }
   /// The best metric so far (+inf in min mode, -inf in max mode before the first step).
-  public private(set) var best: Double
-  public private(set) var numBadEpochs = 0
-  public private(set) var cooldownCounter = 0
+  public var best: Double { state.value.best }
+  public var numBadEpochs: Int { state.value.numBadEpochs }
+  public var cooldownCounter: Int { state.value.cooldownCounter }
   /// The epochs (`last_epoch` values) at which a reduction ran, whether or not `eps` let it
   /// change an lr.
-  public private(set) var reductionEpochs: [Int] = []
-  public private(set) var warnings: [String] = []
+  public var reductionEpochs: [Int] { state.value.reductionEpochs }
+  /// Always empty: ReduceLROnPlateau emits no step-order warning.
+  public var warnings: [String] { [] }
+  private let state: StateCell<PlateauState>
   private let minimize: Bool
   private let relative: Bool
 
@@ -36,6 +38,7 @@ public final class ReduceLROnPlateau: LRScheduler {
     self.factor = factor
     self.optimizer = optimizer
     let groupCount = optimizer.groups.count
+    let minLRs: [Double]
     switch minLR {
     case .same(let value):
       defaultMinLR = value
@@ -50,7 +53,7 @@ public final class ReduceLROnPlateau: LRScheduler {
     self.patience = patience
     self.cooldown = cooldown
     self.eps = eps
-    lastLR = optimizer.groups.map(\.lr)
+    let lastLR = optimizer.groups.map(\.lr)
     if mode != "min" && mode != "max" { throw .value("mode \(mode) is unknown!") }
     if thresholdMode != "rel" && thresholdMode != "abs" {
       throw .value("threshold mode \(thresholdMode) is unknown!")
@@ -60,11 +63,12 @@ public final class ReduceLROnPlateau: LRScheduler {
     self.thresholdMode = thresholdMode
     minimize = mode == "min"
     relative = thresholdMode == "rel"
-    best = minimize ? .infinity : -.infinity
+    state = StateCell(
+      PlateauState(minLRs: minLRs, lastLR: lastLR, best: minimize ? .infinity : -.infinity))
   }
 
   public var needsMetric: Bool { true }
-  public var inCooldown: Bool { cooldownCounter > 0 }
+  public var inCooldown: Bool { state.value.cooldownCounter > 0 }
 
   public func step() throws(SchedulerError) {
     throw .typeError("ReduceLROnPlateau.step() missing 1 required positional argument: 'metrics'")
@@ -72,26 +76,27 @@ public final class ReduceLROnPlateau: LRScheduler {
 
   /// `step(metrics)`.
   public func step(metric current: Double) throws(SchedulerError) {
-    lastEpoch += 1
-    if isBetter(current, than: best) {
-      best = current
-      numBadEpochs = 0
+    let state = self.state
+    state.value.lastEpoch += 1
+    if isBetter(current, than: state.value.best) {
+      state.value.best = current
+      state.value.numBadEpochs = 0
     } else {
-      numBadEpochs += 1
+      state.value.numBadEpochs += 1
     }
-    if cooldownCounter > 0 {
-      cooldownCounter -= 1
-      numBadEpochs = 0
+    if state.value.cooldownCounter > 0 {
+      state.value.cooldownCounter -= 1
+      state.value.numBadEpochs = 0
     }
-    if numBadEpochs > patience {
+    if state.value.numBadEpochs > patience {
       try reduceLR()
-      cooldownCounter = cooldown
-      numBadEpochs = 0
+      state.value.cooldownCounter = cooldown
+      state.value.numBadEpochs = 0
     }
-    if lastLR.count == optimizer.groups.count {
-      for i in 0..<lastLR.count { lastLR[i] = optimizer.groups[i].lr }
+    if state.value.lastLR.count == optimizer.groups.count {
+      for i in 0..<state.value.lastLR.count { state.value.lastLR[i] = optimizer.groups[i].lr }
     } else {
-      lastLR = optimizer.groups.map(\.lr)
+      state.value.lastLR = optimizer.groups.map(\.lr)
     }
   }
 
@@ -106,25 +111,43 @@ public final class ReduceLROnPlateau: LRScheduler {
   }
 
   private func reduceLR() throws(SchedulerError) {
+    let state = self.state
     let groupCount = optimizer.groups.count
-    if groupCount != minLRs.count {
+    if groupCount != state.value.minLRs.count {
       guard let defaultMinLR else {
         throw SchedulerError(
           "RuntimeError",
           "The number of param groups in the `optimizer` (\(groupCount)) differs from when "
-            + "`ReduceLROnPlateau` was initialized (\(minLRs.count)), usually due to a new "
+            + "`ReduceLROnPlateau` was initialized (\(state.value.minLRs.count)), usually due to a new "
             + "param group being added to the optimizer. Please modify the `min_lrs` field to "
             + "match the length of the `optimizer` param groups.")
       }
-      minLRs = Array(repeating: defaultMinLR, count: groupCount)
+      state.value.minLRs = Array(repeating: defaultMinLR, count: groupCount)
     }
-    reductionEpochs.append(lastEpoch)
+    state.value.reductionEpochs.append(state.value.lastEpoch)
     for i in 0..<groupCount {
       let oldLR = optimizer.groups[i].lr
       let scaled = oldLR * factor
       // Python's max() keeps the first argument unless the second is larger.
-      let newLR = minLRs[i] > scaled ? minLRs[i] : scaled
+      let newLR = state.value.minLRs[i] > scaled ? state.value.minLRs[i] : scaled
       if oldLR - newLR > eps { optimizer.groups[i].lr = newLR }
     }
+  }
+}
+
+/// ReduceLROnPlateau's counters (in a `StateCell`, see there).
+private struct PlateauState {
+  var minLRs: [Double]
+  var lastLR: [Double]
+  var best: Double
+  var lastEpoch = 0
+  var numBadEpochs = 0
+  var cooldownCounter = 0
+  var reductionEpochs: [Int] = []
+
+  init(minLRs: [Double], lastLR: [Double], best: Double) {
+    self.minLRs = minLRs
+    self.lastLR = lastLR
+    self.best = best
   }
 }

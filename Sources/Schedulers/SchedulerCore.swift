@@ -12,17 +12,24 @@ public enum SchedulerWarning {
 }
 
 /// The state `torch.optim.lr_scheduler.LRScheduler.__init__` gives every scheduler built on it.
+///
+/// `get_lr()`'s output and `_last_lr` live in raw buffers sized for the group count: a step then
+/// writes plain memory, with no copy-on-write or bounds checks (see `CoreCell`).
 struct SchedulerCore {
   var lastEpoch: Int
   /// `_step_count`.
   var stepCount = 0
   var baseLRs: [Double]
-  var lastLR: [Double] = []
   /// `_is_initial`: true during the constructor's step.
   var isInitial = false
   var warnings: [String] = []
-  /// The values `get_lr()` returns, reused across steps to avoid allocating.
-  var values: [Double] = []
+  /// The values `get_lr()` returned (`valueCount` of them).
+  var values: UnsafeMutablePointer<Double>
+  var valueCount = 0
+  /// `_last_lr` (`lastLRCount` of them).
+  var lastLRValues: UnsafeMutablePointer<Double>
+  var lastLRCount = 0
+  var capacity: Int
 
   /// `LRScheduler.__init__` up to the initial step: `setdefault("initial_lr", lr)` on a fresh
   /// start, or the KeyError when resuming without it.
@@ -44,88 +51,44 @@ struct SchedulerCore {
     }
     baseLRs = optimizer.groups.map { $0.initialLR ?? $0.lr }
     self.lastEpoch = lastEpoch
-    values.reserveCapacity(optimizer.groups.count)
-    lastLR.reserveCapacity(optimizer.groups.count)
+    capacity = max(1, optimizer.groups.count)
+    values = .allocate(capacity: capacity)
+    lastLRValues = .allocate(capacity: capacity)
+  }
+
+  /// `get_last_lr()` as an array.
+  var lastLR: [Double] { Array(UnsafeBufferPointer(start: lastLRValues, count: lastLRCount)) }
+
+  /// Makes room for `count` values (groups added after construction).
+  mutating func reserve(_ count: Int) {
+    guard count > capacity else { return }
+    let newValues = UnsafeMutablePointer<Double>.allocate(capacity: count)
+    let newLastLR = UnsafeMutablePointer<Double>.allocate(capacity: count)
+    newValues.update(from: values, count: valueCount)
+    newLastLR.update(from: lastLRValues, count: lastLRCount)
+    values.deallocate()
+    lastLRValues.deallocate()
+    values = newValues
+    lastLRValues = newLastLR
+    capacity = count
   }
 }
 
-/// The hooks SequentialLR and ChainedScheduler need from their children: PyTorch's
-/// `_initial_step`, `_update_lr(0)` and `recursive_undo`.
-protocol SchedulerHooks: LRScheduler {
-  /// `_initial_step()`: reset the step count and step once in initial mode.
-  func initialStep() throws(SchedulerError)
-  /// `_update_lr(0)`: what SequentialLR does to the child whose milestone was reached.
-  func updateLRAtEpochZero() throws(SchedulerError)
-  /// `recursive_undo`: take back the constructor's epoch increment.
-  func undoConstructionEpoch()
-}
+/// Owns a scheduler's `SchedulerCore` behind a pointer held in a `let` (see `StateCell` for
+/// why), and frees its buffers.
+final class CoreCell {
+  let pointer: UnsafeMutablePointer<SchedulerCore>
 
-/// A scheduler built on `LRScheduler.__init__`: the classes with `get_lr` (and maybe
-/// `_get_closed_form_lr`). Their shared `step()` / `_update_lr` live in the extension.
-protocol CoreScheduler: SchedulerHooks {
-  var core: SchedulerCore { get set }
-  /// `get_lr()`: fill `core.values`, one per group.
-  func computeLR() throws(SchedulerError)
-  /// `_get_closed_form_lr()` into `core.values`; false when the class has none.
-  func computeClosedFormLR() throws(SchedulerError) -> Bool
-}
-
-extension CoreScheduler {
-  func computeClosedFormLR() throws(SchedulerError) -> Bool { false }
-
-  /// `LRScheduler.step()` without an epoch.
-  func baseStep() throws(SchedulerError) {
-    if core.stepCount == 1 && !optimizer.stepCalled {
-      core.warnings.append(SchedulerWarning.stepBeforeOptimizerStep)
-    }
-    core.stepCount += 1
-    core.lastEpoch += 1
-    try computeLR()
-    writeValues()
+  init(_ core: SchedulerCore) {
+    pointer = .allocate(capacity: 1)
+    pointer.initialize(to: core)
   }
 
-  func initialStep() throws(SchedulerError) {
-    core.stepCount = 0
-    core.isInitial = true
-    defer { core.isInitial = false }
-    try step()
-  }
-
-  func updateLRAtEpochZero() throws(SchedulerError) {
-    core.lastEpoch = 0
-    if try !computeClosedFormLR() { try computeLR() }
-    writeValues()
-  }
-
-  func undoConstructionEpoch() { core.lastEpoch -= 1 }
-
-  /// Writes `core.values` into the groups (zip semantics) and refreshes `_last_lr`.
-  @inline(__always)
-  func writeValues() {
-    let optimizer = self.optimizer
-    let count = min(optimizer.groups.count, core.values.count)
-    for i in 0..<count { optimizer.groups[i].lr = core.values[i] }
-    if core.lastLR.count == optimizer.groups.count {
-      for i in 0..<optimizer.groups.count { core.lastLR[i] = optimizer.groups[i].lr }
-    } else {
-      core.lastLR = optimizer.groups.map(\.lr)
-    }
-  }
-
-  /// `[group["lr"] for group in param_groups]` into `core.values`.
-  @inline(__always)
-  func keepCurrentLRs() {
-    let optimizer = self.optimizer
-    core.values.removeAll(keepingCapacity: true)
-    for i in 0..<optimizer.groups.count { core.values.append(optimizer.groups[i].lr) }
-  }
-
-  /// `[group["lr"] * factor for group in param_groups]`.
-  @inline(__always)
-  func scaleCurrentLRs(by factor: Double) {
-    let optimizer = self.optimizer
-    core.values.removeAll(keepingCapacity: true)
-    for i in 0..<optimizer.groups.count { core.values.append(optimizer.groups[i].lr * factor) }
+  deinit {
+    pointer.pointee.values.deallocate()
+    pointer.pointee.lastLRValues.deallocate()
+    pointer.deinitialize(count: 1)
+    pointer.deallocate()
   }
 }
 

@@ -6,9 +6,11 @@ public final class SequentialLR: SchedulerHooks {
   public let optimizer: OptimizerState
   public let schedulers: [any LRScheduler]
   public let milestones: [Int]
-  public private(set) var lastEpoch: Int
-  public private(set) var lastLR: [Double]
+  public var lastEpoch: Int { state.value.lastEpoch }
+  /// `get_last_lr()`: that of the child stepped last (PyTorch shares the child's list).
+  public var lastLR: [Double] { children[state.value.activeChild].lastLR }
   private let children: [any SchedulerHooks]
+  private let state: StateCell<(lastEpoch: Int, activeChild: Int)>
 
   public init(
     optimizer: OptimizerState, schedulers: [any LRScheduler], milestones: [Int],
@@ -26,7 +28,8 @@ public final class SequentialLR: SchedulerHooks {
     self.optimizer = optimizer
     self.schedulers = schedulers
     self.milestones = milestones
-    self.lastEpoch = lastEpoch + 1
+    let firstIndex = bisectRight(milestones, 0)
+    state = StateCell((lastEpoch + 1, firstIndex))
     for i in optimizer.groups.indices {
       guard let initialLR = optimizer.groups[i].initialLR else {
         throw SchedulerError("KeyError", "'initial_lr'")
@@ -34,9 +37,7 @@ public final class SequentialLR: SchedulerHooks {
       optimizer.groups[i].lr = initialLR
     }
     for child in children { child.undoConstructionEpoch() }
-    let first = children[bisectRight(milestones, 0)]
-    try first.initialStep()
-    lastLR = first.lastLR
+    try children[firstIndex].initialStep()
   }
 
   /// The index of the child in charge at `lastEpoch`.
@@ -46,15 +47,16 @@ public final class SequentialLR: SchedulerHooks {
   public var cyclesMomentum: Bool { schedulers.contains { $0.cyclesMomentum } }
 
   public func step() throws(SchedulerError) {
-    lastEpoch += 1
-    let index = bisectRight(milestones, lastEpoch)
+    state.value.lastEpoch += 1
+    let epoch = state.value.lastEpoch
+    let index = bisectRight(milestones, epoch)
     let child = children[index]
-    if index > 0 && milestones[index - 1] == lastEpoch {
+    if index > 0 && milestones[index - 1] == epoch {
       try child.updateLRAtEpochZero()
     } else {
       try child.step()
     }
-    lastLR = child.lastLR
+    state.value.activeChild = index
   }
 
   public func step(metric: Double) throws(SchedulerError) { throw metricNotAccepted(by: className) }
@@ -74,8 +76,9 @@ public final class ChainedScheduler: SchedulerHooks {
   public let className = "ChainedScheduler"
   public let optimizer: OptimizerState
   public let schedulers: [any LRScheduler]
-  public private(set) var lastLR: [Double]
+  public var lastLR: [Double] { lastLRCell.value }
   private let children: [any SchedulerHooks]
+  private let lastLRCell: StateCell<[Double]>
 
   public init(schedulers: [any LRScheduler], optimizer: OptimizerState? = nil)
     throws(SchedulerError)
@@ -89,7 +92,7 @@ public final class ChainedScheduler: SchedulerHooks {
       schedulers, optimizer: optimizer, className: "ChainedScheduler", emptyMessage: "")
     self.optimizer = optimizer
     self.schedulers = schedulers
-    lastLR = children[children.count - 1].optimizer.groups.map(\.lr)
+    lastLRCell = StateCell(children[children.count - 1].optimizer.groups.map(\.lr))
   }
 
   /// The same, with the optimizer first as the other schedulers take it.
@@ -106,12 +109,10 @@ public final class ChainedScheduler: SchedulerHooks {
 
   public func step() throws(SchedulerError) {
     for child in children { try child.step() }
-    let groups = children[children.count - 1].optimizer.groups
-    if lastLR.count == groups.count {
-      for i in 0..<groups.count { lastLR[i] = groups[i].lr }
-    } else {
-      lastLR = groups.map(\.lr)
-    }
+    let optimizer = children[children.count - 1].optimizer
+    let count = optimizer.groups.count
+    if lastLRCell.value.count != count { lastLRCell.value = Array(repeating: 0, count: count) }
+    for i in 0..<count { lastLRCell.value[i] = optimizer.groups[i].lr }
   }
 
   public func step(metric: Double) throws(SchedulerError) { throw metricNotAccepted(by: className) }
