@@ -39,7 +39,8 @@ public struct Course: Sendable, Equatable {
     var diagnostics: [Diagnostic] = []
     let fm = FileManager.default
     for url in directories {
-      let path = url.path
+      // Paths stay as the user gave them (relative ones too), for readable messages.
+      let path = url.relativePath
       var isDir: ObjCBool = false
       guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
         diagnostics.append(problem(path, "no such lessons directory or file"))
@@ -53,7 +54,7 @@ public struct Course: Sendable, Equatable {
         }
         files =
           names.filter { $0.lowercased().hasSuffix(".md") && $0.lowercased() != "readme.md" }
-          .sorted().map { url.appendingPathComponent($0).path }
+          .sorted().map { url.appendingPathComponent($0).relativePath }
       } else {
         files = [path]
       }

@@ -21,25 +21,28 @@ public enum LessonLocator {
 
   /// The bundled course directory, or nil if it cannot be found.
   public static func bundledDirectory(filePath: String = #filePath) -> URL? {
-    var starts = [URL(fileURLWithPath: filePath).deletingLastPathComponent()]
-    if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-      let dir = exe.deletingLastPathComponent()
-      for candidate in ["Lessons", "../share/lrlab/Lessons"] {
-        let url = dir.appendingPathComponent(candidate).standardizedFileURL
-        if isDirectory(url) { return url }
-      }
-      starts.append(dir)
+    if let found = packageLessons(from: URL(fileURLWithPath: filePath).deletingLastPathComponent())
+    {
+      return found
     }
-    for start in starts {
-      var dir = start
-      while dir.path != "/" && !dir.path.isEmpty {
-        if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path)
-        {
-          let lessons = dir.appendingPathComponent("Lessons")
-          if isDirectory(lessons) { return lessons }
-        }
-        dir.deleteLastPathComponent()
+    guard let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
+    let dir = exe.deletingLastPathComponent()
+    for candidate in ["Lessons", "../share/lrlab/Lessons"] {
+      let url = dir.appendingPathComponent(candidate).standardizedFileURL
+      if isDirectory(url) { return url }
+    }
+    return packageLessons(from: dir)
+  }
+
+  /// `Lessons/` in the nearest directory at or above `start` that holds a `Package.swift`.
+  private static func packageLessons(from start: URL) -> URL? {
+    var dir = start
+    while dir.path != "/" && !dir.path.isEmpty {
+      if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+        let lessons = dir.appendingPathComponent("Lessons")
+        if isDirectory(lessons) { return lessons }
       }
+      dir.deleteLastPathComponent()
     }
     return nil
   }

@@ -29,6 +29,13 @@ public enum LessonParser {
     let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
       Substring($0)
     }
+    if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }) {
+      sink.error(SourcePosition(line: 1, column: 1), "the file is empty")
+      return Lesson(
+        id: fallbackID(file: file), title: fallbackID(file: file), order: Int.max,
+        formatVersion: 0, prerequisites: [], summary: nil, file: Sanitizer.cleanLine(file),
+        blocks: [], diagnostics: sink.items)
+    }
     var front = FrontMatter()
     var body = String(text)
     var bodyLine = 1
@@ -49,7 +56,7 @@ public enum LessonParser {
     let blocks = LessonBody.read(
       document.blocks, lessonID: front.id ?? fallbackID(file: file),
       lines: lines, into: &sink)
-    if blocks.isEmpty {
+    if document.blocks.isEmpty {
       sink.error(SourcePosition(line: bodyLine, column: 1), "the lesson body is empty")
     }
     var lesson = Lesson(

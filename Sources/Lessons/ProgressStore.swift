@@ -22,7 +22,7 @@ public struct ProgressStore: Sendable {
   }
 
   public struct Loaded: Sendable {
-    public var progress: Progress
+    public var progress: LearnerProgress
     /// Human-readable warnings (e.g. the file was corrupt and moved aside).
     public var warnings: [String]
   }
@@ -41,7 +41,7 @@ public struct ProgressStore: Sendable {
   /// Loads the progress; a missing file is a fresh start, a corrupt one is moved aside.
   public func load(now: Date = Date()) -> Loaded {
     guard let data = FileManager.default.contents(atPath: url.path) else {
-      return Loaded(progress: Progress(), warnings: [])
+      return Loaded(progress: LearnerProgress(), warnings: [])
     }
     switch Self.decode(data) {
     case .success(let progress):
@@ -55,11 +55,11 @@ public struct ProgressStore: Sendable {
       } catch {
         warnings.append("could not move it aside (\(error.localizedDescription)); starting afresh")
       }
-      return Loaded(progress: Progress(), warnings: warnings)
+      return Loaded(progress: LearnerProgress(), warnings: warnings)
     }
   }
 
-  public func save(_ progress: Progress) throws {
+  public func save(_ progress: LearnerProgress) throws {
     try Self.writeAtomically(Self.encode(progress), to: url)
   }
 
@@ -72,7 +72,7 @@ public struct ProgressStore: Sendable {
   }
 
   /// Reads a progress file to import; throws a message naming the problem if it is not one.
-  public static func read(from file: URL) throws -> Progress {
+  public static func read(from file: URL) throws -> LearnerProgress {
     guard let data = FileManager.default.contents(atPath: file.path) else {
       throw StoreError.unreadable(path: file.path, reason: "no such file, or not readable")
     }
@@ -83,7 +83,7 @@ public struct ProgressStore: Sendable {
   }
 
   public enum DecodeResult {
-    case success(Progress)
+    case success(LearnerProgress)
     case failure(String)
   }
 
@@ -94,10 +94,10 @@ public struct ProgressStore: Sendable {
       return .failure("not a JSON object")
     }
     do {
-      let progress = try decoder.decode(Progress.self, from: data)
-      if progress.version > Progress.currentVersion {
+      let progress = try decoder.decode(LearnerProgress.self, from: data)
+      if progress.version > LearnerProgress.currentVersion {
         return .failure(
-          "progress format version \(progress.version) is newer than this lrlab knows (\(Progress.currentVersion))"
+          "progress format version \(progress.version) is newer than this lrlab knows (\(LearnerProgress.currentVersion))"
         )
       }
       if progress.version < 1 {
@@ -109,7 +109,7 @@ public struct ProgressStore: Sendable {
     }
   }
 
-  public static func encode(_ progress: Progress) -> Data {
+  public static func encode(_ progress: LearnerProgress) -> Data {
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -2,7 +2,7 @@ import Foundation
 
 /// What the learner has done, keyed by stable ids so it survives lessons being added, removed
 /// or renamed (entries for ids no lesson has any more are kept, untouched).
-public struct Progress: Codable, Sendable, Equatable {
+public struct LearnerProgress: Codable, Sendable, Equatable {
   public static let currentVersion = 1
 
   public var version: Int
@@ -72,7 +72,7 @@ public struct Progress: Codable, Sendable, Equatable {
   }
 }
 
-extension Progress {
+extension LearnerProgress {
   public mutating func markRead(lessonID: String, at date: Date = Date()) {
     lessonsRead[lessonID] = date
   }
@@ -140,3 +140,7 @@ extension Progress {
     return (quizzes.filter { self.quizzes[$0.id]?.firstTryCorrect == true }.count, quizzes.count)
   }
 }
+
+/// The name this type had first; `Lessons.Progress` still works (Foundation has a `Progress`
+/// too, so code importing both should say `LearnerProgress`).
+public typealias Progress = LearnerProgress
