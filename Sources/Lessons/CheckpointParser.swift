@@ -85,7 +85,11 @@ enum CheckpointParser {
         sink.warning(yaml.position(keyNode), "unknown checkpoint key \(quoted(key))")
       }
     }
-    for key in ["id", "text"] where !seen.contains(key) {
+    if seen.contains("requires") && requires.isEmpty && usable {
+      sink.error(fence, "checkpoint 'requires' must list at least one condition")
+      usable = false
+    }
+    for key in ["id", "text", "requires"] where !seen.contains(key) {
       sink.error(fence, "checkpoint is missing '\(key)'")
       usable = false
     }

@@ -133,7 +133,8 @@ enum CourseChecks {
   private static func add(_ lesson: inout Lesson, at position: SourcePosition?, _ message: String) {
     var sink = DiagnosticSink(file: lesson.file)
     sink.error(position ?? SourcePosition(line: 1, column: 1), message)
-    lesson.diagnostics += sink.items
+    // Idempotent: a course rebuilt from already-checked lessons gets each diagnostic once.
+    lesson.diagnostics += sink.items.filter { !lesson.diagnostics.contains($0) }
   }
 
   /// Each cycle once, as lesson ids in prerequisite order, starting from its smallest id.

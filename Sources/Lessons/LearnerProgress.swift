@@ -114,9 +114,9 @@ extension LearnerProgress {
     if events[event] == nil { events[event] = date }
   }
 
-  /// True if every `requires` item of the checkpoint has happened.
+  /// True if every `requires` item of the checkpoint has happened (never for an empty list).
   public func isSatisfied(_ checkpoint: Checkpoint) -> Bool {
-    checkpoint.requires.allSatisfy { events[$0] != nil }
+    !checkpoint.requires.isEmpty && checkpoint.requires.allSatisfy { events[$0] != nil }
   }
 
   /// Marks every checkpoint of `lessons` whose requirements are now satisfied; returns the ids

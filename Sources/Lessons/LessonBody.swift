@@ -24,6 +24,7 @@ enum LessonBody {
       guard case .code(let code) = block.kind,
         ["quiz", "lab", "expect", "checkpoint"].contains(code.language)
       else {
+        warnAboutNestedFences(in: block, into: &sink)
         result.append(.markdown(block))
         continue
       }
@@ -72,6 +73,26 @@ enum LessonBody {
       }
     }
     return result
+  }
+
+  static let meaningfulFences: Set<String> = ["quiz", "lab", "expect", "checkpoint"]
+
+  /// A quiz/lab/expect/checkpoint fence inside a list or quote is only shown as code: say so.
+  static func warnAboutNestedFences(in block: Block, into sink: inout DiagnosticSink) {
+    var stack: [(Block, nested: Bool)] = [(block, false)]
+    while let (current, nested) = stack.popLast() {
+      switch current.kind {
+      case .code(let code) where nested && meaningfulFences.contains(code.language):
+        sink.warning(
+          code.fencePosition,
+          "this ```\(code.language) block is inside a list or quote, so it is shown as plain code; move it to the top level"
+        )
+      case .quote(let inner): stack += inner.map { ($0, true) }
+      case .bulletList(let items), .orderedList(_, let items):
+        stack += items.flatMap(\.blocks).map { ($0, true) }
+      default: break
+      }
+    }
   }
 
   /// The file column where the fence's arguments start (after the language word).

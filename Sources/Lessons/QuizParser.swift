@@ -72,7 +72,8 @@ enum QuizParser {
     var answer: Quiz.Answer?
     switch (values["choices"], values["answer"]) {
     case (let choices?, nil):
-      answer = parseChoices(choices, at: keyPositions["choices"] ?? fence, yaml, &sink)
+      answer = parseChoices(
+        choices, quizID: id, at: keyPositions["choices"] ?? fence, yaml, &sink)
       if let tolerance = values["tolerance"] {
         sink.warning(yaml.position(tolerance), "'tolerance' only applies to a numeric 'answer'")
       }
@@ -103,7 +104,8 @@ enum QuizParser {
   }
 
   private static func parseChoices(
-    _ node: Node, at keyPosition: SourcePosition, _ yaml: YAMLBlock, _ sink: inout DiagnosticSink
+    _ node: Node, quizID: String?, at keyPosition: SourcePosition, _ yaml: YAMLBlock,
+    _ sink: inout DiagnosticSink
   ) -> Quiz.Answer? {
     guard case .sequence(let items) = node else {
       sink.error(yaml.position(node), "quiz 'choices' must be a list")
@@ -157,7 +159,8 @@ enum QuizParser {
       ok = false
     }
     if ok && !choices.contains(where: \.isCorrect) {
-      sink.error(keyPosition, "no choice is marked 'correct: true'")
+      let name = quizID.map { "quiz \(quoted($0))" } ?? "this quiz"
+      sink.error(keyPosition, "\(name) has no correct choice (mark one with 'correct: true')")
       ok = false
     }
     return ok ? .choices(choices) : nil

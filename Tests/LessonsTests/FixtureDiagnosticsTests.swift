@@ -39,6 +39,12 @@ final class FixtureDiagnosticsTests: XCTestCase {
     XCTAssertEqual(course.lessons.map(\.isBroken), [false, true])
   }
 
+  func testRebuildingACourseDoesNotRepeatDiagnostics() {
+    let course = Course.load(directories: [fixtures.appendingPathComponent("courses/prerequisites")]
+    )
+    XCTAssertEqual(Course(lessons: course.lessons).allDiagnostics, course.allDiagnostics)
+  }
+
   func testValidCourseHasNoDiagnostics() {
     let course = Course.load(directories: [fixtures.appendingPathComponent("valid")])
     XCTAssertEqual(Linter.check(course: course), [])

@@ -109,11 +109,15 @@ final class LessonParserTests: XCTestCase {
     XCTAssertEqual(lesson.quizzes.first?.answer, .numeric(value: 0.025, tolerance: 1e-4))
   }
 
-  func testFencesInsideListsAreOrdinaryCode() {
+  func testFencesInsideListsAreOrdinaryCodeWithAWarning() {
     let text =
       "---\nid: t\ntitle: T\norder: 1\nformat_version: 1\n---\n\n- item\n\n  ```quiz\n  not: checked\n  ```\n"
     let lesson = LessonParser.parse(contents: text, file: "t.md")
-    XCTAssertEqual(lesson.diagnostics, [])
+    XCTAssertEqual(
+      lesson.diagnostics.map(\.description),
+      [
+        "t.md:10:3: warning: this ```quiz block is inside a list or quote, so it is shown as plain code; move it to the top level"
+      ])
     XCTAssertEqual(lesson.quizzes.count, 0)
   }
 
