@@ -72,22 +72,22 @@ extension CoreScheduler {
   func writeValues() {
     let optimizer = self.optimizer
     let groupCount = optimizer.groups.count
-    let values = core.values
-    for i in 0..<min(groupCount, core.valueCount) { optimizer.groups[i].lr = values[i] }
     if groupCount > core.capacity { core.reserve(groupCount) }
+    let values = core.values
     let lastLR = core.lastLRValues
-    for i in 0..<groupCount { lastLR[i] = optimizer.groups[i].lr }
+    let written = min(groupCount, core.valueCount)
+    for i in 0..<written {
+      optimizer.groups[i].lr = values[i]
+      lastLR[i] = values[i]
+    }
+    for i in written..<groupCount { lastLR[i] = optimizer.groups[i].lr }
     core.lastLRCount = groupCount
   }
 
-  /// `[group["lr"] for group in param_groups]` into `core.values`.
+  /// `[group["lr"] for group in param_groups]`: writing each lr back onto itself changes
+  /// nothing, so no values are written and `_last_lr` is read from the groups.
   @inline(__always)
-  func keepCurrentLRs() {
-    let optimizer = self.optimizer
-    let count = optimizer.groups.count
-    prepareValues(count)
-    for i in 0..<count { core.values[i] = optimizer.groups[i].lr }
-  }
+  func keepCurrentLRs() { core.valueCount = 0 }
 
   /// `[group["lr"] * factor for group in param_groups]`.
   @inline(__always)

@@ -51,7 +51,7 @@ public final class CosineAnnealingLR: CoreScheduler {
       let c = 1 + cos(Double(epoch) * Double.pi / Double(tMax))
       prepareValues(count)
       for i in 0..<count { core.values[i] = etaMin + (core.baseLRs[i] - etaMin) * c / 2 }
-    } else if try pyModulo(epoch - 1 - tMax, 2 * tMax) == 0 {
+    } else if try restartsAfterMinimum(epoch) {
       let c = 1 - cos(Double.pi / Double(tMax))
       prepareValues(count)
       for i in 0..<count {
@@ -66,6 +66,15 @@ public final class CosineAnnealingLR: CoreScheduler {
         core.values[i] = ratio * (optimizer.groups[i].lr - etaMin) + etaMin
       }
     }
+  }
+
+  /// `(e - 1 - T_max) % (2 * T_max) == 0`, without Int overflow for huge T_max (where only
+  /// e - 1 == T_max can satisfy it).
+  private func restartsAfterMinimum(_ epoch: Int) throws(SchedulerError) -> Bool {
+    let (period, periodOverflow) = tMax.multipliedReportingOverflow(by: 2)
+    let (offset, offsetOverflow) = (epoch - 1).subtractingReportingOverflow(tMax)
+    if periodOverflow || offsetOverflow { return epoch - 1 == tMax }
+    return try pyModulo(offset, period) == 0
   }
 
   func computeClosedFormLR() throws(SchedulerError) -> Bool {

@@ -68,6 +68,14 @@ public final class CosineAnnealingWarmRestarts: CoreScheduler {
 
   private func moveTo(epoch: Double, text: String) throws(SchedulerError) {
     if epoch < 0 { throw .value("Expected non-negative epoch, but got \(text)") }
+    // math.floor raises on these; larger finite epochs are beyond this port's range.
+    if epoch.isNaN { throw .value("cannot convert float NaN to integer") }
+    if epoch.isInfinite {
+      throw SchedulerError("OverflowError", "cannot convert float infinity to integer")
+    }
+    if epoch >= Double(epochLimit) {
+      throw SchedulerError("OverflowError", "epoch=\(text) is outside the supported range ±2**53")
+    }
     if epoch >= Double(t0) {
       if tMult == 1 {
         cycle.value.tCur = pyFloatModulo(epoch, Double(t0))
@@ -76,8 +84,13 @@ public final class CosineAnnealingWarmRestarts: CoreScheduler {
         let x = epoch / Double(t0) * Double(tMult - 1) + 1
         let n = Int(log(x) / log(Double(tMult)))
         let power = pyIntPower(tMult, n)
-        cycle.value.tCur = epoch - Double(t0 * (power - 1)) / Double(tMult - 1)
-        cycle.value.tI = t0 * power
+        let (restartStep, overflow) = t0.multipliedReportingOverflow(by: power - 1)
+        cycle.value.tCur =
+          overflow
+          ? epoch - Double(t0) * Double(power - 1) / Double(tMult - 1)
+          : epoch - Double(restartStep) / Double(tMult - 1)
+        let (length, lengthOverflow) = t0.multipliedReportingOverflow(by: power)
+        cycle.value.tI = lengthOverflow ? Int.max : length
       }
     } else {
       cycle.value.tI = t0

@@ -25,6 +25,13 @@ public final class CyclicLR: CoreScheduler {
   public let baseMomentums: [Double]
   public let maxMomentums: [Double]
   private let scaleFn: ScaleFunction?
+  /// The last built-in scale value and its argument: in "cycle" mode it only changes once a
+  /// cycle, so `pow` runs once a cycle (same bits).
+  private let scaleCache = StateCell((argument: Int.min, value: 1.0))
+  /// `mode` and `scaleMode`, decoded once.
+  private let triangular2: Bool
+  private let expRange: Bool
+  private let scalesByCycle: Bool
   let coreCell: CoreCell
 
   public init(
@@ -56,6 +63,9 @@ public final class CyclicLR: CoreScheduler {
     } else {
       self.scaleMode = scaleMode
     }
+    triangular2 = mode == "triangular2"
+    expRange = mode == "exp_range"
+    scalesByCycle = self.scaleMode == "cycle"
     self.cycleMomentum = cycleMomentum
     // Every optimizer here has `momentum` (SGD) or `betas` (Adam, AdamW) among its defaults, so
     // PyTorch's "optimizer must support momentum or beta1" check always passes.
@@ -88,11 +98,11 @@ public final class CyclicLR: CoreScheduler {
   @inline(__always)
   private func scale(_ x: Int) throws(SchedulerError) -> Double {
     if let scaleFn { return try scaleFn(Double(x)) }
-    switch mode {
-    case "triangular2": return 1 / pow(2.0, Double(x - 1))
-    case "exp_range": return pow(gamma, Double(x))
-    default: return 1.0
-    }
+    if x == scaleCache.value.argument { return scaleCache.value.value }
+    let value =
+      triangular2 ? 1 / pow(2.0, Double(x - 1)) : expRange ? pow(gamma, Double(x)) : 1.0
+    scaleCache.value = (x, value)
+    return value
   }
 
   func computeLR() throws(SchedulerError) {
@@ -102,7 +112,7 @@ public final class CyclicLR: CoreScheduler {
     let x = 1.0 + progress - cycle
     let scaleFactor =
       x <= stepRatio ? try pyDivide(x, stepRatio) : try pyDivide(x - 1, stepRatio - 1)
-    let scaleValue = try scale(scaleMode == "cycle" ? Int(cycle) : epoch)
+    let scaleValue = try scale(scalesByCycle ? Int(cycle) : epoch)
     let count = min(core.baseLRs.count, maxLRs.count)
     prepareValues(count)
     for i in 0..<count {

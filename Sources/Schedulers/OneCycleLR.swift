@@ -61,7 +61,13 @@ public final class OneCycleLR: CoreScheduler {
       if stepsPerEpoch <= 0 {
         throw .value("Expected positive integer steps_per_epoch, but got \(stepsPerEpoch)")
       }
-      self.totalSteps = epochs * stepsPerEpoch
+      let (product, overflow) = epochs.multipliedReportingOverflow(by: stepsPerEpoch)
+      if overflow || product > epochLimit {
+        throw SchedulerError(
+          "OverflowError",
+          "epochs * steps_per_epoch = \(epochs) * \(stepsPerEpoch) is outside the supported range")
+      }
+      self.totalSteps = product
     } else {
       throw .value("You must define either total_steps OR (epochs AND steps_per_epoch)")
     }

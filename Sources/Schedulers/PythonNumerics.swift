@@ -63,5 +63,16 @@ func bisectRight(_ a: [Int], _ x: Int) -> Int {
   return lo
 }
 
+/// Python ints never overflow; this port keeps epochs and step counts within ±2^53 (exact as
+/// doubles, and far from Int64 overflow) and says so instead of trapping.
+let epochLimit = 1 << 53
+
+func checkEpochRange(_ value: Int, name: String) throws(SchedulerError) {
+  if value > epochLimit || value < -epochLimit {
+    throw SchedulerError(
+      "OverflowError", "\(name)=\(value) is outside the supported range ±2**53")
+  }
+}
+
 /// `repr(x)` for a float: Swift's shortest round-trip text matches Python's.
 func pyRepr(_ x: Double) -> String { x.description }

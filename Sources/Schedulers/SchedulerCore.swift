@@ -34,6 +34,7 @@ struct SchedulerCore {
   /// `LRScheduler.__init__` up to the initial step: `setdefault("initial_lr", lr)` on a fresh
   /// start, or the KeyError when resuming without it.
   init(optimizer: OptimizerState, lastEpoch: Int) throws(SchedulerError) {
+    try checkEpochRange(lastEpoch, name: "last_epoch")
     if lastEpoch == -1 {
       for i in optimizer.groups.indices where optimizer.groups[i].initialLR == nil {
         optimizer.groups[i].initialLR = optimizer.groups[i].lr

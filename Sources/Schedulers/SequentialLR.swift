@@ -19,6 +19,7 @@ public final class SequentialLR: SchedulerHooks {
     children = try validateChildren(
       schedulers, optimizer: optimizer, className: "SequentialLR",
       emptyMessage: "SequentialLR expects at least one scheduler, but got no scheduler.")
+    try checkEpochRange(lastEpoch, name: "last_epoch")
     if milestones.count != schedulers.count - 1 {
       throw .value(
         "Sequential Schedulers expects number of schedulers provided to be one more than the "
@@ -40,8 +41,8 @@ public final class SequentialLR: SchedulerHooks {
     try children[firstIndex].initialStep()
   }
 
-  /// The index of the child in charge at `lastEpoch`.
-  public var currentIndex: Int { bisectRight(milestones, lastEpoch) }
+  /// The index of the child in charge: the one stepped (or initialised) last.
+  public var currentIndex: Int { state.value.activeChild }
   public var currentScheduler: any LRScheduler { schedulers[currentIndex] }
   public var warnings: [String] { schedulers.flatMap(\.warnings) }
   public var cyclesMomentum: Bool { schedulers.contains { $0.cyclesMomentum } }

@@ -33,10 +33,31 @@ struct BoundArguments {
   func position(_ name: String) -> Expr { values[name]?.expr ?? call }
 
   /// A PyTorch error raised by the constructor, pointed at the argument it names (or the call).
+  /// Without `name`, the caret goes to the explicit argument the message names, if any.
   func fail(_ error: SchedulerError, at name: String? = nil) -> SnippetError {
-    let expr = name.map(position) ?? call
+    let named =
+      name
+      ?? parameters.map(\.name).first { parameter in
+        values[parameter]?.explicit == true && mentions(error.message, parameter)
+      }
+    let expr = named.map(position) ?? call
     return lines.error(
       error.description, line: expr.line, column: expr.column, pythonError: error)
+  }
+
+  /// Whether `message` has `word` as a whole identifier.
+  func mentions(_ message: String, _ word: String) -> Bool {
+    let isIdentifier: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" }
+    var rest = message[...]
+    while let range = rest.range(of: word) {
+      let before =
+        range.lowerBound == message.startIndex
+        ? nil : message[message.index(before: range.lowerBound)]
+      let after = range.upperBound == message.endIndex ? nil : message[range.upperBound]
+      if !(before.map(isIdentifier) ?? false) && !(after.map(isIdentifier) ?? false) { return true }
+      rest = message[range.upperBound...]
+    }
+    return false
   }
 
   /// An argument lrlab cannot represent (outside the subset, not a PyTorch error).

@@ -68,6 +68,8 @@ extension ExpressionEvaluator {
     keywords: [(name: String, value: PyValue, argument: KeywordArgument)]
   ) throws(SnippetError) -> PyValue {
     switch callee {
+    case .builtin(let name) where name.hasPrefix("torch.nn."):
+      return .network(String(name.dropFirst("torch.nn.".count)))
     case .builtin(let name):
       let args = positional.map(\.value)
       let names = keywords.map(\.name)
@@ -75,6 +77,10 @@ extension ExpressionEvaluator {
         try Builtins.call(name, args, keywords: names)
       }
     case .lambda(let function):
+      return try invoke(
+        function, positional.map(\.value), keywords: keywords.map { ($0.name, $0.value) },
+        at: expr)
+    case .function(let function):
       return try invoke(
         function, positional.map(\.value), keywords: keywords.map { ($0.name, $0.value) },
         at: expr)

@@ -13,7 +13,10 @@ struct Lexer {
 
   init(source: String, lines: SourceLines) {
     self.lines = lines
-    chars = Array(source.unicodeScalars)
+    var scalars = Array(source.unicodeScalars)
+    // A byte-order mark at the start is not part of the code (Python skips it too).
+    if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+    chars = scalars
   }
 
   func peek(_ offset: Int = 0) -> Unicode.Scalar? {
@@ -47,7 +50,9 @@ struct Lexer {
       let c = chars[index]
       let (l, col) = (line, column)
       switch c {
-      case " ", "\t", "\r", "\u{0C}":
+      // U+00A0 (no-break space) is what indentation often becomes when code is copied from a
+      // web page; it is read as a space.
+      case " ", "\t", "\r", "\u{0C}", "\u{A0}":
         advance()
       case "#":
         while let next = peek(), next != "\n" { advance() }
@@ -107,7 +112,7 @@ struct Lexer {
   /// At the start of a line: measure its indentation; blank and comment-only lines are skipped.
   mutating func readIndentation() throws(SnippetError) {
     var width = 0
-    while let c = peek(), c == " " || c == "\t" || c == "\u{0C}" {
+    while let c = peek(), c == " " || c == "\t" || c == "\u{0C}" || c == "\u{A0}" {
       width = c == "\t" ? (width / 8 + 1) * 8 : width + 1
       advance()
     }
@@ -167,10 +172,14 @@ struct Lexer {
     case "+", "-", "*", "/", "%", "<", ">", "=", ",", ":", ";", "&", "|", "^", "~", "@", "!":
       break
     default:
-      let shown =
-        c.properties.isWhitespace || c.value < 0x20
-        ? "U+\(String(c.value, radix: 16, uppercase: true))" : String(c)
-      throw fail("invalid character '\(shown)'", l, col)
+      let hex = String(c.value, radix: 16, uppercase: true)
+      let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+      if c.properties.isWhitespace || c.properties.generalCategory == .control
+        || c.properties.generalCategory == .format
+      {
+        throw fail("invalid non-printable character \(code)", l, col)
+      }
+      throw fail("invalid character '\(c)' (\(code))", l, col)
     }
     advance()
     emit(.op(String(c)), l, col)

@@ -24,6 +24,10 @@ enum ModuleNames {
       if let kind = optimizerClasses[name] { return .optimizerClass(kind) }
     case "torch.optim.lr_scheduler":
       if schedulerClasses.contains(name) { return .schedulerClass(name) }
+    case "torch.nn":
+      // Layers and containers (`nn.Linear(2, 1)`, `nn.Sequential(…)`) build a network whose
+      // parameters the optimizer can take; what they compute does not matter to a schedule.
+      if name.first?.isUppercase == true { return .builtin("torch.nn." + name) }
     default: break
     }
     return nil

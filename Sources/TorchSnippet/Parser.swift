@@ -7,6 +7,8 @@ struct Parser {
   /// Nesting depth, bounded so hostile input cannot exhaust the stack.
   var depth = 0
   static let maxDepth = 60
+  /// Inside a `def` body (where `return` is allowed).
+  var inFunction = false
 
   init(tokens: [Token], lines: SourceLines) {
     self.tokens = tokens
@@ -76,7 +78,9 @@ struct Parser {
         return [try parseCompound(keyword)]
       case "elif", "else":
         throw fail("'\(keyword)' without a matching 'if'", at: token)
-      case "def", "class", "try", "except", "finally", "async", "return", "raise", "del",
+      case "def":
+        return [try parseFunction()]
+      case "class", "try", "except", "finally", "async", "raise", "del",
         "global", "nonlocal", "assert", "yield", "await":
         throw fail("'\(keyword)' is outside the supported subset", at: token)
       default: break
@@ -102,7 +106,16 @@ struct Parser {
     case .name("pass"), .name("break"), .name("continue"):
       advance()
       return Statement(
-        kind: .skipped(keyword: token.display, body: []), line: token.line, column: token.column)
+        kind: .skipped(
+          keyword: token.isName("pass") ? "pass" : token.isName("break") ? "break" : "continue",
+          body: []), line: token.line, column: token.column)
+    case .name("return"):
+      guard inFunction else { throw fail("'return' outside function", at: token) }
+      advance()
+      let value =
+        current.kind == .newline || current.kind == .end || current.isOp(";")
+        ? nil : try parseExpressionList()
+      return Statement(kind: .returnValue(value), line: token.line, column: token.column)
     case .name("import"):
       return try parseImport()
     case .name("from"):

@@ -1,15 +1,24 @@
 /// Atoms and their trailers: names, literals, brackets, `.attr`, `(args)`, `[index]`.
 extension Parser {
   mutating func parsePrimary() throws(SnippetError) -> Expr {
+    // Long chains (a + b + …, a.b.c…) count toward the nesting limit: evaluation recurses.
+    let entryDepth = depth
+    defer { depth = entryDepth }
     var expr = try parseAtom()
     while true {
       let token = current
+      guard token.isOp(".") || token.isOp("(") || token.isOp("[") else { return expr }
+      try enter()
+      // Attributes point at their name and calls at their callee's, so a caret lands under
+      // `StepLR` in `torch.optim.lr_scheduler.StepLR(…)`.
       if token.isOp(".") {
         advance()
-        expr = make(.attribute(expr, try expectName()), token)
+        let nameToken = current
+        expr = make(.attribute(expr, try expectName()), nameToken)
       } else if token.isOp("(") {
         advance()
-        expr = try parseCallArguments(callee: expr, token)
+        expr = try parseCallArguments(
+          callee: expr, Token(kind: token.kind, line: expr.line, column: expr.column))
       } else if token.isOp("[") {
         advance()
         if current.isOp(":") { throw fail("slices are outside the supported subset", at: current) }

@@ -1,11 +1,13 @@
 /// Blocks (`for`, `while`, `if`, `with`) and imports.
 extension Parser {
-  /// A block is parsed (so its syntax is checked) but never executed.
+  /// `for` / `while` / `with` blocks are parsed (so their syntax is checked) but never
+  /// executed; `if` keeps its branches, which run.
   mutating func parseCompound(_ keyword: String) throws(SnippetError) -> Statement {
     let token = current
     try enter()
     defer { depth -= 1 }
     advance()
+    var headerTest: Expr?
     switch keyword {
     case "for":
       let targetExpr = try parseTargetList()
@@ -23,19 +25,86 @@ extension Parser {
         }
       } while current.isOp(",")
     default:
-      _ = try parseExpression()
+      headerTest = try parseExpression()
+    }
+    if keyword == "if", let test = headerTest {
+      var branches = [(test: test, body: try parseSuite())]
+      var orElse: [Statement] = []
+      while case .name(let next) = current.kind, next == "elif" || next == "else" {
+        advance()
+        if next == "elif" {
+          let test = try parseExpression()
+          branches.append((test, try parseSuite()))
+        } else {
+          orElse = try parseSuite()
+          break
+        }
+      }
+      return Statement(
+        kind: .ifChain(branches: branches, orElse: orElse), line: token.line,
+        column: token.column)
     }
     var body = try parseSuite()
-    // `elif` / `else` continue the statement.
-    while case .name(let next) = current.kind,
-      next == "else" || (next == "elif" && keyword == "if")
-    {
+    // `else` continues a `for` / `while`.
+    if current.isName("else") {
       advance()
-      if next == "elif" { _ = try parseExpression() }
       body += try parseSuite()
     }
     return Statement(
       kind: .skipped(keyword: keyword, body: body), line: token.line, column: token.column)
+  }
+
+  /// `def name(a, b=1): body`. Annotations are read and ignored.
+  mutating func parseFunction() throws(SnippetError) -> Statement {
+    let token = current
+    if inFunction {
+      throw fail("a 'def' inside a 'def' is outside the supported subset", at: token)
+    }
+    try enter()
+    defer { depth -= 1 }
+    advance()
+    let name = try expectName()
+    try expectOp("(")
+    var parameters: [(name: String, defaultValue: Expr?)] = []
+    while !current.isOp(")") {
+      if current.isOp("*") || current.isOp("**") || current.isOp("/") {
+        throw fail("'\(current.display)' parameters are outside the supported subset", at: current)
+      }
+      let parameterToken = current
+      let parameter = try expectName()
+      if parameters.contains(where: { $0.name == parameter }) {
+        throw fail("duplicate argument '\(parameter)' in function definition", at: parameterToken)
+      }
+      if current.isOp(":") {
+        advance()
+        _ = try parseExpression()
+      }
+      var defaultValue: Expr?
+      if current.isOp("=") {
+        advance()
+        defaultValue = try parseExpression()
+      } else if parameters.contains(where: { $0.defaultValue != nil }) {
+        throw fail(
+          "parameter without a default follows parameter with a default", at: parameterToken)
+      }
+      parameters.append((parameter, defaultValue))
+      if current.isOp(",") {
+        advance()
+      } else if !current.isOp(")") {
+        throw unexpected(current, expecting: "',' or ')'")
+      }
+    }
+    advance()
+    if current.isOp("->") {
+      advance()
+      _ = try parseExpression()
+    }
+    inFunction = true
+    defer { inFunction = false }
+    let body = try parseSuite()
+    return Statement(
+      kind: .function(FunctionDefinition(name: name, parameters: parameters, body: body)),
+      line: token.line, column: token.column)
   }
 
   /// `: simple_stmt` on the same line, or NEWLINE INDENT statements DEDENT. A header whose

@@ -86,8 +86,12 @@ extension Parser {
   }
 
   mutating func parseOr() throws(SnippetError) -> Expr {
+    // Long chains (a + b + …, a.b.c…) count toward the nesting limit: evaluation recurses.
+    let entryDepth = depth
+    defer { depth = entryDepth }
     var left = try parseAnd()
     while current.isName("or") {
+      try enter()
       let token = current
       advance()
       left = make(.or(left, try parseAnd()), token)
@@ -96,8 +100,12 @@ extension Parser {
   }
 
   mutating func parseAnd() throws(SnippetError) -> Expr {
+    // Long chains (a + b + …, a.b.c…) count toward the nesting limit: evaluation recurses.
+    let entryDepth = depth
+    defer { depth = entryDepth }
     var left = try parseNot()
     while current.isName("and") {
+      try enter()
       let token = current
       advance()
       left = make(.and(left, try parseNot()), token)
@@ -125,10 +133,14 @@ extension Parser {
   }
 
   mutating func parseComparison() throws(SnippetError) -> Expr {
+    // Long chains (a + b + …, a.b.c…) count toward the nesting limit: evaluation recurses.
+    let entryDepth = depth
+    defer { depth = entryDepth }
     let token = current
     let first = try parseArithmetic()
     var rest: [(op: CompareOperator, rhs: Expr)] = []
     while let op = compareOperator() {
+      try enter()
       advance()
       if op == .isNot || op == .notContains { advance() }
       rest.append((op, try parseArithmetic()))
@@ -137,8 +149,12 @@ extension Parser {
   }
 
   mutating func parseArithmetic() throws(SnippetError) -> Expr {
+    // Long chains (a + b + …, a.b.c…) count toward the nesting limit: evaluation recurses.
+    let entryDepth = depth
+    defer { depth = entryDepth }
     var left = try parseTerm()
     while case .op(let op) = current.kind, op == "+" || op == "-" {
+      try enter()
       let token = current
       advance()
       left = make(.binary(op == "+" ? .add : .subtract, left, try parseTerm()), token)
@@ -147,10 +163,14 @@ extension Parser {
   }
 
   mutating func parseTerm() throws(SnippetError) -> Expr {
+    // Long chains (a + b + …, a.b.c…) count toward the nesting limit: evaluation recurses.
+    let entryDepth = depth
+    defer { depth = entryDepth }
     var left = try parseUnary()
     while case .op(let op) = current.kind, let binary = BinaryOperator(rawValue: op),
       [.multiply, .divide, .floorDivide, .modulo].contains(binary)
     {
+      try enter()
       let token = current
       advance()
       left = make(.binary(binary, left, try parseUnary()), token)

@@ -16,6 +16,7 @@ extension PyValue {
       return "{" + entries.map { "\($0.key.repr): \($0.value.repr)" }.joined(separator: ", ")
         + "}"
     case .lambda: return "<function <lambda>>"
+    case .function(let function): return "<function \(function.name)>"
     case .builtin(let name): return "<built-in function \(name)>"
     case .module(let name): return "<module '\(name)'>"
     case .schedulerClass(let name): return "<class 'torch.optim.lr_scheduler.\(name)'>"

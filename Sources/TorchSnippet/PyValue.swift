@@ -43,6 +43,8 @@ enum PyValue {
   case tuple([PyValue])
   case dict([(key: PyValue, value: PyValue)])
   case lambda(LambdaFunction)
+  /// A `def`.
+  case function(PythonFunction)
   /// `min`, `math.cos`, … (by qualified name).
   case builtin(String)
   /// `torch`, `torch.optim`, `torch.optim.lr_scheduler`, `math`.
@@ -78,7 +80,7 @@ enum PyValue {
     case .list: return "list"
     case .tuple: return "tuple"
     case .dict: return "dict"
-    case .lambda: return "function"
+    case .lambda, .function: return "function"
     case .builtin: return "builtin_function_or_method"
     case .module: return "module"
     case .schedulerClass, .optimizerClass: return "type"

@@ -4,6 +4,8 @@ import Schedulers
 public enum ScheduleRunner {
   /// Runs `steps` `scheduler.step()` calls after construction. ReduceLROnPlateau gets
   /// `metrics[min(i, count - 1)]` at the i-th call (0-based); with no metrics it fails at step 1.
+  /// The schedule is stepped in place: build the program again for a fresh run. Stops at the
+  /// first step that raises (the trace keeps the rows before it and the failure).
   public static func run(_ built: BuiltSchedule, steps: Int, metrics: [Double] = [])
     -> ScheduleTrace
   {

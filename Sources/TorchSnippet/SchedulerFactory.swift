@@ -245,7 +245,7 @@ extension SnippetBuilder {
     }
     for value in values {
       switch value {
-      case .lambda, .builtin: continue
+      case .lambda, .function, .builtin: continue
       default:
         throw .typeError("lr_lambda should be a function, but got \(value.typeName)")
       }

@@ -16,7 +16,7 @@ final class SnippetBuilder: ConstructorHandler {
       "torch": .module("torch"), "math": .module("math"),
       "model": .network("model"), "backbone": .network("backbone"), "head": .network("head"),
       "train_loader": .loader(name: "train_loader", length: context.trainLoaderLength),
-      "num_epochs": .int(context.numEpochs),
+      "num_epochs": .int(context.numEpochs), "__name__": .string("__main__"),
     ]
     for name in ModuleNames.schedulerClasses { names[name] = .schedulerClass(name) }
     for (name, kind) in ModuleNames.optimizerClasses { names[name] = .optimizerClass(kind) }
@@ -122,6 +122,25 @@ final class SnippetBuilder: ConstructorHandler {
       }
     case .skipped:
       break
+    case .ifChain(let branches, let orElse):
+      var chosen = orElse
+      for branch in branches where try evaluator.evaluate(branch.test).isTruthy {
+        chosen = branch.body
+        break
+      }
+      for inner in chosen { try execute(inner) }
+    case .function(let definition):
+      try FunctionFrame.check(definition.body, lines: lines)
+      var defaults: [String: PyValue] = [:]
+      for parameter in definition.parameters {
+        if let expr = parameter.defaultValue {
+          defaults[parameter.name] = try evaluator.evaluate(expr)
+        }
+      }
+      environment.names[definition.name] = .function(
+        PythonFunction(definition: definition, defaults: defaults))
+    case .returnValue:
+      break
     }
   }
 
@@ -151,23 +170,7 @@ final class SnippetBuilder: ConstructorHandler {
         constructed[index].variable = name
       }
     case .tuple(let targets, let line, let column):
-      let items: [PyValue]
-      switch value {
-      case .list(let xs), .tuple(let xs): items = xs
-      default:
-        throw lines.error(
-          "TypeError: cannot unpack non-iterable \(value.typeName) object", line: line,
-          column: column,
-          pythonError: .typeError("cannot unpack non-iterable \(value.typeName) object"))
-      }
-      guard items.count == targets.count else {
-        let message =
-          items.count > targets.count
-          ? "too many values to unpack (expected \(targets.count))"
-          : "not enough values to unpack (expected \(targets.count), got \(items.count))"
-        throw lines.error(
-          "ValueError: \(message)", line: line, column: column, pythonError: .value(message))
-      }
+      let items = try unpack(value, count: targets.count, line: line, column: column, lines: lines)
       for (inner, item) in zip(targets, items) { try assign(inner, item, valueExpr) }
     }
   }

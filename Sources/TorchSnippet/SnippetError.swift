@@ -5,7 +5,7 @@ import Schedulers
 /// optimizer and schedulers (then `pythonError` holds its type and message).
 public struct SnippetError: Error, Equatable, Sendable, CustomStringConvertible {
   public var message: String
-  /// 1-based line and column (in characters) of the offending spot.
+  /// 1-based line and column (in Unicode scalars) of the offending spot.
   public var line: Int
   public var column: Int
   /// The source line the error points into, for the caret rendering.
@@ -29,8 +29,10 @@ public struct SnippetError: Error, Equatable, Sendable, CustomStringConvertible 
   /// `error: <msg>\n  --> line L, column C\n   | source\n   |     ^`
   public func rendered() -> String {
     let gutter = "   | "
-    let caretPad = String(
-      sourceLine.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " })
+    // Columns count Unicode scalars (as the lexer does); pad with one space per character.
+    var before = ""
+    before.unicodeScalars.append(contentsOf: sourceLine.unicodeScalars.prefix(max(0, column - 1)))
+    let caretPad = String(before.map { $0 == "\t" ? "\t" : " " })
     return "error: \(message)\n  --> line \(line), column \(column)\n\(gutter)\(sourceLine)\n"
       + "\(gutter)\(caretPad)^"
   }

@@ -89,9 +89,22 @@ struct Statement: Sendable {
     /// A `for` / `while` / `if` / `with` block, or `pass` / `break` / `continue`: parsed,
     /// never executed.
     case skipped(keyword: String, body: [Statement])
+    /// `if` / `elif` / `else`: the first branch whose test holds runs.
+    case ifChain(branches: [(test: Expr, body: [Statement])], orElse: [Statement])
+    /// `def name(params): body` — a function such as HuggingFace's `lr_lambda`.
+    case function(FunctionDefinition)
+    /// `return value` (only inside a `def`).
+    case returnValue(Expr?)
   }
 
   var kind: Kind
   var line: Int
   var column: Int
+}
+
+/// A `def`: parameters (with optional default expressions) and its body.
+struct FunctionDefinition: Sendable {
+  var name: String
+  var parameters: [(name: String, defaultValue: Expr?)]
+  var body: [Statement]
 }

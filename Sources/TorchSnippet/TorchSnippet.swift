@@ -9,7 +9,9 @@
 /// What the subset holds:
 /// - statements: assignments (`a = b = 1`, `warmup, total = 10, 100`, `x += 1`), imports of
 ///   `torch`, `math`, `torch.optim`, `torch.optim.lr_scheduler` (`from … import X` / `*`),
-///   expression statements, and `for` / `while` / `if` / `with` blocks;
+///   expression statements, `if` / `elif` / `else` (run), `for` / `while` / `with` blocks
+///   (parsed, never run), and `def` functions whose bodies hold assignments, `if` chains and
+///   `return` (HuggingFace's `lr_lambda` style; parameters may have defaults and annotations);
 /// - expressions: numbers in every Python spelling (`1e-3`, `.5`, `5.`, `1_000`, `0x10`,
 ///   `0o17`, `0b101`), strings (f-strings are accepted and never interpreted), lists, tuples,
 ///   dicts, `True` / `False` / `None`, attribute access, calls with positional and keyword
@@ -36,7 +38,8 @@
 /// Names bound before the snippet runs: `torch`, `math`, every scheduler class and `SGD`,
 /// `Adam`, `AdamW` by their bare names; `model`, `backbone`, `head` (networks: usable as
 /// parameter lists and through `.parameters()`; any attribute of a network is another one,
-/// e.g. `model.fc.parameters()`); `train_loader` (`len(train_loader)` is
+/// e.g. `model.fc.parameters()`; `torch.nn` layers such as `nn.Linear(2, 1)` build one too);
+/// `__name__` (`"__main__"`); `train_loader` (`len(train_loader)` is
 /// `SnippetContext.trainLoaderLength`, default 8: the simulator's 256 points in batches of 32);
 /// `num_epochs` (`SnippetContext.numEpochs`, default 10). `optimizer`, when the snippet never
 /// assigns it, is `SGD(model.parameters(), lr=defaultLR, momentum=0.9)` — momentum 0.9 as in

@@ -85,6 +85,19 @@ final class ScheduleCLITests: XCTestCase {
       """)
   }
 
+  func testBadOptionValuesExitTwo() throws {
+    let snippet = "scheduler = StepLR(optimizer, 2)"
+    for arguments in [
+      ["--steps", "abc"], ["--steps=-1"], ["--format", "xml"], ["--lr=-1"],
+      ["--epochs", "1.5"], [],
+    ] {
+      let result = try runLrlab(["schedule"] + arguments + (arguments.isEmpty ? [] : [snippet]))
+      XCTAssertEqual(result.status, 2, "\(arguments)")
+      XCTAssertTrue(result.stderr.hasPrefix("error: "), result.stderr)
+      XCTAssertEqual(result.stdout, "")
+    }
+  }
+
   func testPyTorchErrorInTheConstructorExitsTwo() throws {
     let result = try runLrlab(["schedule", "scheduler = LinearLR(optimizer, start_factor=0.0)"])
     XCTAssertEqual(result.status, 2)

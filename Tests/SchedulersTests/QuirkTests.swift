@@ -183,4 +183,50 @@ final class QuirkTests: XCTestCase {
     XCTAssertEqual(optimizer.groups[0].lr, 0.5)
     XCTAssertEqual(plateau.reductionEpochs, [2, 3])
   }
+
+  func testZeroTotalItersKeepsTheFactorForever() throws {
+    let linear = try LinearLR(optimizer: optimizer(), startFactor: 0.5, totalIters: 0)
+    XCTAssertEqual(try steps(linear, 3), [0.05, 0.05, 0.05, 0.05])
+    let constant = try ConstantLR(optimizer: optimizer(), factor: 0.25, totalIters: 0)
+    XCTAssertEqual(try steps(constant, 2), [0.025, 0.025, 0.025])
+  }
+
+  func testOneCycleStepsExactlyTotalStepsTimes() throws {
+    let optimizer = optimizer()
+    let oneCycle = try OneCycleLR(
+      optimizer: optimizer, maxLR: 0.1, totalSteps: 10, annealStrategy: "linear")
+    for _ in 0..<10 { try oneCycle.step() }
+    XCTAssertLessThan(optimizer.groups[0].lr, optimizer.groups[0].minLR ?? 0)
+    XCTAssertThrowsError(try oneCycle.step()) {
+      XCTAssertEqual(
+        $0 as? SchedulerError,
+        .value("Tried to step 11 times. The specified number of total steps is 10"))
+    }
+  }
+
+  func testPlateauListMinLRRejectsAddedGroups() throws {
+    let optimizer = optimizer()
+    let plateau = try ReduceLROnPlateau(optimizer: optimizer, patience: 0, minLR: [0.0])
+    optimizer.groups.append(ParamGroup(lr: 0.2))
+    try plateau.step(metric: 1)
+    XCTAssertThrowsError(try plateau.step(metric: 2)) {
+      XCTAssertEqual(($0 as? SchedulerError)?.type, "RuntimeError")
+    }
+    let scalar = try ReduceLROnPlateau(optimizer: self.optimizer(), patience: 0)
+    scalar.optimizer.groups.append(ParamGroup(lr: 0.2))
+    try scalar.step(metric: 1)
+    try scalar.step(metric: 2)
+    XCTAssertEqual(scalar.lastLR, [0.010000000000000002, 0.020000000000000004])
+  }
+
+  func testGroupsAddedLaterAreStillReported() throws {
+    let optimizer = optimizer()
+    let exponential = try ExponentialLR(optimizer: optimizer, gamma: 0.5)
+    var extra = ParamGroup(lr: 0.4)
+    extra.initialLR = 0.4
+    optimizer.groups.append(extra)
+    try exponential.step()
+    // The chainable form scales every current group, including one added after construction.
+    XCTAssertEqual(exponential.lastLR, [0.05, 0.2])
+  }
 }

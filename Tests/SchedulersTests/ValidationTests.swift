@@ -169,4 +169,24 @@ final class ValidationTests: XCTestCase {
     XCTAssertTrue(sequential.cyclesMomentum)
     XCTAssertFalse(try StepLR(optimizer: adam, stepSize: 1).cyclesMomentum)
   }
+
+  func testHugeIntegersAreErrorsNotTraps() throws {
+    let optimizer = optimizer()
+    optimizer.groups[0].initialLR = 0.1
+    XCTAssertThrowsError(try ExponentialLR(optimizer: optimizer, gamma: 0.9, lastEpoch: .max)) {
+      XCTAssertEqual(($0 as? SchedulerError)?.type, "OverflowError")
+    }
+    XCTAssertThrowsError(
+      try OneCycleLR(optimizer: optimizer, maxLR: 0.1, epochs: .max, stepsPerEpoch: 2)
+    ) { XCTAssertEqual(($0 as? SchedulerError)?.type, "OverflowError") }
+    let cosine = try CosineAnnealingLR(optimizer: self.optimizer(), tMax: .max)
+    try cosine.step()
+    XCTAssertEqual(cosine.lastLR, [0.1])
+    let restarts = try CosineAnnealingWarmRestarts(optimizer: self.optimizer(), t0: 2, tMult: 3)
+    for epoch in [Double.nan, .infinity, 1e300] {
+      XCTAssertThrowsError(try restarts.step(epoch: epoch))
+    }
+    try restarts.step(epoch: 1e15)
+    XCTAssertTrue(restarts.tCur >= 0 && restarts.tCur < Double(restarts.tI))
+  }
 }

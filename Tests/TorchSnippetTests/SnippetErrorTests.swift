@@ -25,11 +25,20 @@ final class SnippetErrorTests: XCTestCase {
     XCTAssertEqual(
       error.rendered(),
       """
-      error: invalid character '$'
+      error: invalid character '$' (U+0024)
         --> line 2, column 41
          | scheduler = StepLR(optimizer, step_size=$)
          |                                         ^
       """)
+  }
+
+  func testWebPasteArtifacts() throws {
+    // A byte-order mark and no-break-space indentation are read as Python reads them / as spaces.
+    let source = "\u{FEFF}if True:\n\u{A0}\u{A0}\u{A0}\u{A0}scheduler = StepLR(optimizer, 2)"
+    XCTAssertEqual(build(source)?.className, "StepLR")
+    assertError(
+      "x = \u{201C}a\u{201D}", "invalid character '\u{201C}' (U+201C)", line: 1, column: 5)
+    assertError("x = 1\u{0}", "invalid non-printable character U+0000", line: 1, column: 6)
   }
 
   func testLexicalErrors() {
@@ -70,7 +79,7 @@ final class SnippetErrorTests: XCTestCase {
 
   func testOutsideTheSubset() {
     assertError(
-      "def f(x):\n    return x", "'def' is outside the supported subset", line: 1, column: 1)
+      "class Net:\n    pass", "'class' is outside the supported subset", line: 1, column: 1)
     assertError("import os", "importing 'os' is outside the supported subset", line: 1, column: 1)
     assertError(
       "from os import path", "importing from 'os' is outside the supported subset", line: 1,
@@ -96,7 +105,7 @@ final class SnippetErrorTests: XCTestCase {
     assertError(
       "scheduler = StepLR(optimizer, 10)\nx = scheduler.step()",
       "'step()' is not run while reading a snippet: lrlab steps the schedule itself", line: 2,
-      column: 19)
+      column: 15)
     assertError(
       "x = (" + String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 201),
       "too deeply nested", line: 1, column: 35)
@@ -133,11 +142,11 @@ final class SnippetErrorTests: XCTestCase {
     assertError(
       "scheduler = StepLR(optimizer)",
       "TypeError: StepLR.__init__() missing 1 required positional argument: 'step_size'", line: 1,
-      column: 19, python: "TypeError")
+      column: 13, python: "TypeError")
     assertError(
       "scheduler = CyclicLR(optimizer)",
       "TypeError: CyclicLR.__init__() missing 2 required positional arguments: 'base_lr' and 'max_lr'",
-      line: 1, column: 21, python: "TypeError")
+      line: 1, column: 13, python: "TypeError")
     assertError(
       "scheduler = StepLR(optimizer, 3, 0.1, -1, 5)",
       "TypeError: StepLR.__init__() takes from 3 to 5 positional arguments but 6 were given",
@@ -148,15 +157,15 @@ final class SnippetErrorTests: XCTestCase {
       column: 44, python: "TypeError")
     assertError(
       "scheduler = CosineAnnealingWarmRestarts(optimizer, T_0=5.0)",
-      "ValueError: Expected positive integer T_0, but got 5.0", line: 1, column: 40,
+      "ValueError: Expected positive integer T_0, but got 5.0", line: 1, column: 56,
       python: "ValueError")
     assertError(
       "scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=10, pct_start=1)",
-      "ValueError: Expected float between 0 and 1 pct_start, but got 1", line: 1, column: 23,
+      "ValueError: Expected float between 0 and 1 pct_start, but got 1", line: 1, column: 73,
       python: "ValueError")
     assertError(
       "scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=10.0)",
-      "ValueError: Expected positive integer total_steps, but got 10.0", line: 1, column: 23,
+      "ValueError: Expected positive integer total_steps, but got 10.0", line: 1, column: 59,
       python: "ValueError")
     assertError(
       "scheduler = StepLR(model, 3)", "TypeError: Module is not an Optimizer", line: 1,
@@ -186,7 +195,7 @@ final class SnippetErrorTests: XCTestCase {
       column: 29, python: "KeyError")
     assertError(
       "optimizer = torch.optim.SGD(model.parameters(), lr=0.1, nesterov=True)",
-      "ValueError: Nesterov momentum requires a momentum and zero dampening", line: 1, column: 28,
+      "ValueError: Nesterov momentum requires a momentum and zero dampening", line: 1, column: 25,
       python: "ValueError")
     assertError(
       "optimizer = torch.optim.SGD(model.parameters(), lr=0.1, betas=(0.9, 0.99))",

@@ -20,12 +20,16 @@ struct ScheduleCommand: ParsableCommand {
       the schedule cycles momentum. Numbers round-trip exactly.
 
       Exit status: 0 on success; 1 when PyTorch would raise mid-run (the rows up to that step \
-      are printed, then the error); 2 on bad input.
+      are printed, then the error); 2 on bad input (including an error PyTorch raises while \
+      constructing). Write negative values with `=`: --metric=-1,-2.
       """)
 
-  enum Format: String, ExpressibleByArgument, CaseIterable {
+  enum Format: String, CaseIterable {
     case table, csv, json, chart
   }
+
+  // Numbers and the format are read as text and checked in `run`, so a bad value exits with
+  // status 2 like every other bad input (ArgumentParser's own errors exit with 64).
 
   @Argument(help: "The snippet, or - to read it from standard input.")
   var snippet: String?
@@ -36,24 +40,24 @@ struct ScheduleCommand: ParsableCommand {
   @Option(
     name: .long,
     help: "scheduler.step() calls after construction (default: the schedule's natural length).")
-  var steps: Int?
+  var steps: String?
 
   @Option(
     name: .long,
     help: "Comma-separated values for ReduceLROnPlateau.step(metric); the last repeats.")
   var metric: String?
 
-  @Option(name: .long, help: "The implicit optimizer's learning rate.")
-  var lr: Double = 0.1
+  @Option(name: .long, help: "The implicit optimizer's learning rate (default 0.1).")
+  var lr: String?
 
-  @Option(name: .customLong("steps-per-epoch"), help: "len(train_loader).")
-  var stepsPerEpoch: Int = 8
+  @Option(name: .customLong("steps-per-epoch"), help: "len(train_loader) (default 8).")
+  var stepsPerEpoch: String?
 
-  @Option(name: .long, help: "num_epochs.")
-  var epochs: Int = 10
+  @Option(name: .long, help: "num_epochs (default 10).")
+  var epochs: String?
 
-  @Option(name: .long, help: "table, csv, json or chart.")
-  var format: Format = .table
+  @Option(name: .long, help: "table (default), csv, json or chart.")
+  var format: String?
 
   @Flag(name: .customLong("log-y"), help: "Chart: logarithmic y axis.")
   var logY = false
@@ -62,12 +66,15 @@ struct ScheduleCommand: ParsableCommand {
   static let maxSteps = 10_000_000
 
   func run() throws {
+    guard let format = Format(rawValue: format ?? "table") else {
+      throw usage("--format must be table, csv, json or chart, not '\(format ?? "")'")
+    }
+    let lr = try number("--lr", self.lr, default: 0.1)
+    let stepsPerEpoch = try count("--steps-per-epoch", self.stepsPerEpoch, default: 8)
+    let epochs = try count("--epochs", self.epochs, default: 10)
+    guard lr >= 0, lr.isFinite else { throw usage("--lr must be a non-negative number") }
     let source = try readSnippet()
     let metrics = try parseMetrics()
-    guard lr >= 0, lr.isFinite else { throw usage("--lr must be a non-negative number") }
-    guard stepsPerEpoch >= 0, epochs >= 0 else {
-      throw usage("--steps-per-epoch and --epochs must not be negative")
-    }
     let context = SnippetContext(
       trainLoaderLength: stepsPerEpoch, numEpochs: epochs, defaultLR: lr)
     let built: BuiltSchedule
@@ -81,9 +88,9 @@ struct ScheduleCommand: ParsableCommand {
         "\(built.className).step() needs the monitored metric: pass --metric V1,V2,… "
           + "(the last value repeats)")
     }
-    let count = steps ?? built.naturalLength
-    guard count >= 0, count <= Self.maxSteps else {
-      throw usage("--steps must be between 0 and \(Self.maxSteps)")
+    let count = try self.count("--steps", steps, default: built.naturalLength)
+    guard count <= Self.maxSteps else {
+      throw usage("--steps must be at most \(Self.maxSteps)")
     }
     let trace = ScheduleRunner.run(built, steps: count, metrics: metrics)
     let output: String
@@ -98,6 +105,20 @@ struct ScheduleCommand: ParsableCommand {
       printError("error: \(failure.error) (at step \(failure.step))")
       throw ExitCode(1)
     }
+  }
+
+  func number(_ name: String, _ text: String?, default fallback: Double) throws -> Double {
+    guard let text else { return fallback }
+    guard let value = Double(text) else { throw usage("\(name): '\(text)' is not a number") }
+    return value
+  }
+
+  func count(_ name: String, _ text: String?, default fallback: Int) throws -> Int {
+    guard let text else { return fallback }
+    guard let value = Int(text), value >= 0 else {
+      throw usage("\(name): '\(text)' is not a non-negative integer")
+    }
+    return value
   }
 
   func readSnippet() throws -> String {
