@@ -28,7 +28,8 @@ extension RunReport {
     if !history.events.isEmpty {
       out += "\nevents:\n"
       for event in history.events {
-        out += "  step \(event.step) (epoch \(event.epoch)) \(event.kind.rawValue): \(event.label)\n"
+        out +=
+          "  step \(event.step) (epoch \(event.epoch)) \(event.kind.rawValue): \(event.label)\n"
       }
     }
     let s = run.summary
@@ -38,7 +39,9 @@ extension RunReport {
       out += ", best val \(shortNumber(v)) (epoch \(e))"
     }
     if let a = s.finalTaskALoss { out += ", final task A \(shortNumber(a))" }
-    if let t = s.stepsToTarget { out += ", target \(shortNumber(run.config.targetLoss)) at step \(t)" }
+    if let t = s.stepsToTarget {
+      out += ", target \(shortNumber(run.config.targetLoss)) at step \(t)"
+    }
     if s.diverged { out += ", DIVERGED at step \(s.divergedAtStep ?? 0)" }
     return out + "\n"
   }

@@ -19,6 +19,10 @@ final class TanhMLP: GradientModel {
   private let xTaskA: [Double]
   private let yTaskA: [Double]
   private let activations: UnsafeMutablePointer<Double>
+  /// Per-batch scratch: every example's activations (row-major) and its d(loss)/d(output).
+  private var batchActivations: UnsafeMutablePointer<Double>
+  private var batchScales: UnsafeMutablePointer<Double>
+  private var batchCapacity = 0
 
   init(
     hidden: Int, xTrain: [Double], yTrain: [Double], xValidation: [Double],
@@ -38,9 +42,15 @@ final class TanhMLP: GradientModel {
     yTaskA = taskA.y
     activations = .allocate(capacity: hidden)
     activations.initialize(repeating: 0, count: hidden)
+    batchActivations = .allocate(capacity: 0)
+    batchScales = .allocate(capacity: 0)
   }
 
-  deinit { activations.deallocate() }
+  deinit {
+    activations.deallocate()
+    batchActivations.deallocate()
+    batchScales.deallocate()
+  }
 
   var trainCount: Int { xTrain.count }
   func initialParameters() -> [Double] { initial }
@@ -75,12 +85,13 @@ final class TanhMLP: GradientModel {
       yValidation: validation.1, initial: p)
   }
 
-  /// The output for input `x`; leaves the hidden activations in `activations`. Four hidden
+  /// The output for input `x`; writes the hidden activations to `activations`. Four hidden
   /// units at a time (SIMD), the remainder one by one.
   @inline(__always)
-  private func forward(_ p: UnsafePointer<Double>, _ x: Double, head: UnsafePointer<Double>)
-    -> Double
-  {
+  private func forward(
+    _ p: UnsafePointer<Double>, _ x: Double, head: UnsafePointer<Double>,
+    into activations: UnsafeMutablePointer<Double>
+  ) -> Double {
     let h = hidden
     let vectorEnd = h & ~3
     var sum4 = SIMD4<Double>(repeating: 0)
@@ -101,47 +112,83 @@ final class TanhMLP: GradientModel {
     return out
   }
 
+  /// Two passes: the forward pass stores every example's activations; the backward pass then
+  /// runs over the batch for four hidden units at a time, keeping their gradient sums in
+  /// registers.
   func lossAndGradient(
     _ p: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>,
     grad g: UnsafeMutablePointer<Double>
   ) -> Double {
     let h = hidden
     let vectorEnd = h & ~3
-    g.update(repeating: 0, count: layout.count)
-    let n = Double(batch.count)
+    let count = batch.count
+    reserveBatch(count)
+    let n = Double(count)
     let head = p + 2 * h
     var total = 0.0
-    for i in batch {
-      let x = xTrain[i]
-      let e = forward(p, x, head: head) - yTrain[i]
+    var biasGradient = 0.0
+    for (row, i) in batch.enumerated() {
+      let e = forward(p, xTrain[i], head: head, into: batchActivations + row * h) - yTrain[i]
       total += e * e
       let d = 2 * e / n
-      g[3 * h] += d
-      var j = 0
-      while j < vectorEnd {
-        let a = load4(activations + j)
-        store4(load4(g + 2 * h + j) + d * a, g + 2 * h + j)
-        let dz = d * load4(head + j) * (1 - a * a)
-        store4(load4(g + j) + dz * x, g + j)
-        store4(load4(g + h + j) + dz, g + h + j)
-        j += 4
-      }
-      while j < h {
-        let a = activations[j]
-        g[2 * h + j] += d * a
-        let dz = d * head[j] * (1 - a * a)
-        g[j] += dz * x
-        g[h + j] += dz
-        j += 1
-      }
+      batchScales[row] = d
+      biasGradient += d
     }
+    var j = 0
+    while j < vectorEnd {
+      let v = load4(head + j)
+      var gw = SIMD4<Double>(repeating: 0)
+      var gb = gw
+      var gv = gw
+      for row in 0..<count {
+        let d = batchScales[row]
+        let a = load4(batchActivations + row * h + j)
+        gv += d * a
+        let dz = d * v * (1 - a * a)
+        gw += dz * xTrain[batch[row]]
+        gb += dz
+      }
+      store4(gw, g + j)
+      store4(gb, g + h + j)
+      store4(gv, g + 2 * h + j)
+      j += 4
+    }
+    while j < h {
+      let v = head[j]
+      var gw = 0.0
+      var gb = 0.0
+      var gv = 0.0
+      for row in 0..<count {
+        let d = batchScales[row]
+        let a = batchActivations[row * h + j]
+        gv += d * a
+        let dz = d * v * (1 - a * a)
+        gw += dz * xTrain[batch[row]]
+        gb += dz
+      }
+      g[j] = gw
+      g[h + j] = gb
+      g[2 * h + j] = gv
+      j += 1
+    }
+    g[3 * h] = biasGradient
     return total / n
+  }
+
+  /// Grows the per-batch buffers (once, for the largest batch seen).
+  private func reserveBatch(_ count: Int) {
+    guard count > batchCapacity else { return }
+    batchActivations.deallocate()
+    batchScales.deallocate()
+    batchCapacity = count
+    batchActivations = .allocate(capacity: count * hidden)
+    batchScales = .allocate(capacity: count)
   }
 
   func loss(_ p: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>) -> Double {
     var total = 0.0
     for i in batch {
-      let e = forward(p, xTrain[i], head: p + 2 * hidden) - yTrain[i]
+      let e = forward(p, xTrain[i], head: p + 2 * hidden, into: activations) - yTrain[i]
       total += e * e
     }
     return total / Double(batch.count)
@@ -163,7 +210,7 @@ final class TanhMLP: GradientModel {
   ) -> Double {
     var total = 0.0
     for i in xs.indices {
-      let e = forward(p, xs[i], head: head) - ys[i]
+      let e = forward(p, xs[i], head: head, into: activations) - ys[i]
       total += e * e
     }
     return total / Double(xs.count)

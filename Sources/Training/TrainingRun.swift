@@ -91,8 +91,7 @@ public final class TrainingRun {
       }
       engine = .gradient(GradientEngine(model: model, optimizer: optimizer))
     }
-    let n = config.model == .quadratic ? config.trainSize : config.trainSize
-    order = Array(0..<n)
+    order = Array(0..<config.trainSize)
     batchIndices = .allocate(capacity: config.batchSize)
     batchIndices.initialize(repeating: 0, count: config.batchSize)
     shuffler = RandomSource(seed: config.seed, stream: 3)

@@ -111,7 +111,8 @@ struct RangeTestCommand: ParsableCommand {
       out += "\(g(r.smoothedLosses[i]))\(mark)\n"
     }
     out += "\n"
-    out += r.stoppedEarly
+    out +=
+      r.stoppedEarly
       ? "stopped at lr \(g(r.stopLR)): the smoothed loss passed 4× its minimum\n"
       : "reached the end of the sweep at lr \(g(r.stopLR))\n"
     out += "minimum smoothed loss at lr \(g(r.lrAtMinimum))\n"
