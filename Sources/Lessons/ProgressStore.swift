@@ -128,9 +128,10 @@ public struct ProgressStore: Sendable {
     let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard fd >= 0 else { throw fail(String(cString: strerror(errno))) }
     var ok = data.withUnsafeBytes { raw -> Bool in
+      guard let base = raw.baseAddress else { return true }
       var offset = 0
       while offset < raw.count {
-        let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+        let n = write(fd, base + offset, raw.count - offset)
         if n <= 0 { return false }
         offset += n
       }

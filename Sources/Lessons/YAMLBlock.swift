@@ -25,6 +25,12 @@ struct YAMLBlock {
 
   /// The root node, or nil with an error diagnostic if the YAML does not parse.
   func compose(into sink: inout DiagnosticSink, what: String) -> Node? {
+    if let line = tooDeepLine() {
+      sink.error(
+        SourcePosition(line: firstLine + line, column: 1 + columnOffset),
+        "the YAML in \(what) is nested more than \(Self.maxDepth) levels deep")
+      return nil
+    }
     do {
       return try Yams.compose(yaml: text)
     } catch let error as YamlError {
@@ -47,6 +53,64 @@ struct YAMLBlock {
       }
     } catch {
       sink.error(start, "invalid YAML in \(what): \(error)")
+    }
+    return nil
+  }
+}
+
+extension YAMLBlock {
+  /// Yams builds nodes recursively, so hostile nesting could overflow the stack: anything
+  /// nested deeper than this (flow brackets, indentation or `- ` markers) is refused first.
+  static let maxDepth = 64
+
+  /// The 0-based line where the nesting gets too deep (a conservative estimate), or nil.
+  func tooDeepLine() -> Int? {
+    var line = 0
+    var flowDepth = 0
+    var quote: Unicode.Scalar?
+    var atLineStart = true
+    var indent = 0
+    var markers = 0
+    var previous: Unicode.Scalar = " "
+    var inComment = false
+    for c in text.unicodeScalars {
+      if c == "\n" {
+        line += 1
+        atLineStart = true
+        indent = 0
+        markers = 0
+        inComment = false
+        previous = " "
+        continue
+      }
+      defer { previous = c }
+      if inComment { continue }
+      if atLineStart {
+        if c == " " {
+          indent += 1
+          continue
+        }
+        if (c == "-" || c == "?" || c == ":") && quote == nil {
+          markers += 1
+          if indent / 2 + markers > Self.maxDepth * 2 { return line }
+          continue
+        }
+        atLineStart = false
+        if indent > Self.maxDepth * 4 { return line }
+      }
+      if let q = quote {
+        if c == q && previous != "\\" { quote = nil }
+        continue
+      }
+      switch c {
+      case "\"", "'": quote = c
+      case "#" where previous == " ": inComment = true
+      case "[", "{":
+        flowDepth += 1
+        if flowDepth > Self.maxDepth { return line }
+      case "]", "}": flowDepth = max(0, flowDepth - 1)
+      default: break
+      }
     }
     return nil
   }

@@ -79,8 +79,8 @@ extension InlineState {
 
   private mutating func flushBufferForMatching() {
     if !buffer.isEmpty {
-      let text = buffer
-      buffer = String.UnicodeScalarView()
+      let text = String.UnicodeScalarView(buffer)
+      buffer.removeAll(keepingCapacity: true)
       _ = insert(Node(content: .text(text), prev: -1, next: -1), after: tail)
     }
   }

@@ -48,7 +48,8 @@ struct InlineState {
   var tail = 0
   var lastDelimiter = -1
   var brackets: [Bracket] = []
-  var buffer = String.UnicodeScalarView()
+  /// Literal text not yet in a node (an array: see `takeNodes`).
+  var buffer: [Unicode.Scalar] = []
   /// Backtick runs: length → start offsets, and how far each length's search has got.
   var backtickRuns: [Int: [Int]] = [:]
   var backtickCursor: [Int: Int] = [:]
@@ -222,8 +223,8 @@ struct InlineState {
 
   private mutating func flushBuffer() {
     guard !buffer.isEmpty else { return }
-    let text = buffer
-    buffer = String.UnicodeScalarView()
+    let text = String.UnicodeScalarView(buffer)
+    buffer.removeAll(keepingCapacity: true)
     link(Node(content: .text(text), prev: -1, next: -1))
   }
 
@@ -271,11 +272,9 @@ struct InlineState {
   mutating func takeNodes(after start: Int, before end: Int) -> ([Inline], Int) {
     var result: [Inline] = []
     var depth = 0
-    var text = String.UnicodeScalarView()
-    func flushText() {
-      if !text.isEmpty { result.append(.text(String(text))) }
-      text = String.UnicodeScalarView()
-    }
+    // Plain text is gathered in an array: `UnicodeScalarView.append(contentsOf:)` copies the
+    // whole string each time, which made long runs of literal delimiters quadratic.
+    var text: [Unicode.Scalar] = []
     var i = nodes[start].next
     while i >= 0 && i != end {
       let next = nodes[i].next
@@ -284,14 +283,17 @@ struct InlineState {
       case .delimiter(let c): text.append(contentsOf: repeatElement(c, count: nodes[i].count))
       case .inline(.text(let t), _): text.append(contentsOf: t.unicodeScalars)
       case .inline(let inline, let d):
-        flushText()
+        if !text.isEmpty {
+          result.append(.text(String(String.UnicodeScalarView(text))))
+          text.removeAll()
+        }
         result.append(inline)
         depth = max(depth, d)
       }
       unlink(i)
       i = next
     }
-    flushText()
+    if !text.isEmpty { result.append(.text(String(String.UnicodeScalarView(text)))) }
     return (result, depth)
   }
 

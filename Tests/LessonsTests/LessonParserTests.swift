@@ -109,6 +109,35 @@ final class LessonParserTests: XCTestCase {
     XCTAssertEqual(lesson.quizzes.first?.answer, .numeric(value: 0.025, tolerance: 1e-4))
   }
 
+  func testColumnsCountCharactersNotBytes() {
+    let text = """
+      ---
+      id: t
+      title: 学习率 🚀
+      order: 1
+      format_version: 1
+      ---
+
+      ```lab id=l title="学习率 🚀" model=bad
+      scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)
+      ```
+
+      ```quiz
+      id: q
+      question: "学习率 🚀"
+      choices: [学习率, {text: 🚀, correct: maybe}]
+      ```
+      """
+    let lesson = LessonParser.parse(contents: text, file: "t.md")
+    XCTAssertEqual(lesson.title, "学习率 🚀")
+    XCTAssertEqual(
+      lesson.diagnostics.map(\.description),
+      [
+        "t.md:8:27: error: lab option 'model' must be one of sine, linear, finetune, quadratic (got 'bad')",
+        "t.md:15:35: error: choice 'correct' must be true or false",
+      ])
+  }
+
   func testFencesInsideListsAreOrdinaryCodeWithAWarning() {
     let text =
       "---\nid: t\ntitle: T\norder: 1\nformat_version: 1\n---\n\n- item\n\n  ```quiz\n  not: checked\n  ```\n"

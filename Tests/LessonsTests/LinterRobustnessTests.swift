@@ -38,6 +38,27 @@ final class LinterRobustnessTests: XCTestCase {
     }
   }
 
+  func testDeeplyNestedYAMLIsRefusedNotACrash() throws {
+    let header = "---\nid: x\ntitle: t\norder: 1\nformat_version: 1\n"
+    let flow = header + "x: " + String(repeating: "[", count: 100_000) + "\n---\n\nBody.\n"
+    XCTAssertEqual(
+      try check(Data(flow.utf8)).map(\.description).map { String($0.drop { $0 != ":" }) },
+      [":6:1: error: the YAML in the front matter is nested more than 64 levels deep"])
+    let blocks = (0..<2_000).map { String(repeating: " ", count: $0) + "- " }.joined(
+      separator: "\n")
+    let quiz = header + "---\n\n```quiz\n" + blocks + "\n```\n"
+    XCTAssertEqual(
+      try check(Data(quiz.utf8)).map(\.message),
+      ["the YAML in quiz is nested more than 64 levels deep"])
+    let dashes = header + "---\n\n```expect\n" + String(repeating: "- ", count: 50_000) + "x\n```\n"
+    XCTAssertEqual(
+      try check(Data(dashes.utf8)).map(\.message),
+      [
+        "an ```expect block must follow a ```lab block",
+        "the YAML in expect is nested more than 64 levels deep",
+      ])
+  }
+
   func testInvalidUTF8() throws {
     let text = "---\nid: x\ntitle: t\norder: 1\nformat_version: 1\n---\n\nok\n"
     var data = Data(text.utf8)
