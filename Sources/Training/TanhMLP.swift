@@ -4,7 +4,9 @@
   import Darwin
 #endif
 
-/// A 1 → H tanh → 1 network, trained on MSE. Parameters: [W1 (H), b1 (H), v (H), c].
+/// A 1 → H tanh → 1 network, trained on MSE. Parameters: [W1 (H), b1 (H), v (H), c], kept in
+/// double precision (and so the optimizer); the forward and backward passes run in float32,
+/// PyTorch's default dtype, eight hidden units per SIMD step (see TanhMLP+Kernels.swift).
 /// For finetune, the body (W1, b1) starts pretrained and a frozen head A measures forgetting.
 final class TanhMLP: GradientModel {
   let hidden: Int
@@ -15,14 +17,22 @@ final class TanhMLP: GradientModel {
   let yValidation: [Double]
   private let initial: [Double]
   /// Finetune: head A (H weights, then its bias) and the task-A grid with clean targets.
-  private let headA: [Double]?
-  private let xTaskA: [Double]
-  private let yTaskA: [Double]
-  private let activations: UnsafeMutablePointer<Double>
-  /// Per-batch scratch: every example's activations (row-major) and its d(loss)/d(output).
-  private var batchActivations: UnsafeMutablePointer<Double>
-  private var batchScales: UnsafeMutablePointer<Double>
-  private var batchCapacity = 0
+  let headA: [Double]?
+  let xTaskA: [Double]
+  let yTaskA: [Double]
+  /// `hidden` rounded up to 8: the float kernels run eight units at a time; the padding units
+  /// have zero weights, so they add nothing.
+  let paddedHidden: Int
+  /// Float copies of W1, b1 and the output weights (v, or head A), refreshed per call.
+  let w32: UnsafeMutablePointer<Float>
+  let b32: UnsafeMutablePointer<Float>
+  let v32: UnsafeMutablePointer<Float>
+  /// Head A's weights in float (finetune), fixed.
+  let headA32: UnsafeMutablePointer<Float>
+  /// Per-batch scratch: every example's activations (row-major, padded) and d(loss)/d(output).
+  var batchActivations: UnsafeMutablePointer<Float>
+  var batchScales: UnsafeMutablePointer<Float>
+  var batchCapacity = 0
 
   init(
     hidden: Int, xTrain: [Double], yTrain: [Double], xValidation: [Double],
@@ -40,16 +50,22 @@ final class TanhMLP: GradientModel {
     self.headA = headA
     xTaskA = taskA.x
     yTaskA = taskA.y
-    activations = .allocate(capacity: hidden)
-    activations.initialize(repeating: 0, count: hidden)
+    let padded = (hidden + 7) & ~7
+    paddedHidden = padded
+    w32 = .allocate(capacity: padded)
+    b32 = .allocate(capacity: padded)
+    v32 = .allocate(capacity: padded)
+    headA32 = .allocate(capacity: padded)
+    for pointer in [w32, b32, v32, headA32] { pointer.initialize(repeating: 0, count: padded) }
+    if let headA {
+      for j in 0..<hidden { headA32[j] = Float(headA[j]) }
+    }
     batchActivations = .allocate(capacity: 0)
     batchScales = .allocate(capacity: 0)
   }
 
   deinit {
-    activations.deallocate()
-    batchActivations.deallocate()
-    batchScales.deallocate()
+    for pointer in [w32, b32, v32, headA32, batchActivations, batchScales] { pointer.deallocate() }
   }
 
   var trainCount: Int { xTrain.count }
@@ -84,150 +100,4 @@ final class TanhMLP: GradientModel {
       hidden: h, xTrain: train.0, yTrain: train.1, xValidation: validation.0,
       yValidation: validation.1, initial: p)
   }
-
-  /// The output for input `x`; writes the hidden activations to `activations`. Four hidden
-  /// units at a time (SIMD), the remainder one by one.
-  @inline(__always)
-  private func forward(
-    _ p: UnsafePointer<Double>, _ x: Double, head: UnsafePointer<Double>,
-    into activations: UnsafeMutablePointer<Double>
-  ) -> Double {
-    let h = hidden
-    let vectorEnd = h & ~3
-    var sum4 = SIMD4<Double>(repeating: 0)
-    var j = 0
-    while j < vectorEnd {
-      let a = fastTanh4(load4(p + j) * x + load4(p + h + j))
-      store4(a, activations + j)
-      sum4 += load4(head + j) * a
-      j += 4
-    }
-    var out = head[h] + sum4.sum()
-    while j < h {
-      let a = fastTanh(p[j] * x + p[h + j])
-      activations[j] = a
-      out += head[j] * a
-      j += 1
-    }
-    return out
-  }
-
-  /// Two passes: the forward pass stores every example's activations; the backward pass then
-  /// runs over the batch for four hidden units at a time, keeping their gradient sums in
-  /// registers.
-  func lossAndGradient(
-    _ p: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>,
-    grad g: UnsafeMutablePointer<Double>
-  ) -> Double {
-    let h = hidden
-    let vectorEnd = h & ~3
-    let count = batch.count
-    reserveBatch(count)
-    let n = Double(count)
-    let head = p + 2 * h
-    var total = 0.0
-    var biasGradient = 0.0
-    for (row, i) in batch.enumerated() {
-      let e = forward(p, xTrain[i], head: head, into: batchActivations + row * h) - yTrain[i]
-      total += e * e
-      let d = 2 * e / n
-      batchScales[row] = d
-      biasGradient += d
-    }
-    var j = 0
-    while j < vectorEnd {
-      let v = load4(head + j)
-      var gw = SIMD4<Double>(repeating: 0)
-      var gb = gw
-      var gv = gw
-      for row in 0..<count {
-        let d = batchScales[row]
-        let a = load4(batchActivations + row * h + j)
-        gv += d * a
-        let dz = d * v * (1 - a * a)
-        gw += dz * xTrain[batch[row]]
-        gb += dz
-      }
-      store4(gw, g + j)
-      store4(gb, g + h + j)
-      store4(gv, g + 2 * h + j)
-      j += 4
-    }
-    while j < h {
-      let v = head[j]
-      var gw = 0.0
-      var gb = 0.0
-      var gv = 0.0
-      for row in 0..<count {
-        let d = batchScales[row]
-        let a = batchActivations[row * h + j]
-        gv += d * a
-        let dz = d * v * (1 - a * a)
-        gw += dz * xTrain[batch[row]]
-        gb += dz
-      }
-      g[j] = gw
-      g[h + j] = gb
-      g[2 * h + j] = gv
-      j += 1
-    }
-    g[3 * h] = biasGradient
-    return total / n
-  }
-
-  /// Grows the per-batch buffers (once, for the largest batch seen).
-  private func reserveBatch(_ count: Int) {
-    guard count > batchCapacity else { return }
-    batchActivations.deallocate()
-    batchScales.deallocate()
-    batchCapacity = count
-    batchActivations = .allocate(capacity: count * hidden)
-    batchScales = .allocate(capacity: count)
-  }
-
-  func loss(_ p: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>) -> Double {
-    var total = 0.0
-    for i in batch {
-      let e = forward(p, xTrain[i], head: p + 2 * hidden, into: activations) - yTrain[i]
-      total += e * e
-    }
-    return total / Double(batch.count)
-  }
-
-  func validationLoss(_ p: UnsafePointer<Double>) -> Double {
-    meanSquaredError(p, xValidation, yValidation, head: p + 2 * hidden)
-  }
-
-  func taskALoss(_ p: UnsafePointer<Double>) -> Double? {
-    guard let headA else { return nil }
-    return headA.withUnsafeBufferPointer {
-      meanSquaredError(p, xTaskA, yTaskA, head: $0.baseAddress!)
-    }
-  }
-
-  private func meanSquaredError(
-    _ p: UnsafePointer<Double>, _ xs: [Double], _ ys: [Double], head: UnsafePointer<Double>
-  ) -> Double {
-    var total = 0.0
-    for i in xs.indices {
-      let e = forward(p, xs[i], head: head, into: activations) - ys[i]
-      total += e * e
-    }
-    return total / Double(xs.count)
-  }
-}
-
-@inline(__always)
-func load4(_ pointer: UnsafePointer<Double>) -> SIMD4<Double> {
-  UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
-}
-
-@inline(__always)
-func load4(_ pointer: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
-  UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
-}
-
-@inline(__always)
-func store4(_ value: SIMD4<Double>, _ pointer: UnsafeMutablePointer<Double>) {
-  UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<Double>.self)
 }

@@ -34,7 +34,8 @@ public enum AxisTicks {
     }
   }
 
-  /// Log-axis ticks inside `range` (positive): every decade, or every n-th when there are too many;
+  /// Log-axis ticks inside `range` (positive): every decade, or every n-th (counted from the top)
+  /// when there are too many;
   /// when fewer than two decades fit, 1-2-5 ticks; failing that, linear nice ticks.
   public static func log(_ range: ClosedRange<Double>, maxCount: Int) -> [Double] {
     let lo = range.lowerBound
@@ -45,7 +46,8 @@ public enum AxisTicks {
     let decades = kHi >= kLo ? Array(kLo...kHi) : []
     if decades.count >= 2 {
       let every = Int(ceil(Double(decades.count) / Double(max(1, maxCount))))
-      return decades.filter { ($0 - kLo) % max(1, every) == 0 }.map { pow(10, Double($0)) }
+      // Counted down from the top decade, so the largest value (the peak LR) is labelled.
+      return decades.filter { (kHi - $0) % max(1, every) == 0 }.map { pow(10, Double($0)) }
     }
     var candidates: [Double] = []
     for k in (kLo - 1)...(kHi + 1) {
@@ -60,6 +62,20 @@ public enum AxisTicks {
       if decadesOnly.count >= 1 { return decadesOnly }
     }
     return linear(range, maxCount: maxCount).ticks
+  }
+
+  /// The largest 1, 2 or 5 × 10^k not above `value` (> 0).
+  public static func nice125(atMost value: Double) -> Double {
+    let decade = pow(10, floor(log10(value) + 1e-12))
+    for m in [5.0, 2.0, 1.0] where m * decade <= value * (1 + 1e-12) { return m * decade }
+    return decade / 2
+  }
+
+  /// The smallest 1, 2 or 5 × 10^k not below `value` (> 0).
+  public static func nice125(atLeast value: Double) -> Double {
+    let decade = pow(10, floor(log10(value) - 1e-12))
+    for m in [1.0, 2.0, 5.0, 10.0] where m * decade >= value * (1 - 1e-12) { return m * decade }
+    return decade * 10
   }
 
   static func isPowerOfTen(_ v: Double) -> Bool {

@@ -56,10 +56,13 @@ extension LineChart {
     }
   }
 
-  /// Marker labels on the top rows of the plot, right of their line (left when no room), on the
-  /// first row where they do not overlap another label; truncated when no row has room. Returns
-  /// the cells taken (plot-relative, row-major) so the legend can avoid them.
-  func drawMarkerLabels(into buffer: inout Buffer, layout: ChartLayout) -> [Bool] {
+  /// Marker labels in the upper half of the plot, right of their line (left when no room), never
+  /// over another label, on the row where they hide the fewest data cells (higher rows win ties);
+  /// truncated when no row has room. Returns the cells taken (plot-relative, row-major) so the
+  /// legend can avoid them.
+  func drawMarkerLabels(into buffer: inout Buffer, layout: ChartLayout, raster: ChartRaster)
+    -> [Bool]
+  {
     let plot = layout.plot
     var taken = Array(repeating: false, count: plot.width * plot.height)
     let placed = markers.compactMap { m in
@@ -68,7 +71,14 @@ extension LineChart {
     .filter { !$0.label.isEmpty }
     .sorted { $0.column < $1.column }
     guard !placed.isEmpty else { return taken }
-    let rows = min(3, max(1, plot.height / 3))
+    let rows = max(1, min(plot.height, max(3, plot.height / 2)))
+    func hidden(_ row: Int, _ start: Int, _ width: Int) -> Int {
+      var count = 0
+      for x in start..<(start + width) where raster.bits[row * plot.width + x - plot.x] != 0 {
+        count += 1
+      }
+      return count
+    }
     let style = theme[.markerLabel]
     func isFree(_ row: Int, _ start: Int, _ width: Int) -> Bool {
       guard start >= plot.x, start + width <= plot.maxX, width > 0 else { return false }
@@ -87,28 +97,26 @@ extension LineChart {
       let w = displayWidth(of: label)
       let right = column + 1
       let left = column - w
-      var done = false
+      var best: (cost: Int, row: Int, start: Int)? = nil
       for row in 0..<rows {
-        if isFree(row, right, w) {
-          place(label, row: row, start: right)
-          done = true
-        } else if isFree(row, left, w) {
-          place(label, row: row, start: left)
-          done = true
+        for start in [right, left] where isFree(row, start, w) {
+          let cost = hidden(row, start, w) * 4 + row
+          if cost < (best?.cost ?? Int.max) { best = (cost, row, start) }
         }
-        if done { break }
       }
+      if let best { place(label, row: best.row, start: best.start) }
+      let done = best != nil
       if done { continue }
       // No row has room: truncate into the widest free run right of the line.
-      var best: (row: Int, room: Int)? = nil
+      var widest: (row: Int, room: Int)? = nil
       for row in 0..<rows {
         var room = 0
         while right + room < plot.maxX, isFree(row, right, room + 1) { room += 1 }
-        if room > (best?.room ?? 0) { best = (row, room) }
+        if room > (widest?.room ?? 0) { widest = (row, room) }
       }
-      if let best, best.room >= 2 {
+      if let widest, widest.room >= 2 {
         place(
-          truncate(label, toWidth: best.room, ellipsis: glyphs.ellipsis), row: best.row,
+          truncate(label, toWidth: widest.room, ellipsis: glyphs.ellipsis), row: widest.row,
           start: right)
       }
     }
@@ -172,7 +180,7 @@ extension LineChart {
   }
 
   private func sample(_ pen: ChartPen) -> String {
-    switch mode {
+    switch glyphMode {
     case .braille: return "⣿⣿"
     case .blocks: return String(pen.blocks.both) + String(pen.blocks.both)
     case .ascii: return String(pen.ascii) + String(pen.ascii)

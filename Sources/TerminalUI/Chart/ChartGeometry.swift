@@ -9,8 +9,8 @@ struct ChartGeometry {
   var secondaryLabels: [(column: Int, text: String)]
   var labelRow: Int?
   var secondaryRow: Int?
-  var mapX: (Double) -> Double
-  var mapY: (Double) -> Double
+  var xMapping: AxisMapping
+  var yMapping: AxisMapping
 }
 
 extension LineChart {
@@ -20,16 +20,30 @@ extension LineChart {
     var xHi = -Double.infinity
     var yLo = Double.infinity
     var yHi = -Double.infinity
+    let log = yScale == .log10
     for s in series + ghosts {
-      for i in 0..<s.count {
-        let y = s.ys[i]
-        guard y.isFinite, yScale == .linear || y > 0 else { continue }
-        let x = s.x(at: i)
-        guard x.isFinite else { continue }
-        xLo = min(xLo, x)
-        xHi = max(xHi, x)
-        yLo = min(yLo, y)
-        yHi = max(yHi, y)
+      let ys = s.ys
+      var firstValid = -1
+      var lastValid = -1
+      for i in 0..<ys.count {
+        let y = ys[i]
+        guard y.isFinite, !log || y > 0 else { continue }
+        if !s.xs.isEmpty {
+          let x = s.xs[i]
+          guard x.isFinite else { continue }
+          xLo = min(xLo, x)
+          xHi = max(xHi, x)
+        }
+        if firstValid < 0 { firstValid = i }
+        lastValid = i
+        if y < yLo { yLo = y }
+        if y > yHi { yHi = y }
+      }
+      if s.xs.isEmpty, firstValid >= 0 {
+        let a = s.x(at: firstValid)
+        let b = s.x(at: lastValid)
+        xLo = min(xLo, a, b)
+        xHi = max(xHi, a, b)
       }
     }
     return (xLo <= xHi ? xLo...xHi : nil, yLo <= yHi ? yLo...yHi : nil)
@@ -54,8 +68,10 @@ extension LineChart {
     switch yScale {
     case .log10:
       guard let extent else { return 1e-3...1 }
-      var lo = pow(10, floor(log10(extent.lowerBound) + 1e-9))
-      var hi = pow(10, ceil(log10(extent.upperBound) - 1e-9))
+      // The nearest 1-2-5 values around the data, so a run ending just above a decade does not
+      // waste a whole decade of height.
+      var lo = AxisTicks.nice125(atMost: extent.lowerBound)
+      var hi = AxisTicks.nice125(atLeast: extent.upperBound)
       if hi <= lo {
         lo /= 10
         hi *= 10
@@ -104,37 +120,25 @@ extension LineChart {
     let plot = Rect(
       x: area.x + gutter + 1, y: area.y + titleRows, width: area.width - gutter - 1,
       height: max(0, plotHeight))
-    let lx = xr.lowerBound
-    let sx = xr.upperBound - xr.lowerBound
-    let mapX: (Double) -> Double = { ($0 - lx) / sx }
-    let mapY: (Double) -> Double
-    switch yScale {
-    case .log10:
-      let l0 = log10(yr.lowerBound)
-      let span = log10(yr.upperBound) - l0
-      mapY = { $0 > 0 ? (log10($0) - l0) / span : .nan }
-    case .linear:
-      let l0 = yr.lowerBound
-      let span = yr.upperBound - yr.lowerBound
-      mapY = { ($0 - l0) / span }
-    }
+    let xMapping = AxisMapping(range: xr, scale: .linear)
+    let yMapping = AxisMapping(range: yr, scale: yScale)
     var geometry = ChartGeometry(
       layout: ChartLayout(
         plot: plot, xRange: xr, yRange: yr, xTicks: [], yTicks: [],
-        dotsPerColumn: ChartRaster(columns: 0, rows: 0, mode: mode).dotsX), area: area,
-      yLabels: [], xLabels: [], secondaryLabels: [], labelRow: nil, secondaryRow: nil, mapX: mapX,
-      mapY: mapY)
+        dotsPerColumn: ChartRaster(columns: 0, rows: 0, mode: glyphMode).dotsX), area: area,
+      yLabels: [], xLabels: [], secondaryLabels: [], labelRow: nil, secondaryRow: nil,
+      xMapping: xMapping, yMapping: yMapping)
     guard plot.width >= 2, plot.height >= 1 else {
       geometry.layout.plot = Rect(x: area.x, y: area.y, width: 0, height: 0)
       return geometry
     }
     // Y labels at the cell row their value's dot falls in; a row already labelled is skipped.
-    let dotsY = ChartRaster(columns: 0, rows: 0, mode: mode).dotsY
+    let dotsY = ChartRaster(columns: 0, rows: 0, mode: glyphMode).dotsY
     let dotHeight = plot.height * dotsY
     var usedRows = Set<Int>()
     var keptY: [Double] = []
     for (tick, text) in zip(yTicks, yTexts) {
-      let f = mapY(tick)
+      let f = yMapping.fraction(tick)
       guard f.isFinite, f >= -1e-9, f <= 1 + 1e-9 else { continue }
       let row = plot.y + (dotHeight - 1 - Int((f * Double(dotHeight - 1)).rounded())) / dotsY
       guard usedRows.insert(row).inserted else { continue }
@@ -147,7 +151,8 @@ extension LineChart {
     if bottomRows >= 3 { geometry.secondaryRow = plot.maxY + 2 }
     let estimate = max(
       AxisTicks.label(xr.lowerBound, step: 1).count, AxisTicks.label(xr.upperBound, step: 1).count)
-    let maxXTicks = max(2, plot.width / (estimate + 4))
+    // About one label per 16 columns on wide charts, as many as fit on narrow ones.
+    let maxXTicks = max(3, min(plot.width / (estimate + 5), 2 + plot.width / 16))
     let (xTicks, xStep) = AxisTicks.linear(xr, maxCount: maxXTicks)
     geometry.layout.xTicks = xTicks
     geometry.xLabels = xTicks.compactMap { tick in

@@ -22,9 +22,15 @@ public struct ChartSeries: Sendable, Equatable {
   public var ys: [Double]
   public var xStart: Double
   public var xStep: Double
+  /// Which theme series style (and ASCII/block glyph) to use; nil = the series' position. Lets a
+  /// screen keep "val loss" looking the same whether or not other series are shown.
+  public var paletteIndex: Int?
 
   /// Points at x = xStart, xStart + xStep, … (the usual "value per step").
-  public init(name: String, ys: [Double], xStart: Double = 0, xStep: Double = 1) {
+  public init(
+    name: String, ys: [Double], xStart: Double = 0, xStep: Double = 1, paletteIndex: Int? = nil
+  ) {
+    self.paletteIndex = paletteIndex
     self.name = name
     self.xs = []
     self.ys = ys
@@ -33,7 +39,8 @@ public struct ChartSeries: Sendable, Equatable {
   }
 
   /// Points at explicit x positions (e.g. validation loss once per epoch).
-  public init(name: String, xs: [Double], ys: [Double]) {
+  public init(name: String, xs: [Double], ys: [Double], paletteIndex: Int? = nil) {
+    self.paletteIndex = paletteIndex
     self.name = name
     let n = min(xs.count, ys.count)
     self.xs = Array(xs.prefix(n))

@@ -17,6 +17,7 @@ public struct LineChart: Sendable {
   public var xName: String
   public var secondaryX: SecondaryXAxis?
   public var showsLegend: Bool
+  /// Braille or blocks need Unicode: with ASCII `glyphs` the chart draws in ASCII whatever this says.
   public var mode: ChartGlyphMode
   public var glyphs: Glyphs
   public var theme: Theme
@@ -44,10 +45,15 @@ public struct LineChart: Sendable {
     self.theme = theme
   }
 
+  /// The mode actually drawn: ASCII whenever the glyph set is ASCII.
+  public var glyphMode: ChartGlyphMode { glyphs.isUnicode ? mode : .ascii }
+
   /// The layout `draw` would use in `area`.
   public func layout(in area: Rect) -> ChartLayout { computeLayout(in: area).layout }
 
   public func draw(into buffer: inout Buffer, area: Rect) {
+    // Cells are written directly below, so never reach outside the buffer.
+    let area = area.intersection(buffer.area)
     let geometry = computeLayout(in: area)
     let layout = geometry.layout
     guard !layout.plot.isEmpty else {
@@ -71,18 +77,21 @@ public struct LineChart: Sendable {
     }
     // Data: ghosts first, then series, so series win shared cells over ghosts.
     let pens = self.pens()
-    var raster = ChartRaster(columns: plot.width, rows: plot.height, mode: mode)
-    let mapX = geometry.mapX
-    let mapY = geometry.mapY
+    var raster = ChartRaster(columns: plot.width, rows: plot.height, mode: glyphMode)
+    let mapX = geometry.xMapping
+    let mapY = geometry.yMapping
     for (i, ghost) in ghosts.enumerated() {
-      raster.plot(ghost, pen: Int16(i), mapX: mapX, mapY: mapY)
+      raster.currentPen = Int16(i)
+      raster.plot(ghost, x: mapX, y: mapY)
     }
     for (i, line) in series.enumerated() {
-      raster.plot(line, pen: Int16(ghosts.count + i), mapX: mapX, mapY: mapY)
+      raster.currentPen = Int16(ghosts.count + i)
+      raster.plot(line, x: mapX, y: mapY)
     }
     for row in 0..<plot.height {
       for column in 0..<plot.width {
-        guard let ch = raster.character(column: column, row: row, mode: mode, pens: pens) else {
+        guard let ch = raster.character(column: column, row: row, mode: glyphMode, pens: pens)
+        else {
           continue
         }
         let owner = Int(raster.owner[row * plot.width + column])
@@ -99,7 +108,7 @@ public struct LineChart: Sendable {
         }
       }
     }
-    var occupied = drawMarkerLabels(into: &buffer, layout: layout)
+    var occupied = drawMarkerLabels(into: &buffer, layout: layout, raster: raster)
     if showsLegend {
       drawLegend(into: &buffer, plot: plot, raster: raster, pens: pens, occupied: &occupied)
     }
@@ -113,8 +122,9 @@ public struct LineChart: Sendable {
     ]
     let ghost = ChartPen(style: theme[.ghost], ascii: ".", blocks: ("░", "░", "░"))
     return Array(repeating: ghost, count: ghosts.count)
-      + series.indices.map { i in
-        ChartPen(
+      + series.indices.map { position in
+        let i = max(0, series[position].paletteIndex ?? position)
+        return ChartPen(
           style: theme[.series(i)], ascii: asciiMarks[i % asciiMarks.count],
           blocks: blockSets[i % blockSets.count])
       }

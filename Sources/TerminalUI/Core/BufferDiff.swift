@@ -18,43 +18,72 @@ extension Buffer {
   public func changes(from previous: Buffer) -> [CellChange] {
     let sameSize = previous.width == width && previous.height == height
     var result: [CellChange] = []
-    for y in 0..<height {
-      let row = y * width
-      var run: CellChange? = nil
-      var x = 0
-      while x < width {
-        let cell = cells[row + x]
-        if cell.width == 0 {  // an orphan continuation (should not happen): treat as a blank
-          let changed = !sameSize || previous.cells[row + x] != cell
-          if changed {
-            if run == nil { run = CellChange(x: x, y: y, cells: []) }
-            run!.cells.append(Cell(" ", style: cell.style))
-          } else if let r = run {
-            result.append(r)
-            run = nil
+    cells.withUnsafeBufferPointer { cells in
+      previous.cells.withUnsafeBufferPointer { old in
+        for y in 0..<height {
+          let row = y * width
+          var runStart = -1
+          var runCells: [Cell] = []
+          var x = 0
+          while x < width {
+            let span = cells[row + x].width == 2 && x + 1 < width ? 2 : 1
+            var changed = !sameSize
+            if !changed {
+              for i in 0..<span where !sameCell(old, cells, row + x + i) {
+                changed = true
+                break
+              }
+            }
+            if changed {
+              if runStart < 0 { runStart = x }
+              var cell = cells[row + x]
+              // An orphan continuation (should not happen) is drawn as a blank.
+              if cell.width == 0 { cell = Cell(" ", style: cell.style) }
+              runCells.append(cell)
+            } else if runStart >= 0 {
+              result.append(CellChange(x: runStart, y: y, cells: runCells))
+              runStart = -1
+              runCells = []
+            }
+            x += span
           }
-          x += 1
-          continue
+          if runStart >= 0 { result.append(CellChange(x: runStart, y: y, cells: runCells)) }
         }
-        let span = (cell.width == 2 && x + 1 < width) ? 2 : 1
-        var changed = !sameSize
-        if !changed {
-          for i in 0..<span where previous.cells[row + x + i] != cells[row + x + i] {
-            changed = true
-            break
-          }
-        }
-        if changed {
-          if run == nil { run = CellChange(x: x, y: y, cells: []) }
-          run!.cells.append(cell)
-        } else if let r = run {
-          result.append(r)
-          run = nil
-        }
-        x += span
       }
-      if let r = run { result.append(r) }
     }
     return result
   }
+}
+
+/// Whether two cells at `index` are equal: first by their raw bytes (identical bytes mean the same
+/// inline grapheme or the same storage, style and width, and need no reference counting), then by
+/// value. Differing bytes of equal cells (e.g. padding) only cost the slower check.
+@inline(__always)
+private func sameCell(_ a: UnsafeBufferPointer<Cell>, _ b: UnsafeBufferPointer<Cell>, _ index: Int)
+  -> Bool
+{
+  guard let baseA = a.baseAddress, let baseB = b.baseAddress else { return false }
+  let pa = UnsafeRawPointer(baseA + index)
+  let pb = UnsafeRawPointer(baseB + index)
+  let size = MemoryLayout<Cell>.size
+  var offset = 0
+  var identical = true
+  while offset + 8 <= size {
+    if pa.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      != pb.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+    {
+      identical = false
+      break
+    }
+    offset += 8
+  }
+  while identical && offset < size {
+    if pa.load(fromByteOffset: offset, as: UInt8.self)
+      != pb.load(fromByteOffset: offset, as: UInt8.self)
+    {
+      identical = false
+    }
+    offset += 1
+  }
+  return identical || a[index] == b[index]
 }

@@ -45,6 +45,20 @@ public struct Cell: Sendable, Hashable {
     self.width = width
   }
   public static let blank = Cell()
+
+  /// Scalar-exact comparison: much faster than `Character`'s canonical equivalence for non-ASCII
+  /// graphemes (braille, box drawing), and what the terminal sees anyway. Equal cells still hash
+  /// alike, since scalar-equal graphemes are canonically equal. Identical bit patterns (the same
+  /// small inline string, or the same storage) are equal without looking further.
+  public static func == (a: Cell, b: Cell) -> Bool {
+    guard a.width == b.width, a.style == b.style else { return false }
+    if MemoryLayout<Character>.size == 16 {
+      let x = unsafeBitCast(a.grapheme, to: (UInt64, UInt64).self)
+      let y = unsafeBitCast(b.grapheme, to: (UInt64, UInt64).self)
+      if x == y { return true }
+    }
+    return a.grapheme.unicodeScalars.elementsEqual(b.grapheme.unicodeScalars)
+  }
   public static func continuation(_ style: Style) -> Cell { Cell(" ", style: style, width: 0) }
 }
 

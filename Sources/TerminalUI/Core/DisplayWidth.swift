@@ -26,7 +26,8 @@ public func displayWidth(of grapheme: Character) -> Int {
   case .nonspacingMark, .enclosingMark, .format, .control: return 0
   default: break
   }
-  if (0x1160...0x11FF).contains(v) { return 0 }  // Hangul medial vowels and finals join the syllable
+  // Hangul medial vowels and finals join the syllable before them.
+  if (0x1160...0x11FF).contains(v) { return 0 }
   if isWide(v) || props.isEmojiPresentation { return 2 }
   return 1
 }

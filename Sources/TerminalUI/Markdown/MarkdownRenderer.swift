@@ -91,6 +91,8 @@ public struct MarkdownRenderer: Sendable {
         lines += StyledText("[\(n + 1)] " + url, style: theme[.linkURL]).wrapped(width: width)
       }
     }
+    // Very narrow widths can leave nested prefixes wider than the line: clip, never overflow.
+    lines = lines.map { $0.width > width ? $0.truncated(toWidth: width, ellipsis: "") : $0 }
     return RenderedMarkdown(lines: lines, headings: headings, blocks: ranges)
   }
 

@@ -87,6 +87,15 @@ extension Rect {
     return Rect(x: x + (width - cw) / 2, y: y + (height - ch) / 2, width: cw, height: ch)
   }
 
+  /// The part of this rect inside `other` (empty when they do not overlap).
+  public func intersection(_ other: Rect) -> Rect {
+    let x0 = max(x, other.x)
+    let y0 = max(y, other.y)
+    let x1 = min(maxX, other.maxX)
+    let y1 = min(maxY, other.maxY)
+    return Rect(x: x0, y: y0, width: max(0, x1 - x0), height: max(0, y1 - y0))
+  }
+
   public func contains(x px: Int, y py: Int) -> Bool {
     px >= x && py >= y && px < maxX && py < maxY
   }

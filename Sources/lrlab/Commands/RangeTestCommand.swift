@@ -25,19 +25,19 @@ struct RangeTestCommand: ParsableCommand {
   var optimizer: String?
 
   @Option(name: .long, help: "SGD momentum (default: the model's).")
-  var momentum: Double?
+  var momentum: String?
 
   @Option(name: .customLong("start-lr"), help: "First lr of the sweep.")
-  var startLR: Double?
+  var startLR: String?
 
   @Option(name: .customLong("end-lr"), help: "Last lr of the sweep.")
-  var endLR: Double?
+  var endLR: String?
 
   @Option(name: .long, help: "Steps of the sweep.")
-  var iterations: Int?
+  var iterations: String?
 
   @Option(name: .long, help: "Seed for data, initial weights and batch order.")
-  var seed: UInt64 = 0
+  var seed: String = "0"
 
   @Option(name: .long, help: "table, csv or json.")
   var format: String = "table"
@@ -50,7 +50,18 @@ struct RangeTestCommand: ParsableCommand {
       throw usage("--format must be one of table, csv, json; got '\(format)'")
     }
     var config = RangeTestConfig(model: kind)
-    config.run.seed = seed
+    // Numbers are read as text and checked here, so that a bad value exits 2 with our message.
+    func number(_ text: String?, _ option: String) throws -> Double? {
+      guard let text else { return nil }
+      guard let value = Double(text), value.isFinite else {
+        throw usage("\(option) must be a number; got '\(text)'")
+      }
+      return value
+    }
+    guard let seedValue = UInt64(seed) else {
+      throw usage("--seed must be a whole number from 0 to \(UInt64.max); got '\(seed)'")
+    }
+    config.run.seed = seedValue
     if let optimizer {
       switch optimizer.lowercased() {
       case "sgd": config.optimizer = .sgd
@@ -59,10 +70,15 @@ struct RangeTestCommand: ParsableCommand {
       default: throw usage("--optimizer must be sgd, adam or adamw; got '\(optimizer)'")
       }
     }
-    if let momentum { config.momentum = momentum }
-    if let startLR { config.startLR = startLR }
-    if let endLR { config.endLR = endLR }
-    if let iterations { config.iterations = iterations }
+    if let value = try number(momentum, "--momentum") { config.momentum = value }
+    if let value = try number(startLR, "--start-lr") { config.startLR = value }
+    if let value = try number(endLR, "--end-lr") { config.endLR = value }
+    if let iterations {
+      guard let value = Int(iterations) else {
+        throw usage("--iterations must be a whole number; got '\(iterations)'")
+      }
+      config.iterations = value
+    }
     let result: RangeTestResult
     do {
       result = try RangeTest.run(config)

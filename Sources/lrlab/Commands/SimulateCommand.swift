@@ -44,17 +44,18 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "sine, linear, finetune or quadratic.")
   var model: String = "sine"
 
+  // Numbers are read as text and checked here, so that a bad value exits 2 with our message.
   @Option(name: .long, help: "Epochs (default: the model's).")
-  var epochs: Int?
+  var epochs: String?
 
   @Option(name: .customLong("batch-size"), help: "Batch size (default: the model's).")
-  var batchSize: Int?
+  var batchSize: String?
 
   @Option(name: .long, help: "Seed for data, initial weights and batch order.")
-  var seed: UInt64 = 0
+  var seed: String = "0"
 
   @Option(name: .long, help: "Label noise standard deviation (default: the model's).")
-  var noise: Double?
+  var noise: String?
 
   @Option(name: .customLong("step-every"), help: "batch or epoch (default: by scheduler class).")
   var stepEvery: String?
@@ -66,7 +67,7 @@ struct SimulateCommand: ParsableCommand {
   var plateauMetric: String = "val"
 
   @Option(name: .long, help: "The implicit optimizer's learning rate (no optimizer line).")
-  var lr: Double = 0.1
+  var lr: String = "0.1"
 
   @Option(name: .long, help: "table, csv, json or chart.")
   var format: String = "table"
@@ -76,10 +77,12 @@ struct SimulateCommand: ParsableCommand {
     guard let format = OutputFormat(rawValue: format) else {
       throw usage("--format must be one of table, csv, json, chart; got '\(format)'")
     }
-    guard lr >= 0, lr.isFinite else { throw usage("--lr must be a non-negative number") }
+    guard let defaultLR = Double(lr), defaultLR >= 0, defaultLR.isFinite else {
+      throw usage("--lr must be a non-negative number; got '\(lr)'")
+    }
     let source = try SnippetSource(argument: snippet, file: file).read(usage: usage)
     let context = SnippetContext(
-      trainLoaderLength: config.batchesPerEpoch, numEpochs: config.epochs, defaultLR: lr)
+      trainLoaderLength: config.batchesPerEpoch, numEpochs: config.epochs, defaultLR: defaultLR)
     let built: BuiltSchedule
     do {
       built = try SnippetProgram.parse(source).build(context)
@@ -114,10 +117,28 @@ struct SimulateCommand: ParsableCommand {
       throw usage("--model must be one of \(names(ModelKind.allCases)); got '\(model)'")
     }
     var config = RunConfig(model: kind)
-    config.seed = seed
-    if let epochs { config.epochs = epochs }
-    if let batchSize { config.batchSize = batchSize }
-    if let noise { config.noise = noise }
+    guard let seedValue = UInt64(seed) else {
+      throw usage("--seed must be a whole number from 0 to \(UInt64.max); got '\(seed)'")
+    }
+    config.seed = seedValue
+    if let epochs {
+      guard let value = Int(epochs) else {
+        throw usage("--epochs must be a whole number; got '\(epochs)'")
+      }
+      config.epochs = value
+    }
+    if let batchSize {
+      guard let value = Int(batchSize) else {
+        throw usage("--batch-size must be a whole number; got '\(batchSize)'")
+      }
+      config.batchSize = value
+    }
+    if let noise {
+      guard let value = Double(noise) else {
+        throw usage("--noise must be a number; got '\(noise)'")
+      }
+      config.noise = value
+    }
     if let stepEvery {
       guard let value = StepEvery(rawValue: stepEvery) else {
         throw usage("--step-every must be batch or epoch; got '\(stepEvery)'")
