@@ -87,3 +87,14 @@ final class OverlayAndTimeTests: XCTestCase {
     XCTAssertTrue(frame[column, wrongRow].style.attributes.contains(.underline), "and underlined")
   }
 }
+
+extension OverlayAndTimeTests {
+  func testAProgressSaveFailureShowsOnTheStatusLineUntilTheNextMessage() {
+    var d = Driver(FixtureCourse.model())
+    d.send(.progressSaveFailed("Progress not saved: cannot write /x/progress.json: read-only"))
+    let last = d.screenText.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+    XCTAssertTrue(last.contains("Progress not saved: cannot write /x/progress.json"), String(last))
+    d.keys(.down)
+    XCTAssertTrue(d.screenText.hasSuffix("↑↓ move  Enter open  ? help  q quit"), d.screenText)
+  }
+}
