@@ -15,8 +15,9 @@
 //
 // ## The Lab hook (Sources/App/Lab/, owned by the Lab screen)
 // - State: `Screen.lab(LabState)` on the stack. Entered from Home's "Lab" item
-//   (`LabState(lab: nil)`); a lesson's lab card currently opens the schedule preview — switch
-//   `AppModel.openCard` to push `.lab(LabState(lab: lab))` when the Lab is ready.
+//   (`LabState(lab: nil)`). Enter on a lesson's lab card shows the schedule preview; Enter there
+//   pushes `.lab(LabState(lab: lab))` (to skip the preview, push it in `AppModel.openCard`).
+//   `lrlab lab` can call `model.openLab(state)` before `runApp`.
 // - Messages: while the Lab is on top, every `.key`, `.mouse`, `.resize`, `.tick` and `.lab`
 //   message goes to `LabState.update(_:context:)` first (resize/tick/lab always; key/mouse unless
 //   help is open or the terminal is too small). It returns `LabOutcome(handled:effects:close:)`;

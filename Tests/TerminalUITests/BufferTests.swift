@@ -88,4 +88,12 @@ final class BufferTests: XCTestCase {
       "--- text\nab 日\nc\n--- styles\naa.bb\na\n--- legend\na = fg=default bg=default bold\nb = fg=idx39 bg=default\n"
     )
   }
+
+  func testFillCuttingWideCharactersLeavesNoOrphanHalves() {
+    var buffer = Buffer(width: 6, height: 1)
+    buffer.put("日本語", x: 0, y: 0)
+    buffer.fill(Rect(x: 1, y: 0, width: 4, height: 1), with: Cell("x"))
+    XCTAssertEqual(buffer.plainText(), " xxxx")
+    XCTAssertEqual(buffer.cells.map(\.width), [1, 1, 1, 1, 1, 1])
+  }
 }

@@ -195,4 +195,39 @@ final class MarkdownRendererTests: XCTestCase {
       plain(MarkdownRenderer().render(doc, width: 14).lines),
       ["│ • 日本語のテ", "│   キストと", "│   emoji 🚀🚀", "│   inside a", "│   quote"])
   }
+
+  func testNestedListsTasksAndColourStyles() {
+    let doc = Document(blocks: [
+      Block(.heading(level: 1, content: [.text("Title")]), at: at),
+      Block(
+        .orderedList(
+          start: 1,
+          items: [
+            ListItem(blocks: [
+              paragraph([.text("step")]),
+              Block(
+                .bulletList([
+                  ListItem(checked: false, blocks: [paragraph([.text("todo item that wraps")])]),
+                  ListItem(blocks: [
+                    paragraph([.text("deeper")]),
+                    Block(.bulletList([ListItem(blocks: [paragraph([.text("deepest")])])]), at: at),
+                  ]),
+                ]), at: at),
+            ])
+          ]), at: at),
+    ])
+    let rendered = MarkdownRenderer(theme: .ansi256).render(doc, width: 20)
+    XCTAssertEqual(
+      plain(rendered.lines),
+      [
+        // Bullets follow the nesting depth, the ordered list counting as the first level.
+        "Title", "═════", "", "1. step", "   ◦ [ ] todo item", "         that wraps", "   ◦ deeper",
+        "     ▪ deepest",
+      ])
+    XCTAssertEqual(
+      rendered.lines[0].spans, [Span("Title", style: Theme.ansi256[.heading(level: 1)])])
+    XCTAssertEqual(Theme.ansi256[.heading(level: 1)].attributes, [.bold, .underline])
+    XCTAssertEqual(rendered.lines[4].spans[1], Span("◦ ", style: Theme.ansi256[.accent]))
+    XCTAssertEqual(rendered.lines[4].spans[2], Span("[ ] ", style: Theme.ansi256[.muted]))
+  }
 }

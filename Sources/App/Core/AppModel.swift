@@ -32,11 +32,17 @@ public struct AppModel: Sendable, Equatable {
   public var capabilities: DisplayCapabilities {
     didSet {
       theme = AppTheme(capabilities: capabilities)
-      glyphs = Glyphs.forCapabilities(capabilities)
+      glyphs = Symbols.forCapabilities(capabilities)
+      widgetTheme = Theme(colorMode: capabilities.colorMode)
+      widgetGlyphs = TerminalUI.Glyphs.forUnicode(capabilities.unicode)
     }
   }
   public private(set) var theme: AppTheme
-  public private(set) var glyphs: Glyphs
+  /// The app's own glyph set (box, marks, pointers), ASCII when the terminal needs it.
+  private(set) var glyphs: Symbols
+  /// TerminalUI's theme and glyphs, for widgets (Markdown, charts, …) and the Lab.
+  public private(set) var widgetTheme: Theme
+  public private(set) var widgetGlyphs: TerminalUI.Glyphs
   public var width: Int
   public var height: Int
   /// Never empty; `stack[0]` is Home.
@@ -55,7 +61,9 @@ public struct AppModel: Sendable, Equatable {
     self.progress = progress
     self.capabilities = capabilities
     self.theme = AppTheme(capabilities: capabilities)
-    self.glyphs = Glyphs.forCapabilities(capabilities)
+    self.glyphs = Symbols.forCapabilities(capabilities)
+    self.widgetTheme = Theme(colorMode: capabilities.colorMode)
+    self.widgetGlyphs = TerminalUI.Glyphs.forUnicode(capabilities.unicode)
     self.width = width
     self.height = height
     self.stack = [.home(HomeState())]
@@ -77,6 +85,7 @@ public struct AppModel: Sendable, Equatable {
   /// What the Lab screen is given to draw and update with.
   public var labContext: LabContext {
     LabContext(
-      theme: theme, glyphs: glyphs, capabilities: capabilities, now: now, area: contentArea)
+      theme: widgetTheme, glyphs: widgetGlyphs, styles: theme, capabilities: capabilities, now: now,
+      area: contentArea)
   }
 }

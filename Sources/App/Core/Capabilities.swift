@@ -1,4 +1,6 @@
 /// What the terminal can show; the view picks glyphs and styles from it.
+import TerminalUI
+
 public struct DisplayCapabilities: Sendable, Hashable {
   public enum ColorLevel: Sendable, Hashable {
     /// No colour: states are told apart by glyphs and attributes (bold, reverse, underline).
@@ -18,4 +20,12 @@ public struct DisplayCapabilities: Sendable, Hashable {
   public static let full = DisplayCapabilities(unicode: true, color: .palette256)
   public static let monochrome = DisplayCapabilities(unicode: true, color: .none)
   public var hasColor: Bool { color != .none }
+  /// The same, as TerminalUI's themes take it.
+  public var colorMode: ColorMode {
+    switch color {
+    case .none: .none
+    case .basic: .ansi8
+    case .palette256: .ansi256
+    }
+  }
 }

@@ -9,6 +9,10 @@ public struct CourseSnapshot: Sendable, Equatable {
     self.lessons = lessons
     self.problems = problems
   }
+  /// The loaded course; its course-level diagnostics (not tied to one lesson) become problems.
+  public init(course: Course) {
+    self.init(lessons: course.lessons, problems: course.diagnostics)
+  }
 }
 
 /// What the learner has done, as the screens need it. The runtime builds it from the

@@ -19,8 +19,11 @@ public struct LabOutcome: Sendable, Equatable {
 
 /// What the Lab draws and updates with.
 public struct LabContext: Sendable, Equatable {
-  public var theme: AppTheme
+  /// TerminalUI's theme and glyphs, as the widgets (LineChart, …) take them.
+  public var theme: Theme
   public var glyphs: Glyphs
+  /// The app's styles by role (title bar, cards, correct/wrong, …), to match the other screens.
+  public var styles: AppTheme
   public var capabilities: DisplayCapabilities
   /// The time of the latest tick.
   public var now: Instant

@@ -63,7 +63,10 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     effects = model.updateQuiz(&s, msg)
     // The quiz may have closed itself (Enter after a right answer).
     if model.stack.count - 1 == top { model.stack[top] = .quiz(s) }
-  case .schedulePreview, .lab:
+  case .schedulePreview(let s):
+    // Enter: the same lab in the Lab screen, preconfigured from the lesson.
+    if msg == .key(.enter) { model.stack.append(.lab(LabState(lab: s.lab))) }
+  case .lab:
     break
   }
   if case .key(let key) = msg, model.stack.count - 1 == top {
@@ -79,6 +82,11 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
 }
 
 extension AppModel {
+  /// Opens the Lab on top of the current screen (e.g. `lrlab lab` opens the app straight in it).
+  public mutating func openLab(_ lab: LabState) {
+    stack.append(.lab(lab))
+  }
+
   /// Pops the top screen; on Home, quits.
   mutating func goBack() -> [Effect] {
     guard stack.count > 1 else { return [.quit] }

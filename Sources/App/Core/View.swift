@@ -1,3 +1,4 @@
+import Foundation
 import TerminalUI
 
 /// Draws the whole app into `buffer` (resized to the model's size). Pure.
@@ -47,7 +48,7 @@ extension AppModel {
     switch top {
     case .home: Self.homeStatus
     case .reader: Self.readerStatus
-    case .quiz: Self.quizStatus
+    case .quiz(let s): s.choices.isEmpty ? Self.numericQuizStatus : Self.quizStatus
     case .schedulePreview: Self.previewStatus
     case .lab(let s): s.statusKeys
     }
@@ -77,7 +78,7 @@ extension AppModel {
     let rightWidth = displayWidth(of: right)
     let left = StyledLine(" lrlab \(glyphs.pointer) \(screenTitle)", theme.titleBar)
     buffer.draw(
-      left.truncated(to: max(0, width - rightWidth - 1), ellipsis: glyphs.ellipsis), x: 0, y: 0)
+      left.truncated(to: max(0, width - rightWidth - 2), ellipsis: glyphs.ellipsis), x: 0, y: 0)
     buffer.put(right, x: width - rightWidth, y: 0, style: theme.titleBar)
   }
 
@@ -91,7 +92,7 @@ extension AppModel {
       return
     }
     var spans: [Span] = [Span(" ", theme.statusBar)]
-    for (i, key) in statusKeys.enumerated() {
+    for (i, key) in statusKeys.map(asciiSafe).enumerated() {
       if i > 0 { spans.append(Span("  ", theme.statusBar)) }
       spans.append(Span(key.keys, theme.statusKey))
       spans.append(Span(" " + key.action, theme.statusBar))
@@ -100,7 +101,7 @@ extension AppModel {
   }
 
   func viewHelp(into buffer: inout Buffer) {
-    let keys = keyHelp
+    let keys = keyHelp.map(asciiSafe)
     let keyWidth = keys.map { displayWidth(of: $0.keys) }.max() ?? 0
     let w = min(
       width - 4, max(40, keyWidth + 4 + (keys.map { displayWidth(of: $0.action) }.max() ?? 0) + 4))
@@ -121,6 +122,14 @@ extension AppModel {
     buffer.put("Any key closes this.", x: rect.x + 2, y: rect.maxY - 2, style: theme.dim)
   }
 
+  /// Arrow symbols in key names become words when the terminal cannot show them.
+  func asciiSafe(_ key: KeyHelp) -> KeyHelp {
+    guard !capabilities.unicode else { return key }
+    let keys = key.keys.replacingOccurrences(of: "↑/↓", with: "Up/Down")
+      .replacingOccurrences(of: "↑↓", with: "Up/Dn")
+    return KeyHelp(keys, key.action.replacingOccurrences(of: "—", with: "-"))
+  }
+
   func viewTooSmall(into buffer: inout Buffer) {
     let lines = [
       "Terminal too small: \(width)×\(height).".replacingOccurrences(
@@ -130,7 +139,7 @@ extension AppModel {
     ]
     let top = max(0, (height - lines.count) / 2)
     for (i, text) in lines.enumerated() {
-      let rows = wrap([Span(text, i == 1 ? theme.warning : .plain)], width: max(1, width))
+      let rows = wrapLines([Span(text, i == 1 ? theme.warning : .plain)], width: max(1, width))
       for (j, row) in rows.enumerated() {
         let x = max(0, (width - row.width) / 2)
         buffer.draw(row, x: x, y: top + i + j)

@@ -15,15 +15,21 @@ public struct LessonLayout: Sendable, Equatable {
     public var width: Int
   }
   public var width: Int
-  public var lines: [StyledLine]
+  var lines: [StyledLine]
+  /// How many lines the lesson takes at this width.
+  public var lineCount: Int { lines.count }
   /// Line index of each heading, in order.
   public var headings: [Int]
   public var cards: [Card]
 
-  public init(
-    lesson: Lesson, width: Int, theme: AppTheme, glyphs: Glyphs, progress: ProgressSnapshot
+  init(
+    lesson: Lesson, width: Int, theme: AppTheme, glyphs: Symbols, widgetTheme: Theme,
+    widgetGlyphs: Glyphs, progress: ProgressSnapshot
   ) {
-    var builder = LayoutBuilder(width: max(20, width), theme: theme, glyphs: glyphs)
+    var builder = LayoutBuilder(
+      width: max(20, width), theme: theme, glyphs: glyphs,
+      markdown: MarkdownRenderer(theme: widgetTheme, glyphs: widgetGlyphs),
+      widgetTheme: widgetTheme)
     builder.lesson(lesson, progress: progress)
     self.width = builder.width
     self.lines = builder.lines
@@ -35,15 +41,21 @@ public struct LessonLayout: Sendable, Equatable {
 struct LayoutBuilder {
   let width: Int
   let theme: AppTheme
-  let glyphs: Glyphs
+  let glyphs: Symbols
+  let markdown: MarkdownRenderer
+  let widgetTheme: Theme
   var lines: [StyledLine] = []
   var headings: [Int] = []
   var cards: [LessonLayout.Card] = []
 
-  init(width: Int, theme: AppTheme, glyphs: Glyphs) {
+  init(
+    width: Int, theme: AppTheme, glyphs: Symbols, markdown: MarkdownRenderer, widgetTheme: Theme
+  ) {
     self.width = width
     self.theme = theme
     self.glyphs = glyphs
+    self.markdown = markdown
+    self.widgetTheme = widgetTheme
   }
 
   mutating func blank() {
@@ -52,10 +64,18 @@ struct LayoutBuilder {
   }
 
   mutating func lesson(_ lesson: Lesson, progress: ProgressSnapshot) {
-    headings.append(0)
-    lines.append(contentsOf: wrap([Span(lesson.title, theme.heading1)], width: width))
+    var body = lesson.blocks[...]
+    // A lesson that opens with its own `# Title` shows that heading as the title (not twice).
+    if case .markdown(let first)? = body.first, case .heading(level: 1, _) = first.kind {
+      var title = [first]
+      flushMarkdown(&title)
+      body = body.dropFirst()
+    } else {
+      headings.append(0)
+      lines.append(contentsOf: wrapLines([Span(lesson.title, theme.heading1)], width: width))
+    }
     if let summary = lesson.summary {
-      lines.append(contentsOf: wrap([Span(summary, theme.dim)], width: width))
+      lines.append(contentsOf: wrapLines([Span(summary, theme.dim)], width: width))
     }
     if !lesson.diagnostics.isEmpty {
       blank()
@@ -65,146 +85,42 @@ struct LayoutBuilder {
       for d in lesson.diagnostics {
         let style = d.severity == .error ? theme.wrong : theme.warning
         lines.append(
-          contentsOf: wrap([Span(d.description, style)], width: width, restPrefix: [Span("  ")]))
+          contentsOf: wrapLines(
+            [Span(d.description, style)], width: width, restPrefix: [Span("  ")]))
       }
     }
-    for block in lesson.blocks {
+    var pending: [Block] = []
+    for block in body {
+      if case .markdown(let b) = block {
+        pending.append(b)
+        continue
+      }
+      flushMarkdown(&pending)
       blank()
       switch block {
-      case .markdown(let b): self.block(b, indent: 0)
+      case .markdown: break
       case .quiz(let q): quizCard(q, progress: progress)
       case .lab(let l): labCard(l)
       case .checkpoint(let c):
         let prefix = [Span(glyphs.boxOff + " ", theme.accent)]
         lines.append(
-          contentsOf: wrap(
+          contentsOf: wrapLines(
             spans(of: c.text, theme: theme), width: width, firstPrefix: prefix,
             restPrefix: [Span("    ")]))
       }
     }
+    flushMarkdown(&pending)
   }
 
-  mutating func block(_ block: Block, indent: Int) {
-    let pad = String(repeating: " ", count: indent)
-    let avail = max(10, width - indent)
-    switch block.kind {
-    case .heading(let level, let content):
-      if indent == 0 { headings.append(lines.count) }
-      let style = level <= 1 ? theme.heading1 : theme.heading2
-      let marker = level <= 2 ? "" : String(repeating: "#", count: level) + " "
-      lines.append(
-        contentsOf: wrap(
-          [Span(marker, style)] + spans(of: content, theme: theme, base: style), width: avail,
-          firstPrefix: [Span(pad)], restPrefix: [Span(pad)]))
-    case .paragraph(let content):
-      lines.append(
-        contentsOf: wrap(
-          spans(of: content, theme: theme), width: width, firstPrefix: [Span(pad)],
-          restPrefix: [Span(pad)]))
-    case .bulletList(let items):
-      let bullet = glyphs.bullet
-      list(items, indent: indent) { _ in bullet }
-    case .orderedList(let start, let items):
-      list(items, indent: indent) { "\(start + $0)." }
-    case .code(let code):
-      codeBlock(code, indent: indent)
-    case .table(let table):
-      self.table(table, indent: indent)
-    case .quote(let blocks):
-      let first = lines.count
-      for (i, b) in blocks.enumerated() {
-        if i > 0 { blank() }
-        self.block(b, indent: indent + 2)
-      }
-      for i in first..<lines.count {
-        var l = lines[i]
-        if l.spans.first?.text.hasPrefix(pad + "  ") == true {
-          l.spans[0].text.removeFirst(indent + 2)
-        }
-        l.spans.insert(Span(pad + String(glyphs.vertical) + " ", theme.dim), at: 0)
-        lines[i] = l
-      }
-    case .thematicBreak:
-      lines.append(
-        StyledLine(pad + String(repeating: String(glyphs.horizontal), count: avail), theme.dim))
-    }
-  }
-
-  mutating func list(_ items: [ListItem], indent: Int, marker: (Int) -> String) {
-    let pad = String(repeating: " ", count: indent)
-    for (i, item) in items.enumerated() {
-      var mark = marker(i)
-      if let checked = item.checked { mark = checked ? glyphs.boxOn : glyphs.boxOff }
-      let inner = indent + displayWidth(of: mark) + 1
-      for (j, b) in item.blocks.enumerated() {
-        if j == 0, case .paragraph(let content) = b.kind {
-          lines.append(
-            contentsOf: wrap(
-              spans(of: content, theme: theme), width: width,
-              firstPrefix: [Span(pad), Span(mark + " ", theme.accent)],
-              restPrefix: [Span(String(repeating: " ", count: inner))]))
-        } else {
-          if j == 0 { lines.append(StyledLine([Span(pad), Span(mark, theme.accent)])) }
-          self.block(b, indent: inner)
-        }
-      }
-    }
-  }
-
-  mutating func codeBlock(_ code: FencedCode, indent: Int) {
-    let pad = String(repeating: " ", count: indent)
-    let bar = Span(pad + String(glyphs.vertical) + " ", theme.dim)
-    let avail = max(4, width - indent - 2)
-    if !code.language.isEmpty { lines.append(StyledLine([bar, Span(code.language, theme.dim)])) }
-    var text = code.text
-    if text.hasSuffix("\n") { text.removeLast() }
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let line = StyledLine(String(raw), theme.code).truncated(to: avail, ellipsis: glyphs.ellipsis)
-      lines.append(StyledLine([bar] + line.spans))
-    }
-  }
-
-  mutating func table(_ table: Table, indent: Int) {
-    let pad = String(repeating: " ", count: indent)
-    let columns = max(table.header.count, table.rows.map(\.count).max() ?? 0)
-    guard columns > 0 else { return }
-    func cell(_ row: [[Inline]], _ c: Int) -> String { c < row.count ? plainText(of: row[c]) : "" }
-    var widths = (0..<columns).map { c in
-      ([table.header] + table.rows).map { displayWidth(of: cell($0, c)) }.max() ?? 0
-    }
-    let avail = max(columns * 3, width - indent - 3 * (columns - 1))
-    while widths.reduce(0, +) > avail,
-      let widest = widths.indices.max(by: { widths[$0] < widths[$1] })
-    {
-      widths[widest] -= 1
-    }
-    let sep = " " + String(glyphs.vertical) + " "
-    func render(_ row: [[Inline]], style: Style) -> StyledLine {
-      var spans: [Span] = [Span(pad)]
-      for c in 0..<columns {
-        if c > 0 { spans.append(Span(sep, theme.dim)) }
-        var text = StyledLine(cell(row, c), style).truncated(
-          to: widths[c], ellipsis: glyphs.ellipsis)
-        let align = c < table.alignments.count ? table.alignments[c] : .none
-        let gap = widths[c] - text.width
-        switch align {
-        case .right: text.spans.insert(Span(String(repeating: " ", count: gap)), at: 0)
-        case .center:
-          text.spans.insert(Span(String(repeating: " ", count: gap / 2)), at: 0)
-          text.spans.append(Span(String(repeating: " ", count: gap - gap / 2)))
-        default: text.spans.append(Span(String(repeating: " ", count: gap)))
-        }
-        spans.append(contentsOf: text.spans)
-      }
-      return StyledLine(spans)
-    }
-    lines.append(render(table.header, style: theme.strong))
-    let rule = widths.map { String(repeating: String(glyphs.horizontal), count: $0) }
-    lines.append(
-      StyledLine(
-        pad + rule.joined(separator: String(repeating: String(glyphs.horizontal), count: 3)),
-        theme.dim))
-    for row in table.rows { lines.append(render(row, style: .plain)) }
+  /// Ordinary Markdown goes through TerminalUI's renderer; its headings become jump targets.
+  mutating func flushMarkdown(_ pending: inout [Block]) {
+    guard !pending.isEmpty else { return }
+    blank()
+    let rendered = markdown.render(pending, width: width)
+    let offset = lines.count
+    headings += rendered.headings.map { offset + $0.line }
+    lines += rendered.lines.map { StyledLine($0.spans) }
+    pending.removeAll()
   }
 
   /// A framed card: title in the top edge, body lines inside.
@@ -241,7 +157,7 @@ struct LayoutBuilder {
 
   mutating func quizCard(_ quiz: Quiz, progress: ProgressSnapshot) {
     let inner = min(width, 76) - 4
-    var body = wrap(spans(of: quiz.question, theme: theme), width: inner)
+    var body = wrapLines(spans(of: quiz.question, theme: theme), width: inner)
     let status: StyledLine
     switch progress.quizzes[quiz.id] {
     case .some(let r) where r.correct:
@@ -258,9 +174,7 @@ struct LayoutBuilder {
   mutating func labCard(_ lab: Lab) {
     var text = lab.code
     if text.hasSuffix("\n") { text.removeLast() }
-    var body = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      StyledLine(String($0), theme.code)
-    }
+    var body = PythonHighlighter().highlight(text, theme: widgetTheme).map { StyledLine($0.spans) }
     body.append(StyledLine("Enter: run this schedule", theme.dim))
     let title = "Lab" + (lab.title.map { ": " + $0 } ?? "")
     card(.lab(lab), title: StyledLine(title, theme.accent), body: body)

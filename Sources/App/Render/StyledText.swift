@@ -1,29 +1,24 @@
 import Markdown
 import TerminalUI
 
-/// A run of text in one style.
-public struct Span: Sendable, Equatable {
-  public var text: String
-  public var style: Style
-  public init(_ text: String, _ style: Style = .plain) {
-    self.text = text
-    self.style = style
-  }
+extension Span {
+  /// Positional style, as the app's drawing code writes it.
+  init(_ text: String, _ style: Style) { self.init(text, style: style) }
 }
 
 /// One display line made of spans.
-public struct StyledLine: Sendable, Equatable {
-  public var spans: [Span]
-  public init(_ spans: [Span] = []) { self.spans = spans }
-  public init(_ text: String, _ style: Style = .plain) { self.spans = [Span(text, style)] }
-  public var width: Int { spans.reduce(0) { $0 + displayWidth(of: $1.text) } }
-  public var text: String { spans.map(\.text).joined() }
+struct StyledLine: Sendable, Equatable {
+  var spans: [Span]
+  init(_ spans: [Span] = []) { self.spans = spans }
+  init(_ text: String, _ style: Style = .plain) { self.spans = [Span(text, style)] }
+  var width: Int { spans.reduce(0) { $0 + displayWidth(of: $1.text) } }
+  var text: String { spans.map(\.text).joined() }
 }
 
 extension Buffer {
   /// Draws `line` from (x, y), clipped at `maxX`; returns the x after the last cell.
   @discardableResult
-  public mutating func draw(_ line: StyledLine, x: Int, y: Int, maxX: Int? = nil) -> Int {
+  mutating func draw(_ line: StyledLine, x: Int, y: Int, maxX: Int? = nil) -> Int {
     var column = x
     for span in line.spans {
       column = put(span.text, x: column, y: y, style: span.style, maxX: maxX)
@@ -32,8 +27,8 @@ extension Buffer {
   }
 
   /// A rounded (or ASCII) frame around `rect`, with an optional title in the top edge.
-  public mutating func drawFrame(
-    _ rect: Rect, style: Style, glyphs: Glyphs, title: StyledLine? = nil
+  mutating func drawFrame(
+    _ rect: Rect, style: Style, glyphs: Symbols, title: StyledLine? = nil
   ) {
     guard rect.width >= 2, rect.height >= 2 else { return }
     let h = String(glyphs.horizontal)
@@ -58,7 +53,7 @@ extension Buffer {
 
 extension StyledLine {
   /// The line cut to `width` columns, ending in `ellipsis` when something was cut.
-  public func truncated(to width: Int, ellipsis: String) -> StyledLine {
+  func truncated(to width: Int, ellipsis: String) -> StyledLine {
     guard self.width > width else { return self }
     let room = max(0, width - displayWidth(of: ellipsis))
     var out: [Span] = []
@@ -81,7 +76,7 @@ extension StyledLine {
 
 /// Greedy word wrap of styled spans to `width` columns. Words longer than a line are split;
 /// runs of spaces collapse at line breaks. `indent` prefixes continuation lines.
-public func wrap(_ spans: [Span], width: Int, firstPrefix: [Span] = [], restPrefix: [Span] = [])
+func wrapLines(_ spans: [Span], width: Int, firstPrefix: [Span] = [], restPrefix: [Span] = [])
   -> [StyledLine]
 {
   struct Token {
@@ -190,7 +185,7 @@ public func wrap(_ spans: [Span], width: Int, firstPrefix: [Span] = [], restPref
 }
 
 /// Inline Markdown to spans in the theme's styles, on top of `base`.
-public func spans(of inlines: [Inline], theme: AppTheme, base: Style = .plain) -> [Span] {
+func spans(of inlines: [Inline], theme: AppTheme, base: Style = .plain) -> [Span] {
   var out: [Span] = []
   func merge(_ a: Style, _ b: Style) -> Style {
     var s = a
@@ -219,7 +214,7 @@ public func spans(of inlines: [Inline], theme: AppTheme, base: Style = .plain) -
 }
 
 /// Inline Markdown as plain text (for titles and list labels).
-public func plainText(of inlines: [Inline]) -> String {
+func plainText(of inlines: [Inline]) -> String {
   inlines.map { item -> String in
     switch item {
     case .text(let t), .code(let t): return t

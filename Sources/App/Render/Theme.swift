@@ -65,28 +65,28 @@ public struct AppTheme: Sendable, Equatable {
   }
 }
 
-/// Glyphs, with an ASCII set for non-UTF-8 locales and `--ascii`.
-public struct Glyphs: Sendable, Equatable {
-  public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: Character
-  public var bullet, check, cross, pointer, radioOn, radioOff, boxOn, boxOff: String
-  public var scrollThumb, scrollTrack: Character
-  public var ellipsis: String
-  public var separator: String
+/// Symbols, with an ASCII set for non-UTF-8 locales and `--ascii`.
+struct Symbols: Sendable, Equatable {
+  var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: Character
+  var bullet, check, cross, pointer, radioOn, radioOff, boxOn, boxOff: String
+  var scrollThumb, scrollTrack: Character
+  var ellipsis: String
+  var separator: String
   /// Markers per chart series, used when drawing without braille/colour.
-  public var seriesMarks: [Character]
+  var seriesMarks: [Character]
 
-  public static let unicode = Glyphs(
+  static let unicode = Symbols(
     horizontal: "─", vertical: "│", topLeft: "╭", topRight: "╮", bottomLeft: "╰",
     bottomRight: "╯", bullet: "•", check: "✓", cross: "✗", pointer: "›", radioOn: "(•)",
     radioOff: "( )", boxOn: "[x]", boxOff: "[ ]", scrollThumb: "█", scrollTrack: "│",
     ellipsis: "…", separator: " · ", seriesMarks: ["●", "▲", "■", "◆"])
-  public static let ascii = Glyphs(
+  static let ascii = Symbols(
     horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
     bottomRight: "+", bullet: "*", check: "v", cross: "x", pointer: ">", radioOn: "(*)",
     radioOff: "( )", boxOn: "[x]", boxOff: "[ ]", scrollThumb: "#", scrollTrack: "|",
     ellipsis: "...", separator: " - ", seriesMarks: ["*", "+", "o", "#"])
 
-  public static func forCapabilities(_ c: DisplayCapabilities) -> Glyphs {
+  static func forCapabilities(_ c: DisplayCapabilities) -> Symbols {
     c.unicode ? .unicode : .ascii
   }
 }

@@ -97,7 +97,8 @@ extension AppModel {
   func viewHome(_ state: HomeState, into buffer: inout Buffer) {
     let list = homeListArea
     let header = StyledLine(
-      " Learning-rate schedulers, \(course.lessons.count) lessons", theme.heading2)
+      " Learning-rate schedulers, \(course.lessons.count) lesson\(course.lessons.count == 1 ? "" : "s")",
+      theme.heading2)
     buffer.draw(header, x: 0, y: contentArea.y, maxX: width)
     let items = homeItems
     let offset = homeOffset(state)
@@ -164,20 +165,20 @@ extension AppModel {
     switch item {
     case .lesson(let i), .continueLesson(let i):
       let lesson = course.lessons[i]
-      if let summary = lesson.summary { lines += wrap([Span(summary)], width: inner.width) }
+      if let summary = lesson.summary { lines += wrapLines([Span(summary)], width: inner.width) }
       for d in lesson.diagnostics {
-        lines += wrap(
+        lines += wrapLines(
           [Span(d.description, d.severity == .error ? theme.wrong : theme.warning)],
           width: inner.width)
       }
       if lines.isEmpty { lines.append(StyledLine(lesson.file, theme.dim)) }
     case .lab:
-      lines += wrap(
+      lines += wrapLines(
         [Span("Pick or type a schedule and watch a toy model train under it.")], width: inner.width)
     case nil: break
     }
     for problem in course.problems {
-      lines += wrap([Span(problem.description, theme.wrong)], width: inner.width)
+      lines += wrapLines([Span(problem.description, theme.wrong)], width: inner.width)
     }
     for (row, line) in lines.prefix(inner.height).enumerated() {
       buffer.draw(line, x: inner.x, y: inner.y + row, maxX: inner.maxX)

@@ -1,4 +1,3 @@
-import Foundation
 import Lessons
 import TerminalUI
 
@@ -27,16 +26,11 @@ public struct QuizState: Sendable, Equatable {
   public var isAnsweredCorrectly: Bool { feedback == .correct }
 }
 
-/// Grades an answer. Several correct choices: the selection must be exactly those.
+/// Grades an answer with the course's grader (exactly the correct set; numbers within the
+/// tolerance).
 public func grade(_ quiz: Quiz, selected: Set<Int>, value: Double?) -> Bool {
-  switch quiz.answer {
-  case .choices(let choices):
-    let correct = Set(choices.indices.filter { choices[$0].isCorrect })
-    return !selected.isEmpty && selected == correct
-  case .numeric(let expected, let tolerance):
-    guard let value else { return false }
-    return abs(value - expected) <= tolerance
-  }
+  if let value { return QuizGrader.grade(quiz, number: value).isCorrect }
+  return QuizGrader.grade(quiz, choices: selected).isCorrect
 }
 
 extension AppModel {
@@ -48,6 +42,10 @@ extension AppModel {
     KeyHelp("mouse", "click a choice to pick it"), KeyHelp("?", "help"),
     KeyHelp("q / Esc", "back to the lesson"),
     KeyHelp("Ctrl-C", "quit"),
+  ]
+  static let numericQuizStatus = [
+    KeyHelp("0-9 . e", "type"), KeyHelp("Enter", "submit"), KeyHelp("?", "help"),
+    KeyHelp("q", "back"),
   ]
   static let quizStatus = [
     KeyHelp("↑↓", "choose"), KeyHelp("1-9", "pick"), KeyHelp("Enter", "submit"),
@@ -75,7 +73,8 @@ extension AppModel {
   /// The quiz's lines and, for each choice, the rows (relative to the panel's text) it covers.
   func quizLines(_ state: QuizState) -> (lines: [StyledLine], choiceRows: [Range<Int>]) {
     let w = quizPanel.width - 4
-    var lines = wrap(spans(of: state.quiz.question, theme: theme, base: theme.strong), width: w)
+    var lines = wrapLines(
+      spans(of: state.quiz.question, theme: theme, base: theme.strong), width: w)
     if state.quiz.allowsMultiple {
       lines.append(
         StyledLine("Several answers are right: pick each with Space, then Enter.", theme.dim))
@@ -101,7 +100,7 @@ extension AppModel {
       }
       let prefix = [Span("\(pointer) \(i + 1). ", theme.accent), Span(box + " ", markStyle)]
       let first = lines.count
-      var choiceLines = wrap(
+      var choiceLines = wrapLines(
         spans(of: choice.text, theme: theme) + suffix, width: w, firstPrefix: prefix,
         restPrefix: [Span(String(repeating: " ", count: displayWidth(of: StyledLine(prefix).text)))]
       )
@@ -117,7 +116,7 @@ extension AppModel {
       }
       lines += choiceLines
       if answered, let explain = choice.explanation, choice.isCorrect || picked {
-        lines += wrap(
+        lines += wrapLines(
           spans(of: explain, theme: theme, base: theme.dim), width: w,
           firstPrefix: [Span("        ")], restPrefix: [Span("        ")])
       }
@@ -131,18 +130,26 @@ extension AppModel {
     switch state.feedback {
     case .correct:
       lines.append(StyledLine("\(glyphs.check) Correct!", theme.correct))
-      if let e = state.quiz.explanation { lines += wrap(spans(of: e, theme: theme), width: w) }
+      if let e = state.quiz.explanation { lines += wrapLines(spans(of: e, theme: theme), width: w) }
       lines.append(StyledLine("Enter: back to the lesson", theme.dim))
     case .wrong(let hint):
       lines.append(StyledLine("\(glyphs.cross) Not quite — try again.", theme.wrong))
       if let hint, hint < state.quiz.hints.count {
-        lines += wrap(
+        lines += wrapLines(
           [Span("Hint: ", theme.warning)] + spans(of: state.quiz.hints[hint], theme: theme),
           width: w)
       }
     case .unreadable:
       lines.append(StyledLine("\(glyphs.cross) Type a number, e.g. 0.025 or 1e-3.", theme.wrong))
     case nil: break
+    }
+    if let lesson = course.lessons.first(where: { $0.quizzes.contains { $0.id == state.quiz.id } }),
+      state.feedback != nil
+    {
+      let score = progress.score(of: lesson)
+      lines.append(StyledLine())
+      lines.append(
+        StyledLine("Lesson score: \(score.correct)/\(score.total) quizzes right", theme.strong))
     }
     return (lines, rows)
   }
@@ -162,7 +169,7 @@ extension AppModel {
     switch msg {
     case .key(let key):
       if state.feedback == .correct {
-        if key == .enter { stack.removeLast() }
+        if key == .enter { _ = goBack() }
         return []
       }
       if numeric {
@@ -203,14 +210,16 @@ extension AppModel {
   mutating func submitQuiz(_ state: inout QuizState) -> [Effect] {
     var value: Double?
     if case .numeric = state.quiz.answer {
-      guard let v = Double(state.input.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+      guard let v = QuizGrader.parseNumber(state.input) else {
         state.feedback = .unreadable
         return []
       }
       value = v
-    } else if state.selected.isEmpty {
-      if state.quiz.allowsMultiple { return [] }
+    } else if !state.quiz.allowsMultiple {
+      // One answer: the choice under the cursor is the answer.
       state.selected = [state.cursor]
+    } else if state.selected.isEmpty {
+      return []
     }
     state.attempts += 1
     let correct = grade(state.quiz, selected: state.selected, value: value)

@@ -38,8 +38,7 @@ extension AppModel {
   func makeLayout(_ lessonIndex: Int) -> LessonLayout {
     LessonLayout(
       lesson: course.lessons[lessonIndex], width: readerTextArea.width, theme: theme,
-      glyphs: glyphs,
-      progress: progress)
+      glyphs: glyphs, widgetTheme: widgetTheme, widgetGlyphs: widgetGlyphs, progress: progress)
   }
 
   mutating func openLesson(_ index: Int) -> [Effect] {

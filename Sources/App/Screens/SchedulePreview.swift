@@ -1,3 +1,4 @@
+import Foundation
 import Lessons
 import TerminalUI
 
@@ -18,7 +19,9 @@ extension AppModel {
   static let previewKeys = [
     KeyHelp("?", "help"), KeyHelp("q / Esc", "back to the lesson"), KeyHelp("Ctrl-C", "quit"),
   ]
-  static let previewStatus = [KeyHelp("?", "help"), KeyHelp("q", "back")]
+  static let previewStatus = [
+    KeyHelp("Enter", "open in the Lab"), KeyHelp("?", "help"), KeyHelp("q", "back"),
+  ]
 
   func viewSchedulePreview(_ state: SchedulePreviewState, into buffer: inout Buffer) {
     let area = contentArea
@@ -30,32 +33,29 @@ extension AppModel {
     case .loading:
       buffer.draw(StyledLine("Computing the schedule…", theme.dim), x: 2, y: y + 1)
     case .failed(let message):
-      for (i, line) in wrap([Span(message, theme.wrong)], width: width - 4).enumerated() {
+      for (i, line) in wrapLines([Span(message, theme.wrong)], width: width - 4).enumerated() {
         buffer.draw(line, x: 2, y: y + 1 + i)
       }
     case .loaded(let data):
-      var legend: [Span] = [Span(data.className, theme.strong), Span(" — lr by step", theme.dim)]
-      for (i, name) in data.groupNames.enumerated() where data.groupNames.count > 1 {
-        let mark =
-          capabilities.unicode && capabilities.hasColor
-          ? "⣿" : String(glyphs.seriesMarks[i % glyphs.seriesMarks.count])
-        legend += [Span("  "), Span(mark, theme.series[i % theme.series.count]), Span(" " + name)]
-      }
-      buffer.draw(StyledLine(legend), x: 2, y: y, maxX: width - 1)
-      y += 1
-      var summaryLines: [StyledLine] = []
+      var summary: [StyledLine] = []
       if let first = data.lrs.first, let a = first.first, let b = first.last {
-        summaryLines.append(
-          StyledLine("\(first.count) steps: lr \(format(a)) → \(format(b))", theme.dim))
+        summary.append(
+          StyledLine(
+            "\(first.count) steps: lr \(formatLR(a)) → \(formatLR(b))"
+              .replacingOccurrences(of: "→", with: capabilities.unicode ? "→" : "->"), theme.dim))
       }
       if let failure = data.failure {
-        summaryLines += wrap([Span(failure, theme.wrong)], width: width - 4)
+        summary += wrapLines([Span(failure, theme.wrong)], width: width - 4)
       }
-      let chartRect = Rect(
-        x: 2, y: y + 1, width: width - 4, height: area.maxY - y - 1 - summaryLines.count)
-      ScheduleChart(series: data.lrs, theme: theme, glyphs: glyphs, unicode: capabilities.unicode)
-        .draw(in: chartRect, into: &buffer)
-      for (i, line) in summaryLines.enumerated() {
+      let series = data.lrs.enumerated().map { i, lrs in
+        ChartSeries(name: i < data.groupNames.count ? data.groupNames[i] : "group \(i)", ys: lrs)
+      }
+      let chart = LineChart(
+        series: series, title: "\(data.className): learning rate", xName: "step",
+        showsLegend: series.count > 1, glyphs: widgetGlyphs, theme: widgetTheme)
+      let chartRect = Rect(x: 1, y: y, width: width - 2, height: area.maxY - y - summary.count)
+      chart.draw(into: &buffer, area: chartRect)
+      for (i, line) in summary.enumerated() {
         buffer.draw(line, x: 2, y: chartRect.maxY + i, maxX: width - 1)
       }
     }

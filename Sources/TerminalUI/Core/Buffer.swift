@@ -33,7 +33,10 @@ public struct Buffer: Sendable, Equatable {
       let w = displayWidth(of: grapheme)
       if w == 0 { continue }
       if column + w > limit {
-        if w == 2, column < limit, column >= 0 { self[column, y] = Cell(" ", style: style) }
+        if w == 2, column < limit, column >= 0 {
+          clearWide(x: column, y: y)
+          self[column, y] = Cell(" ", style: style)
+        }
         break
       }
       if column >= 0 {
@@ -54,6 +57,11 @@ public struct Buffer: Sendable, Equatable {
     let x1 = min(width, rect.maxX)
     let y1 = min(height, rect.maxY)
     guard x0 < x1, y0 < y1 else { return }
+    // Wide graphemes cut by the rect's edges lose their outside half too (no orphan halves).
+    for y in y0..<y1 {
+      clearWide(x: x0, y: y)
+      clearWide(x: x1 - 1, y: y)
+    }
     for y in y0..<y1 { for x in x0..<x1 { self[x, y] = cell } }
   }
 
