@@ -31,6 +31,9 @@ public struct Lesson: Sendable, Equatable, Identifiable {
   public var blocks: [LessonBlock]
   /// Problems found while parsing (errors make the lesson `broken`).
   public var diagnostics: [Diagnostic]
+  /// Where each front-matter value was written ("id", "order", "prerequisites.0", …), for
+  /// course-level diagnostics.
+  public var keyPositions: [String: SourcePosition] = [:]
 
   public var isBroken: Bool { diagnostics.contains { $0.severity == .error } }
   public var quizzes: [Quiz] {

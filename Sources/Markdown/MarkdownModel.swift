@@ -64,15 +64,18 @@ public struct FencedCode: Sendable, Equatable {
   /// Where the opening fence is, and where the first content line is.
   public var fencePosition: SourcePosition
   public var contentLine: Int
+  /// False if the closing fence is missing (the block then runs to the end of its container).
+  public var isClosed: Bool
   public init(
     language: String, arguments: String, text: String, fencePosition: SourcePosition,
-    contentLine: Int
+    contentLine: Int, isClosed: Bool = true
   ) {
     self.language = language
     self.arguments = arguments
     self.text = text
     self.fencePosition = fencePosition
     self.contentLine = contentLine
+    self.isClosed = isClosed
   }
 }
 

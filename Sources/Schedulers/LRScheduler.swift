@@ -20,6 +20,8 @@ public protocol LRScheduler: AnyObject {
   var needsMetric: Bool { get }
   /// Whether the schedule also writes momentum / beta1 (CyclicLR, OneCycleLR with cycle_momentum).
   var cyclesMomentum: Bool { get }
+  /// PyTorch's UserWarning texts emitted so far (e.g. stepping before `optimizer.step()`).
+  var warnings: [String] { get }
 }
 
 /// An error PyTorch would raise, with its Python type and message.

@@ -13,14 +13,20 @@ public final class OptimizerState {
   }
 
   public let kind: Kind
-  public var groups: [ParamGroup]
+  private let groupsCell: StateCell<[ParamGroup]>
+  /// `optimizer.param_groups`. (Kept in a `StateCell` so schedulers can update it every step
+  /// without run-time exclusivity checks; it reads and writes as a plain stored array.)
+  public var groups: [ParamGroup] {
+    _read { yield groupsCell.pointer.pointee }
+    _modify { yield &groupsCell.pointer.pointee }
+  }
   /// Set by the training loop when `optimizer.step()` ran; PyTorch warns on the first
   /// `scheduler.step()` if it has not (the "scheduler.step() before optimizer.step()" mistake).
   public var stepCalled = false
 
   public init(kind: Kind, groups: [ParamGroup]) {
     self.kind = kind
-    self.groups = groups
+    self.groupsCell = StateCell(groups)
   }
 
   /// The value CyclicLR / OneCycleLR cycle: SGD's momentum, Adam's beta1.

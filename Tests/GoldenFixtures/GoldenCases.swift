@@ -34,6 +34,23 @@ public struct GoldenCase: Decodable, Sendable {
   public let lr: [[Double]]
   public let momentum: [[Double]]?
   public let error: RecordedError?
+
+  enum CodingKeys: String, CodingKey {
+    case id, tags, code, steps, metrics, lr, momentum, error
+  }
+
+  /// Cases whose constructor raised record no `lr` rows at all: decode them as empty.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    id = try container.decode(String.self, forKey: .id)
+    tags = try container.decodeIfPresent([String].self, forKey: .tags)
+    code = try container.decode(String.self, forKey: .code)
+    steps = try container.decode(Int.self, forKey: .steps)
+    metrics = try container.decodeIfPresent([Double].self, forKey: .metrics)
+    lr = try container.decodeIfPresent([[Double]].self, forKey: .lr) ?? []
+    momentum = try container.decodeIfPresent([[Double]].self, forKey: .momentum)
+    error = try container.decodeIfPresent(RecordedError.self, forKey: .error)
+  }
 }
 
 /// PyTorch-exact matching as the golden README defines it: 1e-12 relative, or 1e-15 absolute.

@@ -1,10 +1,188 @@
 import ArgumentParser
+import Foundation
+import Schedulers
+import TerminalUI
+import TorchSnippet
 
+/// `lrlab schedule`: read a PyTorch scheduler snippet, step it, print the learning rates.
 struct ScheduleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "schedule", abstract: "(not built yet)")
+    commandName: "schedule",
+    abstract: "Print the learning rates a pasted PyTorch scheduler snippet produces.",
+    discussion: """
+      The snippet is the optimizer and scheduler lines of a PyTorch script. Without an \
+      optimizer line, `optimizer` is SGD(model.parameters(), lr=--lr, momentum=0.9). \
+      `len(train_loader)` is --steps-per-epoch and `num_epochs` is --epochs. Loops, \
+      `scheduler.step()` and training calls are read but not run: lrlab steps the schedule.
+
+      CSV: a header, then one row per step from 0 (right after construction) to N: `step`, \
+      `lr` (or `lr0,lr1,…` for several param groups), then `momentum` (or `momentum0,…`) when \
+      the schedule cycles momentum. Numbers round-trip exactly.
+
+      Exit status: 0 on success; 1 when PyTorch would raise mid-run (the rows up to that step \
+      are printed, then the error); 2 on bad input (including an error PyTorch raises while \
+      constructing). Write negative values with `=`: --metric=-1,-2.
+      """)
+
+  enum Format: String, CaseIterable {
+    case table, csv, json, chart
+  }
+
+  // Numbers and the format are read as text and checked in `run`, so a bad value exits with
+  // status 2 like every other bad input (ArgumentParser's own errors exit with 64).
+
+  @Argument(help: "The snippet, or - to read it from standard input.")
+  var snippet: String?
+
+  @Option(name: .long, help: "Read the snippet from this file.")
+  var file: String?
+
+  @Option(
+    name: .long,
+    help: "scheduler.step() calls after construction (default: the schedule's natural length).")
+  var steps: String?
+
+  @Option(
+    name: .long,
+    help: "Comma-separated values for ReduceLROnPlateau.step(metric); the last repeats.")
+  var metric: String?
+
+  @Option(name: .long, help: "The implicit optimizer's learning rate (default 0.1).")
+  var lr: String?
+
+  @Option(name: .customLong("steps-per-epoch"), help: "len(train_loader) (default 8).")
+  var stepsPerEpoch: String?
+
+  @Option(name: .long, help: "num_epochs (default 10).")
+  var epochs: String?
+
+  @Option(name: .long, help: "table (default), csv, json or chart.")
+  var format: String?
+
+  @Flag(name: .customLong("log-y"), help: "Chart: logarithmic y axis.")
+  var logY = false
+
+  /// The largest `--steps` accepted (rows are held in memory).
+  static let maxSteps = 10_000_000
 
   func run() throws {
-    print("lrlab schedule: not built yet")
+    guard let format = Format(rawValue: format ?? "table") else {
+      throw usage("--format must be table, csv, json or chart, not '\(format ?? "")'")
+    }
+    let lr = try number("--lr", self.lr, default: 0.1)
+    let stepsPerEpoch = try count("--steps-per-epoch", self.stepsPerEpoch, default: 8)
+    let epochs = try count("--epochs", self.epochs, default: 10)
+    guard lr >= 0, lr.isFinite else { throw usage("--lr must be a non-negative number") }
+    let source = try readSnippet()
+    let metrics = try parseMetrics()
+    let context = SnippetContext(
+      trainLoaderLength: stepsPerEpoch, numEpochs: epochs, defaultLR: lr)
+    let built: BuiltSchedule
+    do {
+      built = try SnippetProgram.parse(source).build(context)
+    } catch {
+      throw usage(error.rendered())
+    }
+    if built.scheduler.needsMetric && metrics.isEmpty {
+      throw usage(
+        "\(built.className).step() needs the monitored metric: pass --metric V1,V2,… "
+          + "(the last value repeats)")
+    }
+    let count = try self.count("--steps", steps, default: built.naturalLength)
+    guard count <= Self.maxSteps else {
+      throw usage("--steps must be at most \(Self.maxSteps)")
+    }
+    let trace = ScheduleRunner.run(built, steps: count, metrics: metrics)
+    let output: String
+    switch format {
+    case .table: output = trace.table()
+    case .csv: output = trace.csv()
+    case .json: output = trace.json()
+    case .chart: output = chart(trace, built: built)
+    }
+    FileHandle.standardOutput.write(Data(output.utf8))
+    if let failure = trace.failure {
+      printError("error: \(failure.error) (at step \(failure.step))")
+      throw ExitCode(1)
+    }
+  }
+
+  func number(_ name: String, _ text: String?, default fallback: Double) throws -> Double {
+    guard let text else { return fallback }
+    guard let value = Double(text) else { throw usage("\(name): '\(text)' is not a number") }
+    return value
+  }
+
+  func count(_ name: String, _ text: String?, default fallback: Int) throws -> Int {
+    guard let text else { return fallback }
+    guard let value = Int(text), value >= 0 else {
+      throw usage("\(name): '\(text)' is not a non-negative integer")
+    }
+    return value
+  }
+
+  func readSnippet() throws -> String {
+    switch (snippet, file) {
+    case (nil, nil):
+      throw usage("give a snippet: `lrlab schedule 'CODE'`, `-` to read stdin, or --file PATH")
+    case (_?, _?):
+      throw usage("give either a snippet argument or --file, not both")
+    case ("-"?, nil):
+      let data = FileHandle.standardInput.readDataToEndOfFile()
+      return String(decoding: data, as: UTF8.self)
+    case (let text?, nil):
+      return text
+    case (nil, let path?):
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw usage("\(path): cannot read the file")
+      }
+      return String(decoding: data, as: UTF8.self)
+    }
+  }
+
+  func parseMetrics() throws -> [Double] {
+    guard let metric else { return [] }
+    var values: [Double] = []
+    for field in metric.split(separator: ",", omittingEmptySubsequences: false) {
+      let text = field.trimmingCharacters(in: .whitespaces)
+      guard let value = Double(text) else {
+        throw usage("--metric: '\(text)' is not a number")
+      }
+      values.append(value)
+    }
+    return values
+  }
+
+  /// The learning rates as a braille line chart as wide as the terminal.
+  func chart(_ trace: ScheduleTrace, built: BuiltSchedule) -> String {
+    let environment = ProcessInfo.processInfo.environment
+    let width = environment["COLUMNS"].flatMap { Int($0) }.map { max(20, min($0, 1000)) } ?? 80
+    let height = 20
+    let series = (0..<trace.groupCount).map { group in
+      ChartSeries(
+        name: trace.groupCount == 1 ? "lr" : "lr\(group) (\(trace.groupNames[group]))",
+        ys: trace.rows.map { $0.lr[group] })
+    }
+    var markers: [ChartMarker] = []
+    if let sequential = built.scheduler as? SequentialLR {
+      markers = sequential.milestones.map { ChartMarker(x: Double($0), label: "milestone") }
+    }
+    let chart = LineChart(
+      series: series, markers: markers, yScale: logY ? .log10 : .linear,
+      title: "\(trace.className): learning rate", xName: "step",
+      showsLegend: trace.groupCount > 1)
+    var buffer = Buffer(width: width, height: height)
+    chart.draw(into: &buffer, area: Rect(x: 0, y: 0, width: width, height: height))
+    return buffer.plainText() + "\n"
+  }
+
+  /// A bad-input error: its message on stderr, exit status 2.
+  func usage(_ message: String) -> ExitCode {
+    printError(message.hasPrefix("error:") ? message : "error: \(message)")
+    return ExitCode(2)
+  }
+
+  func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
   }
 }

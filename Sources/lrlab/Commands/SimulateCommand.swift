@@ -1,10 +1,249 @@
 import ArgumentParser
+import Foundation
+import Schedulers
+import TerminalUI
+import TorchSnippet
+import Training
 
+/// `lrlab simulate`: train a toy model under a pasted optimizer + scheduler snippet.
 struct SimulateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "simulate", abstract: "(not built yet)")
+    commandName: "simulate",
+    abstract: "Train a toy model with a pasted PyTorch optimizer and scheduler.",
+    discussion: """
+      The loop is the lesson's: epochs of shuffled mini-batches, optimizer.step() then \
+      scheduler.step() — per batch for OneCycleLR and CyclicLR, per epoch otherwise \
+      (--step-every overrides) — and ReduceLROnPlateau fed the validation loss each epoch. \
+      In the snippet, `len(train_loader)` is the model's batches per epoch and `num_epochs` \
+      is --epochs. Param groups named `backbone` and `head` map to the network's body and \
+      output layer; any other group trains every parameter.
+
+      Models: sine (1→32 tanh→1 MLP on a noisy sine, 256 points, batch 32, 250 epochs), \
+      linear (ill-conditioned linear regression, d=20, batch 4, 40 epochs), finetune \
+      (pretrained 256-unit body, new head on 64 task-B points, batch 16, 250 epochs; \
+      reports task-A loss), quadratic (noisy quadratic model, exact expected loss, SGD only).
+
+      CSV: one row per optimizer step — step,epoch,lr (lr0,lr1,… for several groups),\
+      train_loss,val_loss (and task_a_loss for finetune); the validation columns are filled \
+      on each epoch's last step. JSON: steps, epochs, events, summary.
+
+      Mistakes: scheduler-first (scheduler.step() before optimizer.step()), \
+      onecycle-per-epoch, no-metric (ReduceLROnPlateau.step() without the metric).
+
+      Exit status: 0 when the run ends (a divergence is a result, reported as an event); \
+      1 when PyTorch would raise mid-run (the output so far is printed, then the error); \
+      2 on bad input.
+      """)
+
+  @Argument(help: "The snippet, or - to read it from standard input.")
+  var snippet: String?
+
+  @Option(name: .long, help: "Read the snippet from this file.")
+  var file: String?
+
+  @Option(name: .long, help: "sine, linear, finetune or quadratic.")
+  var model: String = "sine"
+
+  // Numbers are read as text and checked here, so that a bad value exits 2 with our message.
+  @Option(name: .long, help: "Epochs (default: the model's).")
+  var epochs: String?
+
+  @Option(name: .customLong("batch-size"), help: "Batch size (default: the model's).")
+  var batchSize: String?
+
+  @Option(name: .long, help: "Seed for data, initial weights and batch order.")
+  var seed: String = "0"
+
+  @Option(name: .long, help: "Label noise standard deviation (default: the model's).")
+  var noise: String?
+
+  @Option(name: .customLong("step-every"), help: "batch or epoch (default: by scheduler class).")
+  var stepEvery: String?
+
+  @Option(name: .long, help: "none, scheduler-first, onecycle-per-epoch or no-metric.")
+  var mistake: String = "none"
+
+  @Option(name: .customLong("plateau-metric"), help: "val or train: what ReduceLROnPlateau sees.")
+  var plateauMetric: String = "val"
+
+  @Option(name: .long, help: "The implicit optimizer's learning rate (no optimizer line).")
+  var lr: String = "0.1"
+
+  @Option(name: .long, help: "table, csv, json or chart.")
+  var format: String = "table"
 
   func run() throws {
-    print("lrlab simulate: not built yet")
+    let config = try makeConfig()
+    guard let format = OutputFormat(rawValue: format) else {
+      throw usage("--format must be one of table, csv, json, chart; got '\(format)'")
+    }
+    guard let defaultLR = Double(lr), defaultLR >= 0, defaultLR.isFinite else {
+      throw usage("--lr must be a non-negative number; got '\(lr)'")
+    }
+    let source = try SnippetSource(argument: snippet, file: file).read(usage: usage)
+    let context = SnippetContext(
+      trainLoaderLength: config.batchesPerEpoch, numEpochs: config.epochs, defaultLR: defaultLR)
+    let built: BuiltSchedule
+    do {
+      built = try SnippetProgram.parse(source).build(context)
+    } catch {
+      throw usage(error.rendered())
+    }
+    let run: TrainingRun
+    do {
+      run = try TrainingRun(config: config, built: built)
+    } catch {
+      throw usage(error.description)
+    }
+    run.runToEnd()
+    let output: [UInt8]
+    switch format {
+    case .table: output = Array(RunReport.table(run).utf8)
+    case .csv: output = RunReport.csvBytes(run)
+    case .json: output = Array(RunReport.json(run).utf8)
+    case .chart: output = Array(SimulationChart.render(run).utf8)
+    }
+    FileHandle.standardOutput.write(Data(output))
+    if let failure = run.failure {
+      printError("error: \(failure)")
+      throw ExitCode(1)
+    }
+  }
+
+  enum OutputFormat: String { case table, csv, json, chart }
+
+  func makeConfig() throws -> RunConfig {
+    guard let kind = ModelKind(rawValue: model) else {
+      throw usage("--model must be one of \(names(ModelKind.allCases)); got '\(model)'")
+    }
+    var config = RunConfig(model: kind)
+    guard let seedValue = UInt64(seed) else {
+      throw usage("--seed must be a whole number from 0 to \(UInt64.max); got '\(seed)'")
+    }
+    config.seed = seedValue
+    if let epochs {
+      guard let value = Int(epochs) else {
+        throw usage("--epochs must be a whole number; got '\(epochs)'")
+      }
+      config.epochs = value
+    }
+    if let batchSize {
+      guard let value = Int(batchSize) else {
+        throw usage("--batch-size must be a whole number; got '\(batchSize)'")
+      }
+      config.batchSize = value
+    }
+    if let noise {
+      guard let value = Double(noise) else {
+        throw usage("--noise must be a number; got '\(noise)'")
+      }
+      config.noise = value
+    }
+    if let stepEvery {
+      guard let value = StepEvery(rawValue: stepEvery) else {
+        throw usage("--step-every must be batch or epoch; got '\(stepEvery)'")
+      }
+      config.stepEvery = value
+    }
+    guard let mistakeValue = Mistake(rawValue: mistake) else {
+      throw usage("--mistake must be one of \(names(Mistake.allCases)); got '\(mistake)'")
+    }
+    config.mistake = mistakeValue
+    guard let metric = PlateauMetric(rawValue: plateauMetric) else {
+      throw usage("--plateau-metric must be val or train; got '\(plateauMetric)'")
+    }
+    config.plateauMetric = metric
+    do {
+      try config.validate()
+    } catch {
+      throw usage(error.description)
+    }
+    return config
+  }
+
+  func names<T: RawRepresentable>(_ values: [T]) -> String where T.RawValue == String {
+    values.map(\.rawValue).joined(separator: ", ")
+  }
+
+  func usage(_ message: String) -> ExitCode {
+    printError(message.hasPrefix("error:") ? message : "error: \(message)")
+    return ExitCode(2)
+  }
+
+  func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+  }
+}
+
+/// Where the snippet comes from: the argument, standard input (`-`) or `--file`.
+struct SnippetSource {
+  var argument: String?
+  var file: String?
+
+  func read(usage: (String) -> ExitCode) throws -> String {
+    switch (argument, file) {
+    case (nil, nil):
+      throw usage("give a snippet: `lrlab simulate 'CODE'`, `-` to read stdin, or --file PATH")
+    case (_?, _?):
+      throw usage("give either a snippet argument or --file, not both")
+    case ("-"?, nil):
+      return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    case (let text?, nil):
+      return text
+    case (nil, let path?):
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw usage("\(path): cannot read the file")
+      }
+      return String(decoding: data, as: UTF8.self)
+    }
+  }
+}
+
+/// `--format chart`: the losses (log scale, events marked) over the learning rate.
+enum SimulationChart {
+  static func render(_ run: TrainingRun) -> String {
+    let environment = ProcessInfo.processInfo.environment
+    let width = environment["COLUMNS"].flatMap { Int($0) }.map { max(20, min($0, 1000)) } ?? 80
+    let history = run.history
+    let epochs = history.epochs
+    var lossSeries = [
+      ChartSeries(name: "train loss", ys: history.trainLoss.map { $0.isFinite ? $0 : .nan }),
+      ChartSeries(
+        name: "val loss", xs: epochs.map { Double($0.lastStep) },
+        ys: epochs.map(\.validationLoss)),
+    ]
+    if run.config.model == .finetune {
+      lossSeries.append(
+        ChartSeries(
+          name: "task A loss", xs: epochs.map { Double($0.lastStep) },
+          ys: epochs.map { $0.taskALoss ?? .nan }))
+    }
+    let markers = history.events.filter { $0.kind != .finished && $0.kind != .warning }.map {
+      ChartMarker(x: Double($0.step), label: $0.kind.rawValue)
+    }
+    let lossChart = LineChart(
+      series: lossSeries, markers: markers, yScale: .log10,
+      title: "\(run.config.model.rawValue): loss", xName: "step", showsLegend: true)
+    let groups = history.groupCount
+    let lrSeries = (0..<groups).map { g in
+      ChartSeries(
+        name: groups == 1 ? "lr" : "lr\(g) (\(run.groupNames[g]))",
+        ys: stride(from: g, to: history.lr.count, by: groups).map { history.lr[$0] })
+    }
+    let lrChart = LineChart(
+      series: lrSeries, markers: [],
+      yScale: .linear,
+      title: "\(run.scheduler?.className ?? "constant"): learning rate", xName: "step",
+      showsLegend: groups > 1)
+    var out = ""
+    for (chart, height) in [(lossChart, 18), (lrChart, 10)] {
+      var buffer = Buffer(width: width, height: height)
+      chart.draw(into: &buffer, area: Rect(x: 0, y: 0, width: width, height: height))
+      out += buffer.plainText() + "\n"
+    }
+    if let summary = RunReport.table(run).components(separatedBy: "\nsummary: ").last {
+      out += "summary: " + summary
+    }
+    return out
   }
 }

@@ -1,0 +1,145 @@
+// The Lab screen's hook into the app: state, and the members the app core relies on.
+// See Sources/App/Architecture.swift for how messages, ticks and effects route.
+import Lessons
+import TerminalUI
+
+/// Everything the Lab screen knows. Lives in `AppModel.stack` as `Screen.lab(LabState)`.
+public struct LabState: Sendable, Equatable {
+  /// The lesson lab it was opened from (Enter on a lab card), or nil (Home, `lrlab lab`).
+  public var lab: Lab?
+  public var engine: LabEngine
+  /// The setup it opened with (`0` returns to it).
+  public var origin: LabConfig
+  public var originCode: String
+  public var config: LabConfig
+  /// The code the run uses and the code panel shows: as typed, or generated from the knobs.
+  public var code: String
+  public var run: LabRun
+  public var facts: LabCheckpoints.RunFacts
+  public var needsMetric = false
+  /// Why the current setup could not run.
+  public var problem: LabProblem?
+  /// Non-nil while the code is being edited as text.
+  public var editor: LabCodeEditor?
+  public var ghosts: [LabGhost] = []
+  public var selectedKnob = 0
+  /// The LR chart's y axis: log10 (default) or linear.
+  public var logLR = true
+  /// What to notice (a mistake preset), shown under the charts.
+  public var notice: String?
+  /// A one-off message (export written, knob locked, …).
+  public var message: String?
+  public var fps: Int
+  /// Checkpoint tokens already reported in this session.
+  public var earned: Set<String> = []
+  /// `q`/Esc quits the app instead of going back (the Lab opened directly by `lrlab lab`).
+  public var quitsOnBack = false
+  /// The speed the learner picked (else one that plays the run in a few seconds).
+  public var chosenSpeed: Int?
+  public var rangeTest: LabRangeTestState?
+
+  /// The lab of a lesson, or the default lab (OneCycleLR on `sine`) when `lab` is nil.
+  public init(lab: Lab?) {
+    self.init(lab: lab, engine: .standard)
+  }
+
+  public init(lab: Lab?, engine: LabEngine, fps: Int = 30) {
+    var config = LabConfig()
+    let code: String
+    if let lab {
+      config.apply(options: lab.options)
+      code = lab.code
+      config = engine.recognize(code, config)
+    } else {
+      config.select(.oneCycleLR, stepsPerEpoch: engine.batchesPerEpoch(config))
+      code = LabCodeGen.code(for: config)
+    }
+    self.init(lab: lab, config: config, code: code, engine: engine, fps: fps)
+  }
+
+  /// A lab on explicit code and options (`lrlab lab SNIPPET --model …`).
+  public init(lab: Lab?, config: LabConfig, code: String, engine: LabEngine, fps: Int = 30) {
+    self.lab = lab
+    self.engine = engine
+    self.origin = config
+    self.originCode = code
+    self.config = config
+    self.code = code
+    self.fps = max(1, min(fps, 240))
+    self.facts = LabCheckpoints.RunFacts(classNames: [])
+    self.run = LabRun(
+      trace: LabTrace(groupNames: ["0"], stepsPerEpoch: 1, plannedSteps: 0), simulation: nil,
+      playback: LabPlayback())
+    startRun(playing: false)
+  }
+
+  /// Nanoseconds between ticks while animating; nil when idle (paused, finished): no ticks.
+  public var frameInterval: UInt64? {
+    run.wantsTicks || (rangeTest?.wantsTicks ?? false) ? 1_000_000_000 / UInt64(fps) : nil
+  }
+
+  /// The title bar's text for this screen.
+  public var title: String {
+    let name = lab?.title ?? "Lab"
+    return rangeTest == nil ? name : name + " · LR range test"
+  }
+
+  /// Starts the current setup from step 0 (paused, or playing).
+  mutating func startRun(playing: Bool) {
+    let start = engine.start(config, code)
+    let planned = max(start.trace.plannedSteps, 1)
+    let speed = chosenSpeed ?? LabPlayback.speedIndex(forTotalSteps: planned, fps: fps)
+    run = LabRun(
+      trace: start.trace, simulation: start.simulation,
+      playback: LabPlayback(speedIndex: speed))
+    facts = start.facts
+    // Any run started from a lesson's lab block counts as doing that practice task.
+    facts.labID = lab?.id
+    needsMetric = start.needsMetric
+    problem = start.problem
+    if playing && start.problem == nil { run.togglePlay() }
+  }
+
+  /// Runs `config` to its end at once (for the correct version of a mistake preset).
+  func completeTrace(of config: LabConfig) -> LabTrace? {
+    let start = engine.start(config, LabCodeGen.code(for: config))
+    guard start.problem == nil, let simulation = start.simulation else { return nil }
+    var trace = start.trace
+    var guardSteps = 0
+    while !trace.finished && guardSteps < 1_000_000 {
+      let before = trace.steps.count
+      simulation.advance(maxSteps: 5000, into: &trace)
+      guardSteps += 5000
+      if trace.steps.count == before && !trace.finished { break }
+    }
+    return trace
+  }
+}
+
+/// Results delivered back to the Lab by the runtime.
+public enum LabMsg: Sendable, Equatable {
+  /// An export was written (the path as written).
+  case fileWritten(path: String)
+  case fileFailed(path: String, message: String)
+}
+
+/// Work the Lab asks the runtime to do (see `LabEffectRunner` in Sources/lrlab/Terminal).
+public enum LabEffect: Sendable, Equatable {
+  /// Write `contents` to `path` (relative: the current directory), replacing it; answer with
+  /// `LabMsg.fileWritten` or `LabMsg.fileFailed`.
+  case writeFile(path: String, contents: String)
+}
+
+extension LabConfig {
+  /// Applies a lab block's options (`model=sine epochs=30 step-every=epoch …`). Unknown keys and
+  /// bad values are ignored here: the lesson linter reports them.
+  public mutating func apply(options: [String: String]) {
+    if let v = options["model"], let m = Model(rawValue: v) { model = m }
+    if let v = options["epochs"], let n = Int(v), n > 0 { epochs = n }
+    if let v = options["batch-size"], let n = Int(v), n > 0 { batchSize = n }
+    if let v = options["seed"], let n = Int(v), n >= 0 { seed = n }
+    if let v = options["step-every"], let s = StepEvery(rawValue: v) { stepEvery = s }
+    if let v = options["mistake"], let m = Mistake(rawValue: v) { mistake = m }
+    if let v = options["metric"], let m = Metric(rawValue: v) { metric = m }
+  }
+}

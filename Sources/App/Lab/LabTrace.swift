@@ -1,0 +1,165 @@
+/// One optimizer step of a lab run, as the charts and the readout use it.
+public struct LabStepRecord: Sendable, Equatable {
+  /// Global optimizer step, from 1.
+  public var step: Int
+  /// The epoch this step belongs to, from 0.
+  public var epoch: Int
+  /// The LR each param group used for this step.
+  public var lrs: [Double]
+  /// Momentum (SGD) or beta1 (Adam) per group.
+  public var momenta: [Double]
+  public var trainLoss: Double
+
+  public init(step: Int, epoch: Int, lrs: [Double], momenta: [Double], trainLoss: Double) {
+    self.step = step
+    self.epoch = epoch
+    self.lrs = lrs
+    self.momenta = momenta
+    self.trainLoss = trainLoss
+  }
+}
+
+/// ReduceLROnPlateau's bookkeeping after an epoch's `step(metric)`.
+public struct PlateauSnapshot: Sendable, Equatable {
+  public var best: Double
+  public var badEpochs: Int
+  public var patience: Int
+  /// Epochs of cooldown still to wait (0: not cooling down).
+  public var cooldownCounter: Int
+  public var cooldown: Int
+  public init(best: Double, badEpochs: Int, patience: Int, cooldownCounter: Int, cooldown: Int) {
+    self.best = best
+    self.badEpochs = badEpochs
+    self.patience = patience
+    self.cooldownCounter = cooldownCounter
+    self.cooldown = cooldown
+  }
+}
+
+/// The end of one epoch: validation and, on `finetune`, task-A loss.
+public struct LabEpochRecord: Sendable, Equatable {
+  public var epoch: Int
+  /// The global step (from 1) of the epoch's last optimizer step.
+  public var lastStep: Int
+  public var valLoss: Double?
+  public var taskALoss: Double?
+  public var plateau: PlateauSnapshot?
+  public init(
+    epoch: Int, lastStep: Int, valLoss: Double?, taskALoss: Double? = nil,
+    plateau: PlateauSnapshot? = nil
+  ) {
+    self.epoch = epoch
+    self.lastStep = lastStep
+    self.valLoss = valLoss
+    self.taskALoss = taskALoss
+    self.plateau = plateau
+  }
+}
+
+/// Something the schedule did, placed on the step axis and labelled for the chart.
+public struct LabEvent: Sendable, Equatable {
+  public enum Kind: String, Sendable, Equatable, CaseIterable {
+    case milestone, warmupEnd, handOver, plateauCut, etaMinReached, tMaxPassed, oneCyclePeak,
+      phaseEnd, warning, divergence, error
+    /// A one-character glyph drawn on the marker (readable without colour).
+    public var glyph: Character {
+      switch self {
+      case .milestone: "M"
+      case .warmupEnd: "W"
+      case .handOver: "H"
+      case .plateauCut: "P"
+      case .etaMinReached: "E"
+      case .tMaxPassed: "T"
+      case .oneCyclePeak: "^"
+      case .phaseEnd: "|"
+      case .warning: "?"
+      case .divergence: "X"
+      case .error: "!"
+      }
+    }
+  }
+  /// A few characters for the chart marker: the glyph, what happened, and the new LR when
+  /// the label says it ("… lr 0.1 → 0.05").
+  public var markerLabel: String {
+    let name: String =
+      switch kind {
+      case .milestone: "milestone"
+      case .warmupEnd: "warmup end"
+      case .handOver: "hand-over"
+      case .plateauCut: "cut"
+      case .etaMinReached: "eta_min"
+      case .tMaxPassed: "T_max passed"
+      case .oneCyclePeak: "peak"
+      case .phaseEnd: "phase end"
+      case .warning: "warning"
+      case .divergence: "diverged"
+      case .error: "error"
+      }
+    if let arrow = label.range(of: "→ ", options: .backwards) {
+      let value = label[arrow.upperBound...].prefix { !$0.isWhitespace && $0 != ")" && $0 != "," }
+      if !value.isEmpty { return "\(kind.glyph) →\(value)" }
+    }
+    return "\(kind.glyph) \(name)"
+  }
+
+  /// The global step (from 1) the event happened at.
+  public var step: Int
+  public var kind: Kind
+  /// Short text from the schedule itself ("×0.5 at epoch 10", "T_max=15 passed").
+  public var label: String
+  public init(step: Int, kind: Kind, label: String) {
+    self.step = step
+    self.kind = kind
+    self.label = label
+  }
+}
+
+/// Everything a run has produced so far. Grows as the simulation advances.
+public struct LabTrace: Sendable, Equatable {
+  public var groupNames: [String]
+  public var stepsPerEpoch: Int
+  /// Total optimizer steps planned (epochs × batches), for the x-axis.
+  public var plannedSteps: Int
+  public var cyclesMomentum: Bool
+  public var hasTaskA: Bool
+  public var steps: [LabStepRecord] = []
+  public var epochs: [LabEpochRecord] = []
+  public var events: [LabEvent] = []
+  /// The run ended (all epochs done, diverged, or stopped by an error).
+  public var finished = false
+  /// Why it ended early (divergence or a scheduler error), in words.
+  public var failure: String?
+
+  public init(
+    groupNames: [String], stepsPerEpoch: Int, plannedSteps: Int, cyclesMomentum: Bool = false,
+    hasTaskA: Bool = false
+  ) {
+    self.groupNames = groupNames
+    self.stepsPerEpoch = stepsPerEpoch
+    self.plannedSteps = plannedSteps
+    self.cyclesMomentum = cyclesMomentum
+    self.hasTaskA = hasTaskA
+  }
+
+  /// The last finished epoch at or before global step `step`.
+  public func epochRecord(atOrBefore step: Int) -> LabEpochRecord? {
+    var lo = 0
+    var hi = epochs.count - 1
+    var found: LabEpochRecord?
+    while lo <= hi {
+      let mid = (lo + hi) / 2
+      if epochs[mid].lastStep <= step {
+        found = epochs[mid]
+        lo = mid + 1
+      } else {
+        hi = mid - 1
+      }
+    }
+    return found
+  }
+
+  /// The validation losses as (step, value) points for the loss chart.
+  public var validationPoints: [(step: Int, value: Double)] {
+    epochs.compactMap { e in e.valLoss.map { (e.lastStep, $0) } }
+  }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// What the learner has done, keyed by stable ids so it survives lessons being added, removed
+/// or renamed (entries for ids no lesson has any more are kept, untouched).
+public struct LearnerProgress: Codable, Sendable, Equatable {
+  public static let currentVersion = 1
+
+  public var version: Int
+  /// Lesson id → when it was (last) read to the end.
+  public var lessonsRead: [String: Date]
+  /// Quiz id ("lesson/quiz") → the learner's answers to it.
+  public var quizzes: [String: QuizRecord]
+  /// Lab id ("lesson/lab") → its finished runs.
+  public var labsRun: [String: LabRunRecord]
+  /// Things done that checkpoints require ("ran:StepLR", "viewed:lr-plot", …) → when first.
+  public var events: [String: Date]
+  /// Checkpoint id ("lesson/checkpoint") → when it was met.
+  public var checkpointsMet: [String: Date]
+
+  public init() {
+    version = Self.currentVersion
+    lessonsRead = [:]
+    quizzes = [:]
+    labsRun = [:]
+    events = [:]
+    checkpointsMet = [:]
+  }
+
+  public struct QuizRecord: Codable, Sendable, Equatable {
+    public var attempts: Int
+    /// Whether the latest answer was right, and whether the first one was (the score).
+    public var correct: Bool
+    public var firstTryCorrect: Bool
+    /// The latest answer: picked choices (0-based) or a number.
+    public var lastChoices: [Int]?
+    public var lastNumber: Double?
+    public var answeredAt: Date
+    public init(
+      attempts: Int, correct: Bool, firstTryCorrect: Bool, lastChoices: [Int]?,
+      lastNumber: Double?, answeredAt: Date
+    ) {
+      self.attempts = attempts
+      self.correct = correct
+      self.firstTryCorrect = firstTryCorrect
+      self.lastChoices = lastChoices
+      self.lastNumber = lastNumber
+      self.answeredAt = answeredAt
+    }
+  }
+
+  public struct LabRunRecord: Codable, Sendable, Equatable {
+    public var runs: Int
+    public var lastRunAt: Date
+    public init(runs: Int, lastRunAt: Date) {
+      self.runs = runs
+      self.lastRunAt = lastRunAt
+    }
+  }
+
+  // Decoding tolerates missing collections (a hand-edited or older file).
+  enum CodingKeys: String, CodingKey {
+    case version, lessonsRead, quizzes, labsRun, events, checkpointsMet
+  }
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    version = try c.decode(Int.self, forKey: .version)
+    lessonsRead = try c.decodeIfPresent([String: Date].self, forKey: .lessonsRead) ?? [:]
+    quizzes = try c.decodeIfPresent([String: QuizRecord].self, forKey: .quizzes) ?? [:]
+    labsRun = try c.decodeIfPresent([String: LabRunRecord].self, forKey: .labsRun) ?? [:]
+    events = try c.decodeIfPresent([String: Date].self, forKey: .events) ?? [:]
+    checkpointsMet = try c.decodeIfPresent([String: Date].self, forKey: .checkpointsMet) ?? [:]
+  }
+}
+
+extension LearnerProgress {
+  public mutating func markRead(lessonID: String, at date: Date = Date()) {
+    lessonsRead[lessonID] = date
+  }
+
+  /// Records an answer to `quiz` (choices or a number) with its grade.
+  public mutating func recordQuiz(
+    id: String, choices: [Int]? = nil, number: Double? = nil, result: QuizResult,
+    at date: Date = Date()
+  ) {
+    var record =
+      quizzes[id]
+      ?? QuizRecord(
+        attempts: 0, correct: false, firstTryCorrect: result.isCorrect, lastChoices: nil,
+        lastNumber: nil, answeredAt: date)
+    record.attempts += 1
+    record.correct = result.isCorrect
+    record.lastChoices = choices
+    record.lastNumber = number
+    record.answeredAt = date
+    quizzes[id] = record
+  }
+
+  /// Records a finished lab run: the lab (if any), and the events it satisfies, e.g.
+  /// `["ran:StepLR", "ran:warmup-sequential"]`.
+  public mutating func recordLabRun(
+    labID: String?, events newEvents: [String], at date: Date = Date()
+  ) {
+    if let labID {
+      var record = labsRun[labID] ?? LabRunRecord(runs: 0, lastRunAt: date)
+      record.runs += 1
+      record.lastRunAt = date
+      labsRun[labID] = record
+      recordEvent("ran-lab:\(labID)", at: date)
+    }
+    for event in newEvents { recordEvent(event, at: date) }
+  }
+
+  public mutating func recordEvent(_ event: String, at date: Date = Date()) {
+    if events[event] == nil { events[event] = date }
+  }
+
+  /// True if every `requires` item of the checkpoint has happened (never for an empty list).
+  public func isSatisfied(_ checkpoint: Checkpoint) -> Bool {
+    !checkpoint.requires.isEmpty && checkpoint.requires.allSatisfy { events[$0] != nil }
+  }
+
+  /// Marks every checkpoint of `lessons` whose requirements are now satisfied; returns the ids
+  /// newly met.
+  @discardableResult
+  public mutating func updateCheckpoints(_ lessons: [Lesson], at date: Date = Date()) -> [String] {
+    var newlyMet: [String] = []
+    for lesson in lessons {
+      for checkpoint in lesson.checkpoints
+      where checkpointsMet[checkpoint.id] == nil && isSatisfied(checkpoint) {
+        checkpointsMet[checkpoint.id] = date
+        newlyMet.append(checkpoint.id)
+      }
+    }
+    return newlyMet
+  }
+
+  /// Quizzes of `lesson` answered right first time, out of its quizzes.
+  public func score(of lesson: Lesson) -> (correct: Int, total: Int) {
+    let quizzes = lesson.quizzes
+    return (quizzes.filter { self.quizzes[$0.id]?.firstTryCorrect == true }.count, quizzes.count)
+  }
+}
+
+/// The name this type had first; `Lessons.Progress` still works (Foundation has a `Progress`
+/// too, so code importing both should say `LearnerProgress`).
+public typealias Progress = LearnerProgress

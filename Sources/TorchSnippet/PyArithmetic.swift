@@ -1,0 +1,192 @@
+import Foundation
+import Schedulers
+
+/// Python's arithmetic on ints and floats: int stays int where Python keeps it (+ - * // % and
+/// `**` with a non-negative exponent), `/` is true division, `//` and `%` floor, and division
+/// by zero raises. Ints are 64-bit here; where Python would grow a big int we raise instead.
+enum PyArithmetic {
+  static func overflow() -> SchedulerError {
+    SchedulerError("OverflowError", "integer overflow (lrlab reads 64-bit integers)")
+  }
+
+  /// Numbers as Python sees them in arithmetic: bools are ints.
+  enum Number {
+    case int(Int)
+    case float(Double)
+
+    init?(_ value: PyValue) {
+      switch value {
+      case .int(let i): self = .int(i)
+      case .bool(let b): self = .int(b ? 1 : 0)
+      case .float(let x): self = .float(x)
+      default: return nil
+      }
+    }
+
+    var double: Double {
+      switch self {
+      case .int(let i): return Double(i)
+      case .float(let x): return x
+      }
+    }
+  }
+
+  static func binary(_ op: BinaryOperator, _ a: PyValue, _ b: PyValue) throws(SchedulerError)
+    -> PyValue
+  {
+    guard let x = Number(a), let y = Number(b) else {
+      return try sequenceOperation(op, a, b)
+    }
+    if case .int(let i) = x, case .int(let j) = y { return try integer(op, i, j) }
+    return .float(try float(op, x.double, y.double))
+  }
+
+  static func sequenceOperation(_ op: BinaryOperator, _ a: PyValue, _ b: PyValue)
+    throws(SchedulerError) -> PyValue
+  {
+    switch (op, a, b) {
+    case (.add, .string(let s), .string(let t)): return .string(s + t)
+    case (.add, .list(let s), .list(let t)): return .list(s + t)
+    case (.add, .tuple(let s), .tuple(let t)): return .tuple(s + t)
+    default:
+      let symbol = op == .power ? "** or pow()" : op.rawValue
+      throw .typeError(
+        "unsupported operand type(s) for \(symbol): '\(a.typeName)' and '\(b.typeName)'")
+    }
+  }
+
+  static func integer(_ op: BinaryOperator, _ a: Int, _ b: Int) throws(SchedulerError) -> PyValue {
+    switch op {
+    case .add:
+      let (r, o) = a.addingReportingOverflow(b)
+      if o { throw overflow() }
+      return .int(r)
+    case .subtract:
+      let (r, o) = a.subtractingReportingOverflow(b)
+      if o { throw overflow() }
+      return .int(r)
+    case .multiply:
+      let (r, o) = a.multipliedReportingOverflow(by: b)
+      if o { throw overflow() }
+      return .int(r)
+    case .divide:
+      if b == 0 { throw SchedulerError("ZeroDivisionError", "division by zero") }
+      return .float(Double(a) / Double(b))
+    case .floorDivide:
+      if b == 0 { throw SchedulerError("ZeroDivisionError", "integer division or modulo by zero") }
+      if a == Int.min && b == -1 { throw overflow() }
+      let q = a / b
+      return .int((a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q)
+    case .modulo:
+      if b == 0 { throw SchedulerError("ZeroDivisionError", "integer modulo by zero") }
+      if b == -1 { return .int(0) }
+      let r = a % b
+      return .int((r != 0 && (r < 0) != (b < 0)) ? r + b : r)
+    case .power:
+      if b < 0 { return .float(try float(.power, Double(a), Double(b))) }
+      var result = 1
+      var base = a
+      var exponent = b
+      while exponent > 0 {
+        if exponent & 1 == 1 {
+          let (r, o) = result.multipliedReportingOverflow(by: base)
+          if o { throw overflow() }
+          result = r
+        }
+        exponent >>= 1
+        if exponent > 0 {
+          let (sq, o) = base.multipliedReportingOverflow(by: base)
+          if o { throw overflow() }
+          base = sq
+        }
+      }
+      return .int(result)
+    }
+  }
+
+  static func float(_ op: BinaryOperator, _ a: Double, _ b: Double) throws(SchedulerError)
+    -> Double
+  {
+    switch op {
+    case .add: return a + b
+    case .subtract: return a - b
+    case .multiply: return a * b
+    case .divide:
+      if b == 0 { throw SchedulerError("ZeroDivisionError", "float division by zero") }
+      return a / b
+    case .floorDivide:
+      if b == 0 { throw SchedulerError("ZeroDivisionError", "float floor division by zero") }
+      return floorDivide(a, b)
+    case .modulo:
+      if b == 0 { throw SchedulerError("ZeroDivisionError", "float modulo by zero") }
+      return modulo(a, b)
+    case .power:
+      return try power(a, b)
+    }
+  }
+
+  /// CPython's `float_floor_div`.
+  static func floorDivide(_ vx: Double, _ wx: Double) -> Double {
+    var mod = fmod(vx, wx)
+    var div = (vx - mod) / wx
+    if mod != 0 {
+      if (wx < 0) != (mod < 0) {
+        mod += wx
+        div -= 1.0
+      }
+    }
+    if div == 0 { return copysign(0.0, vx / wx) }
+    var floordiv = Foundation.floor(div)
+    if div - floordiv > 0.5 { floordiv += 1.0 }
+    return floordiv
+  }
+
+  /// CPython's `float_rem`.
+  static func modulo(_ vx: Double, _ wx: Double) -> Double {
+    var mod = fmod(vx, wx)
+    if mod != 0 {
+      if (wx < 0) != (mod < 0) { mod += wx }
+    } else {
+      mod = copysign(0.0, wx)
+    }
+    return mod
+  }
+
+  /// CPython's `float_pow` for the cases the subset meets.
+  static func power(_ iv: Double, _ iw: Double) throws(SchedulerError) -> Double {
+    if iw == 0 { return 1.0 }
+    if iv == 1.0 { return 1.0 }
+    if iv == 0 && iw < 0 {
+      throw SchedulerError("ZeroDivisionError", "0.0 cannot be raised to a negative power")
+    }
+    if iv < 0 && iv.isFinite && iw.isFinite && iw != iw.rounded(.towardZero) {
+      throw SchedulerError(
+        "ValueError",
+        "a negative number to a fractional power gives a complex number, which is outside the supported subset"
+      )
+    }
+    let result = pow(iv, iw)
+    if result.isInfinite && iv.isFinite && iw.isFinite {
+      throw SchedulerError("OverflowError", "(34, 'Numerical result out of range')")
+    }
+    return result
+  }
+
+  static func negate(_ a: PyValue) throws(SchedulerError) -> PyValue {
+    switch Number(a) {
+    case .int(let i):
+      if i == Int.min { throw overflow() }
+      return .int(-i)
+    case .float(let x): return .float(-x)
+    case nil: throw .typeError("bad operand type for unary -: '\(a.typeName)'")
+    }
+  }
+
+  static func plus(_ a: PyValue) throws(SchedulerError) -> PyValue {
+    switch Number(a) {
+    case .int(let i): return .int(i)
+    case .float(let x): return .float(x)
+    case nil: throw .typeError("bad operand type for unary +: '\(a.typeName)'")
+    }
+  }
+}

@@ -1,0 +1,165 @@
+/// The run as text: CSV (one row per optimizer step), JSON (steps, epochs, events, summary) and
+/// a per-epoch table.
+public enum RunReport {
+  /// `step,epoch,lr (lr0,lr1,… for several groups),train_loss,val_loss[,task_a_loss]`; the
+  /// validation columns are filled on each epoch's last step, empty otherwise. Numbers print
+  /// as `Double.description` (round-trips exactly).
+  public static func csv(_ run: TrainingRun) -> String {
+    String(decoding: csvBytes(run), as: UTF8.self)
+  }
+
+  /// `csv` as UTF-8 bytes, built in one preallocated buffer (the CLI writes them directly).
+  public static func csvBytes(_ run: TrainingRun) -> [UInt8] {
+    let history = run.history
+    let groups = history.groupCount
+    let hasTaskA = run.config.model == .finetune
+    var header = "step,epoch,"
+    header += groups == 1 ? "lr" : (0..<groups).map { "lr\($0)" }.joined(separator: ",")
+    header += ",train_loss,val_loss"
+    if hasTaskA { header += ",task_a_loss" }
+    header += "\n"
+    var out: [UInt8] = []
+    out.reserveCapacity(header.utf8.count + history.stepCount * (48 + 24 * groups))
+    out.append(contentsOf: header.utf8)
+    let comma = UInt8(ascii: ",")
+    let newline = UInt8(ascii: "\n")
+    var epochIndex = 0
+    let epochs = history.epochs
+    for step in 0..<history.stepCount {
+      appendInteger(step, to: &out)
+      out.append(comma)
+      appendInteger(Int(history.stepEpoch[step]), to: &out)
+      for g in 0..<groups {
+        out.append(comma)
+        out.append(contentsOf: history.lr[step * groups + g].description.utf8)
+      }
+      out.append(comma)
+      out.append(contentsOf: history.trainLoss[step].description.utf8)
+      while epochIndex < epochs.count && epochs[epochIndex].lastStep < step { epochIndex += 1 }
+      out.append(comma)
+      if epochIndex < epochs.count && epochs[epochIndex].lastStep == step {
+        let record = epochs[epochIndex]
+        out.append(contentsOf: record.validationLoss.description.utf8)
+        if hasTaskA {
+          out.append(comma)
+          if let taskA = record.taskALoss { out.append(contentsOf: taskA.description.utf8) }
+        }
+      } else if hasTaskA {
+        out.append(comma)
+      }
+      out.append(newline)
+    }
+    return out
+  }
+
+  /// Decimal digits of an integer, without building a String.
+  static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+    guard value >= 0 && value < 1_000_000_000_000 else {
+      out.append(contentsOf: String(value).utf8)
+      return
+    }
+    var divisor = 1
+    while divisor * 10 <= value { divisor *= 10 }
+    var rest = value
+    while divisor > 0 {
+      out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+      rest %= divisor
+      divisor /= 10
+    }
+  }
+
+  /// `{"model", "scheduler", "step_every", "groups", "steps": [{"step", "epoch", "lr",
+  /// "momentum", "train_loss"}], "epochs": [{"epoch", "last_step", "train_loss", "val_loss",
+  /// "task_a_loss"?, "plateau"?}], "events": [{"kind", "step", "epoch", "label"}], "summary",
+  /// "error"}`. Non-finite numbers become `null`.
+  public static func json(_ run: TrainingRun) -> String {
+    let history = run.history
+    let groups = history.groupCount
+    var out = "{\n"
+    out += "  \"model\": \(jsonString(run.config.model.rawValue)),\n"
+    out += "  \"scheduler\": \(run.scheduler.map { jsonString($0.className) } ?? "null"),\n"
+    out += "  \"step_every\": \(jsonString(run.stepEvery.rawValue)),\n"
+    out += "  \"groups\": [\(run.groupNames.map(jsonString).joined(separator: ", "))],\n"
+    out += "  \"steps\": [\n"
+    out.reserveCapacity(history.stepCount * (90 + 40 * groups))
+    for step in 0..<history.stepCount {
+      let base = step * groups
+      out += "    {\"step\": \(step), \"epoch\": \(history.stepEpoch[step]), \"lr\": ["
+      out += (0..<groups).map { jsonNumber(history.lr[base + $0]) }.joined(separator: ", ")
+      out += "], \"momentum\": ["
+      out += (0..<groups).map { jsonNumber(history.momentum[base + $0]) }.joined(separator: ", ")
+      out += "], \"train_loss\": \(jsonNumber(history.trainLoss[step]))}"
+      out += step + 1 < history.stepCount ? ",\n" : "\n"
+    }
+    out += "  ],\n  \"epochs\": [\n"
+    out += history.epochs.map { record in
+      var fields = [
+        "\"epoch\": \(record.epoch)", "\"last_step\": \(record.lastStep)",
+        "\"train_loss\": \(jsonNumber(record.trainLoss))",
+        "\"val_loss\": \(jsonNumber(record.validationLoss))",
+      ]
+      if let taskA = record.taskALoss { fields.append("\"task_a_loss\": \(jsonNumber(taskA))") }
+      if let plateau = record.plateau {
+        fields.append(
+          "\"plateau\": {\"best\": \(jsonNumber(plateau.best)), \"num_bad_epochs\": "
+            + "\(plateau.numBadEpochs), \"cooldown_counter\": \(plateau.cooldownCounter)}")
+      }
+      return "    {" + fields.joined(separator: ", ") + "}"
+    }.joined(separator: ",\n")
+    out += history.epochs.isEmpty ? "  ],\n" : "\n  ],\n"
+    out += "  \"events\": [\n"
+    out += history.events.map { event in
+      "    {\"kind\": \(jsonString(event.kind.rawValue)), \"step\": \(event.step), "
+        + "\"epoch\": \(event.epoch), \"label\": \(jsonString(event.label))}"
+    }.joined(separator: ",\n")
+    out += history.events.isEmpty ? "  ],\n" : "\n  ],\n"
+    out += "  \"summary\": \(summaryJSON(run.summary)),\n"
+    if let failure = run.failure {
+      out += "  \"error\": \(jsonString(failure.description))\n"
+    } else {
+      out += "  \"error\": null\n"
+    }
+    out += "}\n"
+    return out
+  }
+
+  static func summaryJSON(_ s: RunSummary) -> String {
+    func optional(_ x: Double?) -> String { x.map(jsonNumber) ?? "null" }
+    func optional(_ x: Int?) -> String { x.map(String.init) ?? "null" }
+    let fields = [
+      "\"steps\": \(s.stepsTaken)", "\"epochs\": \(s.epochsCompleted)",
+      "\"final_train_loss\": \(optional(s.finalTrainLoss))",
+      "\"best_train_loss\": \(optional(s.bestTrainLoss))",
+      "\"final_val_loss\": \(optional(s.finalValidationLoss))",
+      "\"best_val_loss\": \(optional(s.bestValidationLoss))",
+      "\"best_val_epoch\": \(optional(s.bestValidationEpoch))",
+      "\"final_task_a_loss\": \(optional(s.finalTaskALoss))",
+      "\"steps_to_target\": \(optional(s.stepsToTarget))",
+      "\"diverged\": \(s.diverged)", "\"diverged_at_step\": \(optional(s.divergedAtStep))",
+    ]
+    return "{" + fields.joined(separator: ", ") + "}"
+  }
+
+  static func jsonNumber(_ x: Double) -> String { x.isFinite ? x.description : "null" }
+
+  static func jsonString(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+}

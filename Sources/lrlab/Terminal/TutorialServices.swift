@@ -1,0 +1,91 @@
+import App
+import Foundation
+import Lessons
+import TorchSnippet
+
+/// Progress kept in the store, plus the schedule preview, behind the app's effects.
+final class TutorialServices: AppServices {
+  private let store: ProgressStore
+  private let course: Course
+  private(set) var progress: Lessons.Progress
+  /// Messages from loading (e.g. a corrupt file moved aside), printed after the TUI closes.
+  private(set) var warnings: [String]
+
+  init(store: ProgressStore, course: Course) {
+    self.store = store
+    self.course = course
+    let loaded = store.load()
+    progress = loaded.progress
+    warnings = loaded.warnings
+  }
+
+  /// What the screens show.
+  var snapshot: ProgressSnapshot {
+    var quizzes: [String: ProgressSnapshot.QuizRecord] = [:]
+    for (id, r) in progress.quizzes {
+      quizzes[id] = ProgressSnapshot.QuizRecord(correct: r.correct, attempts: r.attempts)
+    }
+    // "Continue where you left off": the lesson opened most recently.
+    var last: String?
+    var lastDate = Date.distantPast
+    for (key, date) in progress.events where key.hasPrefix(Self.openedPrefix) && date >= lastDate {
+      last = String(key.dropFirst(Self.openedPrefix.count))
+      lastDate = date
+    }
+    return ProgressSnapshot(
+      readLessons: Set(progress.lessonsRead.keys), quizzes: quizzes, lastLessonID: last)
+  }
+
+  /// Events recording when each lesson was last opened (overwritten on every opening).
+  static let openedPrefix = "opened:"
+
+  func save(_ event: ProgressEvent) -> String? {
+    let now = Date()
+    switch event {
+    case .lessonOpened(let id):
+      progress.events[Self.openedPrefix + id] = now
+    case .lessonRead(let id):
+      progress.markRead(lessonID: id, at: now)
+    case .quizAnswered(let quizID, let selected, let value, let correct, _):
+      progress.recordQuiz(
+        id: quizID, choices: value == nil ? selected : nil, number: value,
+        result: QuizResult(isCorrect: correct), at: now)
+    case .requirementMet(let requirement):
+      progress.recordEvent(requirement, at: now)
+      progress.updateCheckpoints(course.lessons, at: now)
+    }
+    do {
+      try store.save(progress)
+      return nil
+    } catch {
+      return "Progress not saved: \(error)"
+    }
+  }
+
+  func previewSchedule(_ lab: Lab) -> Result<SchedulePreviewData, PreviewError> {
+    SchedulePreviewer.preview(lab)
+  }
+}
+
+/// A lab's schedule, computed as `lrlab schedule` does, for the preview chart.
+enum SchedulePreviewer {
+  static func preview(_ lab: Lab) -> Result<SchedulePreviewData, PreviewError> {
+    let epochs = lab.options["epochs"].flatMap { Int($0) } ?? 10
+    let batchSize = lab.options["batch-size"].flatMap { Int($0) } ?? 32
+    // The sine model's 256 training points make 8 batches an epoch at the default size.
+    let batches = max(1, (256 + batchSize - 1) / max(1, batchSize))
+    let context = SnippetContext(trainLoaderLength: batches, numEpochs: epochs)
+    do {
+      let built = try SnippetProgram.parse(lab.code).build(context)
+      let trace = ScheduleRunner.run(built, steps: built.naturalLength)
+      let groups = max(1, trace.groupCount)
+      let lrs = (0..<groups).map { g in trace.rows.map { g < $0.lr.count ? $0.lr[g] : .nan } }
+      let failure = trace.failure.map { "Stopped at step \($0.step): \($0.error)" }
+      return .success(
+        SchedulePreviewData(
+          className: trace.className, groupNames: trace.groupNames, lrs: lrs, failure: failure))
+    } catch {
+      return .failure(PreviewError("The lab's snippet cannot run:\n\(error.rendered())"))
+    }
+  }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlaceholderAppTests: XCTestCase {
-  func testPlaceholder() { XCTAssertTrue(true) }
-}

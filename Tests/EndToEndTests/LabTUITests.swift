@@ -1,0 +1,106 @@
+import Foundation
+import XCTest
+
+/// `lrlab lab` in tmux: play the lesson's OneCycleLR run, watch it grow, pause, quit, and find
+/// the terminal restored.
+final class LabTUITests: XCTestCase {
+  /// `TmuxSession` talks to the server on socket "lrlab-test-<pid>". A server started by its own
+  /// `new-session` would inherit the helper's output pipe and its read would never end, so the
+  /// server is started here first, with every inherited descriptor closed.
+  override class func setUp() {
+    super.setUp()
+    guard TmuxSession.isAvailable else { return }
+    tmuxQuietly(["-f", "/dev/null", "new-session", "-d", "-s", "keepalive", "sleep 3600"])
+  }
+
+  override class func tearDown() {
+    tmuxQuietly(["kill-server"])
+    super.tearDown()
+  }
+
+  static func tmuxQuietly(_ arguments: [String]) {
+    let socket = "lrlab-test-\(ProcessInfo.processInfo.processIdentifier)"
+    let quoted = (["-L", socket] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
+    let script =
+      "for fd in $(ls /proc/$$/fd); do [ $fd -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null; "
+      + "exec tmux \(quoted) </dev/null >/dev/null 2>&1"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = ["-c", script]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try? process.run()
+    process.waitUntilExit()
+  }
+
+  let snippet = """
+    optimizer = SGD(model.parameters(), lr=0.1, momentum=0.9)
+    scheduler = OneCycleLR(optimizer, max_lr=0.1, epochs=20, steps_per_epoch=len(train_loader))
+    """
+
+  /// The step the readout shows ("step 12/160"), if any.
+  func shownStep(_ screen: String) -> Int? {
+    guard let range = screen.range(of: #"step (\d+)/160"#, options: .regularExpression) else {
+      return nil
+    }
+    let digits = screen[range].dropFirst("step ".count).prefix { $0.isNumber }
+    return Int(digits)
+  }
+
+  /// Braille cells with at least one dot: how much of the charts is drawn.
+  func inkedCells(_ screen: String) -> Int {
+    screen.unicodeScalars.filter { $0.value > 0x2800 && $0.value <= 0x28FF }.count
+  }
+
+  func testPlayGrowsTheChartThenPauseAndQuitRestoreTheTerminal() throws {
+    guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+    guard FileManager.default.isExecutableFile(atPath: lrlabBinary.path) else {
+      throw XCTSkip("lrlab is not built at \(lrlabBinary.path)")
+    }
+    if let help = try? runLrlab(["lab", "--help"]), help.stdout.contains("not built yet") {
+      throw XCTSkip("`lrlab lab` is not wired into this build yet")
+    }
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lrlab-lab-e2e-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: home) }
+    let lessons = home.appendingPathComponent("lessons")
+    try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
+    let file = home.appendingPathComponent("snippet.py")
+    try snippet.write(to: file, atomically: true, encoding: .utf8)
+
+    let session = try TmuxSession(
+      command:
+        "cd '\(home.path)' && '\(lrlabBinary.path)' lab --file '\(file.path)' --lessons '\(lessons.path)'",
+      width: 120, height: 40,
+      environment: [
+        "HOME": home.path, "XDG_STATE_HOME": home.path, "LANG": "C.UTF-8", "TERM": "xterm-256color",
+      ])
+
+    let opened = try session.waitFor { $0.contains("PyTorch") && $0.contains("paused") }
+    XCTAssertTrue(opened.contains("OneCycleLR"), opened)
+    XCTAssertTrue(opened.contains("step 0/160"), opened)
+
+    try session.sendKeys("Space")
+    let first = try session.waitFor { (self.shownStep($0) ?? 0) >= 5 }
+    let firstStep = try XCTUnwrap(shownStep(first), first)
+    let second = try session.waitFor { (self.shownStep($0) ?? 0) >= firstStep + 10 }
+    let secondStep = try XCTUnwrap(shownStep(second), second)
+    XCTAssertGreaterThan(secondStep, firstStep, "the step advanced")
+    XCTAssertGreaterThan(inkedCells(second), inkedCells(first), "the charts grew")
+
+    try session.sendKeys("Space")
+    let paused = try session.waitFor { $0.contains("paused") }
+    XCTAssertTrue(paused.contains("paused"), paused)
+    let pausedStep = shownStep(paused)
+    Thread.sleep(forTimeInterval: 0.3)
+    XCTAssertEqual(shownStep(try session.capture()), pausedStep, "no progress while paused")
+
+    try session.sendKeys("q")
+    let after = try session.waitFor { $0.contains("__LRLAB_EXIT_") && $0.contains("icanon") }
+    XCTAssertTrue(after.contains("__LRLAB_EXIT_0__"), after)
+    XCTAssertNotNil(after.range(of: #"(^|\s)icanon"#, options: .regularExpression), after)
+    XCTAssertNotNil(after.range(of: #"(^|\s)echo(\s|$)"#, options: .regularExpression), after)
+  }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlaceholderLessonsTests: XCTestCase {
-  func testPlaceholder() { XCTAssertTrue(true) }
-}

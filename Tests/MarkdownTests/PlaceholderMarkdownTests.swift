@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlaceholderMarkdownTests: XCTestCase {
-  func testPlaceholder() { XCTAssertTrue(true) }
-}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlaceholderSchedulersTests: XCTestCase {
-  func testPlaceholder() { XCTAssertTrue(true) }
-}

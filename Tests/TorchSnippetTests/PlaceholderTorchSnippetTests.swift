@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlaceholderTorchSnippetTests: XCTestCase {
-  func testPlaceholder() { XCTAssertTrue(true) }
-}

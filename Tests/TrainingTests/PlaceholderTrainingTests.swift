@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlaceholderTrainingTests: XCTestCase {
-  func testPlaceholder() { XCTAssertTrue(true) }
-}
