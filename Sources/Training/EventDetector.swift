@@ -10,6 +10,11 @@ struct EventDetector {
   private var cyclicDirection: [ObjectIdentifier: Int] = [:]
   private var warningsSeen = 0
   private var warningChecks = 0
+  private let watched: Watched
+
+  init(_ scheduler: (any LRScheduler)?) {
+    watched = scheduler.map(Watched.init) ?? .other
+  }
 
   /// Appends the events of the step that just ran.
   mutating func observe(
@@ -17,7 +22,7 @@ struct EventDetector {
     into history: inout RunHistory
   ) {
     var found: [(TrainingEvent.Kind, String)] = []
-    inspect(scheduler, lrBefore, lrAfter, &found)
+    inspect(watched, lrBefore, lrAfter, &found)
     // PyTorch's warnings come at the first steps; looking later would cost for nothing.
     if warningChecks < 3 {
       warningChecks += 1
@@ -30,30 +35,59 @@ struct EventDetector {
     }
   }
 
+  /// A scheduler, classified once (a dynamic cast per step would cost more than the checks).
+  enum Watched {
+    case step(StepLR)
+    case multiStep
+    case plateau(ReduceLROnPlateau)
+    case linear(LinearLR)
+    case constant(ConstantLR)
+    case cosine(CosineAnnealingLR)
+    case oneCycle(OneCycleLR)
+    case cyclic(CyclicLR)
+    case sequential(SequentialLR, children: [Watched])
+    case other
+
+    init(_ scheduler: any LRScheduler) {
+      switch scheduler {
+      case let s as StepLR: self = .step(s)
+      case is MultiStepLR: self = .multiStep
+      case let s as ReduceLROnPlateau: self = .plateau(s)
+      case let s as LinearLR: self = .linear(s)
+      case let s as ConstantLR: self = .constant(s)
+      case let s as CosineAnnealingLR: self = .cosine(s)
+      case let s as OneCycleLR: self = .oneCycle(s)
+      case let s as CyclicLR: self = .cyclic(s)
+      case let s as SequentialLR: self = .sequential(s, children: s.schedulers.map(Watched.init))
+      default: self = .other
+      }
+    }
+  }
+
   private mutating func inspect(
-    _ scheduler: any LRScheduler, _ before: Double, _ after: Double,
+    _ watched: Watched, _ before: Double, _ after: Double,
     _ found: inout [(TrainingEvent.Kind, String)]
   ) {
     func change() -> String { "lr \(shortNumber(before)) → \(shortNumber(after))" }
-    switch scheduler {
-    case let s as StepLR where after < before:
+    switch watched {
+    case .step(let s) where after < before:
       found.append((.milestone, "StepLR milestone (step_size=\(s.stepSize)): \(change())"))
-    case is MultiStepLR where after < before:
+    case .multiStep where after < before:
       found.append((.milestone, "MultiStepLR milestone: \(change())"))
-    case let s as ReduceLROnPlateau where after < before:
+    case .plateau(let s) where after < before:
       found.append((.plateauCut, "ReduceLROnPlateau cut (patience \(s.patience)): \(change())"))
-    case let s as LinearLR where s.lastEpoch == s.totalIters && s.startFactor < s.endFactor:
+    case .linear(let s) where s.lastEpoch == s.totalIters && s.startFactor < s.endFactor:
       found.append((.warmupEnded, "LinearLR warm-up ended after \(s.totalIters) steps"))
-    case let s as ConstantLR where s.lastEpoch == s.totalIters && s.factor < 1:
+    case .constant(let s) where s.lastEpoch == s.totalIters && s.factor < 1:
       found.append((.warmupEnded, "ConstantLR ended after \(s.totalIters) steps"))
-    case let s as CosineAnnealingLR:
+    case .cosine(let s):
       if s.lastEpoch == s.tMax {
         found.append((.etaMinReached, "CosineAnnealingLR reached eta_min at T_max=\(s.tMax)"))
       } else if s.lastEpoch == s.tMax + 1 {
         found.append(
           (.tMaxPassedRising, "CosineAnnealingLR stepped past T_max=\(s.tMax): lr rises again"))
       }
-    case let s as OneCycleLR:
+    case .oneCycle(let s):
       let now = Double(s.lastEpoch)
       for (index, phase) in s.phases.enumerated()
       where now >= phase.endStep && now - 1 < phase.endStep {
@@ -63,7 +97,7 @@ struct EventDetector {
           found.append((.phaseEnd, "OneCycleLR phase \(index + 1) of \(s.phases.count) ended"))
         }
       }
-    case let s as CyclicLR:
+    case .cyclic(let s):
       let key = ObjectIdentifier(s)
       let direction = after > before ? 1 : (after < before ? -1 : 0)
       if direction != 0 {
@@ -72,7 +106,7 @@ struct EventDetector {
         }
         cyclicDirection[key] = direction
       }
-    case let s as SequentialLR:
+    case .sequential(let s, let children):
       let key = ObjectIdentifier(s)
       let index = s.currentIndex
       let previous = sequentialIndex[key] ?? index
@@ -88,8 +122,8 @@ struct EventDetector {
             "SequentialLR hands over to \(s.currentScheduler.className) at milestone "
               + "\(s.milestones[index - 1 < 0 ? 0 : min(index - 1, s.milestones.count - 1)])"
           ))
-      } else {
-        inspect(s.currentScheduler, before, after, &found)
+      } else if index < children.count {
+        inspect(children[index], before, after, &found)
       }
     default:
       break

@@ -65,14 +65,16 @@ public struct RandomSource: Sendable {
     }
   }
 
-  /// Uniform integer in 0..<bound (bound > 0), without modulo bias.
+  /// Uniform integer in 0..<bound (bound > 0), without bias: Lemire's multiply-and-shift,
+  /// which needs a division only in the rare rejection case.
   public mutating func index(below bound: Int) -> Int {
     let n = UInt64(bound)
-    let limit = UInt64.max - UInt64.max % n
-    while true {
-      let x = next()
-      if x < limit { return Int(x % n) }
+    var product = next().multipliedFullWidth(by: n)
+    if product.low < n {
+      let threshold = (0 &- n) % n
+      while product.low < threshold { product = next().multipliedFullWidth(by: n) }
     }
+    return Int(product.high)
   }
 
   /// Fisher–Yates shuffle in place.

@@ -26,7 +26,7 @@ public final class TrainingRun {
   private let batchIndices: UnsafeMutablePointer<Int>
   private var shuffler: RandomSource
   private var epochLossSum = 0.0
-  private var detector = EventDetector()
+  private var detector: EventDetector
   private let plateau: ReduceLROnPlateau?
   private let schedulerFirst: Bool
 
@@ -72,6 +72,7 @@ public final class TrainingRun {
     stepEvery = every
     schedulerFirst = config.mistake == .schedulerFirst
     plateau = scheduler as? ReduceLROnPlateau
+    detector = EventDetector(scheduler)
     batchesPerEpoch = config.batchesPerEpoch
     groupNames = optimizer.groups.enumerated().map { index, group in
       group.name ?? (optimizer.groups.count == 1 ? "model" : "group \(index)")

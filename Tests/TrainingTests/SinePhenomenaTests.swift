@@ -18,8 +18,8 @@ final class SinePhenomenaTests: XCTestCase {
 
   func testTinyLRStalls() throws {
     let tiny = try constant(1e-4)
-    let good = try constant(3e-2)
-    XCTAssertGreaterThan(tiny.finalValidation, 3 * good.finalValidation)
+    let good = min(try constant(1e-2).finalValidation, try constant(3e-2).finalValidation)
+    XCTAssertGreaterThan(tiny.finalValidation, 2.5 * good)
     // Still creeping down at the end: not converged, just slow.
     let epochs = tiny.history.epochs
     XCTAssertLessThan(epochs[249].validationLoss, epochs[125].validationLoss)
