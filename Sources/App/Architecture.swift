@@ -15,8 +15,8 @@
 //
 // ## The Lab hook (Sources/App/Lab/, owned by the Lab screen)
 // - State: `Screen.lab(LabState)` on the stack. Entered from Home's "Lab" item
-//   (`LabState(lab: nil)`). Enter on a lesson's lab card shows the schedule preview; Enter there
-//   pushes `.lab(LabState(lab: lab))` (to skip the preview, push it in `AppModel.openCard`).
+//   (`LabState(lab: nil)`). Enter on a lesson's lab card pushes `.lab(LabState(lab: lab))`
+//   (`AppModel.openCard`); `s` there shows the schedule preview, whose Enter opens the Lab too.
 //   `lrlab lab` can call `model.openLab(state)` before `runApp`.
 // - Messages: while the Lab is on top, every `.key`, `.mouse`, `.resize`, `.tick` and `.lab`
 //   message goes to `LabState.update(_:context:)` first (resize/tick/lab always; key/mouse unless

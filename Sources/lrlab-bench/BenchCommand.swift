@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lrlab-bench",
     abstract: "Benchmarks for lrlab (run with -c release).",
-    subcommands: [SchedulersBench.self, SimulateBench.self, FrameBench.self]
+    subcommands: [SchedulersBench.self, SimulateBench.self, FrameBench.self, LabFrameBench.self]
   )
 }

@@ -30,7 +30,7 @@ final class GoldenFrameTests: XCTestCase {
       d.keys(.down, .enter, .tab, .tab, .tab, .enter)
       d.type("0.025")
     case "preview":
-      d.keys(.down, .enter, .tab, .tab, .tab, .tab, .enter)
+      d.keys(.down, .enter, .tab, .tab, .tab, .tab, .char("s"))
       d.send(
         .schedulePreviewLoaded(labID: FixtureCourse.lab.id, .success(FixtureCourse.previewData)))
     case "help":

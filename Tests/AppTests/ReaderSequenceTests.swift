@@ -105,7 +105,7 @@ final class ReaderSequenceTests: XCTestCase {
     d.keys(.backTab)
     XCTAssertEqual(reader(d)?.focusedCard, 2)
     d.keys(.tab)
-    let effects = d.keys(.enter)
+    let effects = d.keys(.char("s"))
     XCTAssertEqual(effects, [.previewSchedule(FixtureCourse.lab)])
     guard case .schedulePreview(let p) = d.model.top else { return XCTFail("preview expected") }
     XCTAssertEqual(p.content, .loading)
@@ -119,7 +119,7 @@ final class ReaderSequenceTests: XCTestCase {
 
   func testAFailedPreviewSaysWhy() {
     var d = Driver(FixtureCourse.model())
-    d.keys(.down, .enter, .tab, .tab, .tab, .tab, .enter)
+    d.keys(.down, .enter, .tab, .tab, .tab, .tab, .char("s"))
     d.send(
       .schedulePreviewLoaded(
         labID: FixtureCourse.lab.id, .failure(PreviewError("line 2: unknown scheduler 'StepLRR'"))))
@@ -167,9 +167,19 @@ final class ReaderSequenceTests: XCTestCase {
 }
 
 extension ReaderSequenceTests {
+  func testEnterOnALabCardOpensTheLabAndQReturnsToTheLesson() {
+    var d = Driver(FixtureCourse.model())
+    d.keys(.down, .enter, .tab, .tab, .tab, .tab)
+    XCTAssertEqual(d.keys(.enter), [])
+    guard case .lab(let lab) = d.model.top else { return XCTFail("Enter opens the Lab") }
+    XCTAssertEqual(lab.lab, FixtureCourse.lab, "preconfigured with the block")
+    d.keys(.char("q"))
+    XCTAssertNotNil(reader(d), "q returns to the lesson")
+  }
+
   func testEnterOnTheSchedulePreviewOpensTheLabPreconfigured() {
     var d = Driver(FixtureCourse.model())
-    d.keys(.down, .enter, .tab, .tab, .tab, .tab, .enter)
+    d.keys(.down, .enter, .tab, .tab, .tab, .tab, .char("s"))
     d.send(.schedulePreviewLoaded(labID: FixtureCourse.lab.id, .success(FixtureCourse.previewData)))
     XCTAssertTrue(d.screenText.contains("Enter open in the Lab"), d.screenText)
     d.keys(.enter)

@@ -175,7 +175,7 @@ struct LayoutBuilder {
     var text = lab.code
     if text.hasSuffix("\n") { text.removeLast() }
     var body = PythonHighlighter().highlight(text, theme: widgetTheme).map { StyledLine($0.spans) }
-    body.append(StyledLine("Enter: run this schedule", theme.dim))
+    body.append(StyledLine("Enter: open in the Lab · s: its schedule alone", theme.dim))
     let title = "Lab" + (lab.title.map { ": " + $0 } ?? "")
     card(.lab(lab), title: StyledLine(title, theme.accent), body: body)
   }

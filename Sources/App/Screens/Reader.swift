@@ -19,7 +19,8 @@ extension AppModel {
     KeyHelp("↑/↓ j/k", "scroll a line"), KeyHelp("PgUp/PgDn b/space", "scroll a page"),
     KeyHelp("Home/End g/G", "top / bottom"), KeyHelp("n / p  ] / [", "next / previous heading"),
     KeyHelp("Tab / Shift-Tab", "next / previous quiz or lab card"),
-    KeyHelp("Enter", "open the focused card (quiz, or the lab's schedule)"),
+    KeyHelp("Enter", "open the focused card: the quiz, or the lab in the Lab"),
+    KeyHelp("s", "on a lab card: its schedule alone, as a chart"),
     KeyHelp("mouse", "wheel scrolls, click a card to focus, again to open"),
     KeyHelp("?", "help"), KeyHelp("q / Esc", "back to Home"), KeyHelp("Ctrl-C", "quit"),
   ]
@@ -93,6 +94,14 @@ extension AppModel {
         if let prev = state.layout.headings.last(where: { $0 < state.scroll }) { scroll(to: prev) }
       case .tab: focusCard(&state, forward: true)
       case .backTab: focusCard(&state, forward: false)
+      case .char("s"):
+        // The focused lab's schedule alone, as `lrlab schedule` computes it.
+        if let f = state.focusedCard, isCardVisible(state, f),
+          case .lab(let lab) = state.layout.cards[f].kind
+        {
+          stack.append(.schedulePreview(SchedulePreviewState(lab: lab)))
+          return [.previewSchedule(lab)]
+        }
       case .enter:
         if let f = state.focusedCard, isCardVisible(state, f) {
           return openCard(state.layout.cards[f].kind)
@@ -151,8 +160,9 @@ extension AppModel {
       stack.append(.quiz(QuizState(quiz: quiz)))
       return []
     case .lab(let lab):
-      stack.append(.schedulePreview(SchedulePreviewState(lab: lab)))
-      return [.previewSchedule(lab)]
+      // The Lab, preconfigured with the block's code and options; `q` comes back here.
+      stack.append(.lab(LabState(lab: lab)))
+      return []
     }
   }
 

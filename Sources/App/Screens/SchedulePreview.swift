@@ -2,7 +2,7 @@ import Foundation
 import Lessons
 import TerminalUI
 
-/// A lab's schedule drawn as a chart (what `lrlab schedule` computes), shown on Enter on a lab
+/// A lab's schedule drawn as a chart (what `lrlab schedule` computes), shown on `s` on a lab
 /// card.
 public struct SchedulePreviewState: Sendable, Equatable {
   public enum Content: Sendable, Equatable {
