@@ -203,3 +203,16 @@ extension ReaderSequenceTests {
     XCTAssertEqual(reader(d)?.layout.headings, [0])
   }
 }
+
+extension ReaderSequenceTests {
+  func testALabCardShowsAsDoneOnceItsLabHasRun() {
+    var d = Driver(FixtureCourse.model(width: 120, height: 40))
+    d.keys(.down, .enter, .tab, .tab, .tab, .tab)
+    XCTAssertFalse(d.screenText.contains("run in the Lab"), d.screenText)
+    // What the Lab emits when a run of this lesson's lab finishes.
+    d.model.noteLabRuns(in: [.saveProgress(.requirementMet("ran-lab:\(FixtureCourse.lab.id)"))])
+    XCTAssertTrue(d.model.progress.labsRun.contains(FixtureCourse.lab.id))
+    d.send(.resize(width: 120, height: 40))
+    XCTAssertTrue(d.screenText.contains("run in the Lab"), d.screenText)
+  }
+}

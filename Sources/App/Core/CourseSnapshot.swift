@@ -30,12 +30,16 @@ public struct ProgressSnapshot: Sendable, Equatable {
   /// Keyed by quiz id ("<lesson-id>/<quiz-id>").
   public var quizzes: [String: QuizRecord]
   public var lastLessonID: String?
+  /// Lab ids ("<lesson-id>/<lab-id>") with at least one finished run: their cards show as done.
+  public var labsRun: Set<String>
   public init(
-    readLessons: Set<String> = [], quizzes: [String: QuizRecord] = [:], lastLessonID: String? = nil
+    readLessons: Set<String> = [], quizzes: [String: QuizRecord] = [:], lastLessonID: String? = nil,
+    labsRun: Set<String> = []
   ) {
     self.readLessons = readLessons
     self.quizzes = quizzes
     self.lastLessonID = lastLessonID
+    self.labsRun = labsRun
   }
 
   /// Correct quizzes out of the lesson's quizzes.

@@ -103,11 +103,24 @@ extension AppModel {
     }
   }
 
+  /// A finished run of a lesson's lab marks its card done in the reader below.
+  public mutating func noteLabRuns(in effects: [Effect]) {
+    var changed = false
+    for case .saveProgress(.requirementMet(let requirement)) in effects
+    where requirement.hasPrefix("ran-lab:") {
+      changed =
+        progress.labsRun.insert(String(requirement.dropFirst("ran-lab:".count))).inserted
+        || changed
+    }
+    if changed { relayout() }
+  }
+
   /// Gives `msg` to the Lab when it is on top; applies `close`.
   mutating func forwardToLab(_ msg: Msg) -> LabOutcome {
     guard case .lab(var lab) = top else { return LabOutcome(handled: false) }
     let outcome = lab.update(msg, context: labContext)
     stack[stack.count - 1] = .lab(lab)
+    noteLabRuns(in: outcome.effects)
     if outcome.close, stack.count > 1 { stack.removeLast() }
     return outcome
   }

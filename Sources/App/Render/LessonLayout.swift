@@ -100,7 +100,7 @@ struct LayoutBuilder {
       switch block {
       case .markdown: break
       case .quiz(let q): quizCard(q, progress: progress)
-      case .lab(let l): labCard(l)
+      case .lab(let l): labCard(l, done: progress.labsRun.contains(l.id))
       case .checkpoint(let c):
         let prefix = [Span(glyphs.boxOff + " ", theme.accent)]
         lines.append(
@@ -171,10 +171,11 @@ struct LayoutBuilder {
     card(.quiz(quiz), title: StyledLine("Quiz", theme.accent), body: body)
   }
 
-  mutating func labCard(_ lab: Lab) {
+  mutating func labCard(_ lab: Lab, done: Bool) {
     var text = lab.code
     if text.hasSuffix("\n") { text.removeLast() }
     var body = PythonHighlighter().highlight(text, theme: widgetTheme).map { StyledLine($0.spans) }
+    if done { body.append(StyledLine("\(glyphs.check) run in the Lab", theme.correct)) }
     body.append(StyledLine("Enter: open in the Lab · s: its schedule alone", theme.dim))
     let title = "Lab" + (lab.title.map { ": " + $0 } ?? "")
     card(.lab(lab), title: StyledLine(title, theme.accent), body: body)

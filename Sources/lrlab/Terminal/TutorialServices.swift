@@ -32,8 +32,14 @@ final class TutorialServices: AppServices {
       last = String(key.dropFirst(Self.openedPrefix.count))
       lastDate = date
     }
+    let ranLab = "ran-lab:"
+    let labsRun = Set(progress.labsRun.keys).union(
+      progress.events.keys.filter { $0.hasPrefix(ranLab) }.map {
+        String($0.dropFirst(ranLab.count))
+      })
     return ProgressSnapshot(
-      readLessons: Set(progress.lessonsRead.keys), quizzes: quizzes, lastLessonID: last)
+      readLessons: Set(progress.lessonsRead.keys), quizzes: quizzes, lastLessonID: last,
+      labsRun: labsRun)
   }
 
   /// Events recording when each lesson was last opened (overwritten on every opening).
