@@ -4,34 +4,9 @@ import XCTest
 /// `lrlab lab` in tmux: play the lesson's OneCycleLR run, watch it grow, pause, quit, and find
 /// the terminal restored.
 final class LabTUITests: XCTestCase {
-  /// `TmuxSession` talks to the server on socket "lrlab-test-<pid>". A server started by its own
-  /// `new-session` would inherit the helper's output pipe and its read would never end, so the
-  /// server is started here first, with every inherited descriptor closed.
-  override class func setUp() {
-    super.setUp()
-    guard TmuxSession.isAvailable else { return }
-    tmuxQuietly(["-f", "/dev/null", "new-session", "-d", "-s", "keepalive", "sleep 3600"])
-  }
-
   override class func tearDown() {
-    tmuxQuietly(["kill-server"])
+    TmuxSession.stopServer()
     super.tearDown()
-  }
-
-  static func tmuxQuietly(_ arguments: [String]) {
-    let socket = "lrlab-test-\(ProcessInfo.processInfo.processIdentifier)"
-    let quoted = (["-L", socket] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
-    let script =
-      "for fd in $(ls /proc/$$/fd); do [ $fd -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null; "
-      + "exec tmux \(quoted) </dev/null >/dev/null 2>&1"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", script]
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try? process.run()
-    process.waitUntilExit()
   }
 
   let snippet = """

@@ -25,38 +25,9 @@ final class TUITests: XCTestCase {
     if let workDir { try? FileManager.default.removeItem(at: workDir) }
   }
 
-  /// `TmuxSession` talks to the server on socket "lrlab-test-<pid>". When its `new-session` has
-  /// to start that server, the daemon inherits the client's output pipe (Foundation leaves the
-  /// pipe's original descriptor open in the child) and the helper's read never ends while the
-  /// session lives. So the server is started here first, with no pipes: the helper's clients then
-  /// only send commands and exit.
-  override class func setUp() {
-    super.setUp()
-    guard TmuxSession.isAvailable else { return }
-    _ = try? runQuietly([
-      "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "keepalive", "sleep 3600",
-    ])
-  }
-
   override class func tearDown() {
-    _ = try? runQuietly(["-L", socket, "kill-server"])
+    TmuxSession.stopServer()
     super.tearDown()
-  }
-
-  static var socket: String { "lrlab-test-\(ProcessInfo.processInfo.processIdentifier)" }
-
-  /// Runs tmux through bash with every inherited descriptor above 2 closed (Foundation's
-  /// `Process` leaks some into the child, and a tmux server started from it would keep them).
-  @discardableResult
-  static func runQuietly(_ arguments: [String]) throws -> Int32 {
-    let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-    let script =
-      "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null; "
-      + "exec tmux " + quoted.joined(separator: " ") + " </dev/null >/dev/null 2>&1"
-    return system(
-      "bash -c \""
-        + script.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(
-          of: "$", with: "\\$") + "\"")
   }
 
   var environment: [String: String] {
@@ -155,7 +126,7 @@ final class TUITests: XCTestCase {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [
-      "tmux", "-L", Self.socket, "list-panes", "-a", "-F", "#{session_name} #{pane_pid}",
+      "tmux", "-L", TmuxSession.socket, "list-panes", "-a", "-F", "#{session_name} #{pane_pid}",
     ]
     let out = Pipe()
     process.standardOutput = out

@@ -42,7 +42,9 @@ func runLrlab(
   for (k, v) in environment { env[k] = v }
   process.environment = env
   if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-  let out = Pipe(), err = Pipe(), input = Pipe()
+  let out = Pipe()
+  let err = Pipe()
+  let input = Pipe()
   process.standardOutput = out
   process.standardError = err
   process.standardInput = input
@@ -72,12 +74,48 @@ final class TmuxSession {
     }
   }
 
+  /// The tmux socket this test process uses.
+  static var socket: String { "lrlab-test-\(ProcessInfo.processInfo.processIdentifier)" }
+
+  /// Starts this process's tmux server if it is not running. A server started by a client whose
+  /// output is a pipe inherits that pipe (Foundation's `Process` leaves descriptors open in the
+  /// child), and reading the client's output would then never end. So the server is started
+  /// apart, through bash with every inherited descriptor above 2 closed, and kept alive by a
+  /// "keepalive" session; the clients below then only send commands and exit.
+  static func ensureServer() {
+    if runDetached(["has-session", "-t", "keepalive"]) == 0 { return }
+    runDetached(["-f", "/dev/null", "new-session", "-d", "-s", "keepalive", "sleep 3600"])
+  }
+
+  /// Stops this process's tmux server; call it from a test class's `tearDown`.
+  static func stopServer() { runDetached(["kill-server"]) }
+
+  @discardableResult
+  private static func runDetached(_ arguments: [String]) -> Int32 {
+    let quoted = (["-L", socket] + arguments).map {
+      "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+    let script =
+      "for fd in $(ls /proc/$$/fd); do [ $fd -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null; "
+      + "exec tmux \(quoted.joined(separator: " ")) </dev/null >/dev/null 2>&1"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = ["-c", script]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return -1 }
+    process.waitUntilExit()
+    return process.terminationStatus
+  }
+
   /// Starts `command` (a shell command line) in a `width`×`height` session.
   init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:])
     throws
   {
     name = "lrlab-test-\(UUID().uuidString.prefix(8))"
-    socket = "lrlab-test-\(ProcessInfo.processInfo.processIdentifier)"
+    socket = Self.socket
+    Self.ensureServer()
     let exports = environment.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
     try tmux([
       "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
