@@ -27,8 +27,7 @@ extension ScheduleTrace {
   /// `{"scheduler": …, "groups": […], "cycles_momentum": …, "rows": [{"step", "lr", "momentum"}],
   /// "error": {"step", "type", "message"} | null}`. Non-finite numbers become `null`.
   public func json() -> String {
-    func number(_ x: Double) -> String { x.isFinite ? x.description : "null" }
-    func array(_ xs: [Double]) -> String { "[" + xs.map(number).joined(separator: ", ") + "]" }
+    func array(_ xs: [Double]) -> String { "[" + xs.map(jsonNumber).joined(separator: ", ") + "]" }
     var out = "{\n  \"scheduler\": \(jsonString(className)),\n"
     out += "  \"groups\": [" + groupNames.map(jsonString).joined(separator: ", ") + "],\n"
     out += "  \"cycles_momentum\": \(cyclesMomentum),\n  \"rows\": [\n"
@@ -74,8 +73,12 @@ extension ScheduleTrace {
   }
 }
 
+/// A JSON number: the exactly round-tripping decimal, or `null` for NaN and infinities. Shared
+/// by every JSON lrlab writes (schedule traces, simulation runs, Lab exports).
+public func jsonNumber(_ x: Double) -> String { x.isFinite ? x.description : "null" }
+
 /// A JSON string literal.
-func jsonString(_ s: String) -> String {
+public func jsonString(_ s: String) -> String {
   var out = "\""
   for scalar in s.unicodeScalars {
     switch scalar {

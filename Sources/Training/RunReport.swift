@@ -1,3 +1,5 @@
+import TorchSnippet
+
 /// The run as text: CSV (one row per optimizer step), JSON (steps, epochs, events, summary) and
 /// a per-epoch table.
 public enum RunReport {
@@ -138,28 +140,5 @@ public enum RunReport {
       "\"diverged\": \(s.diverged)", "\"diverged_at_step\": \(optional(s.divergedAtStep))",
     ]
     return "{" + fields.joined(separator: ", ") + "}"
-  }
-
-  static func jsonNumber(_ x: Double) -> String { x.isFinite ? x.description : "null" }
-
-  static func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
   }
 }

@@ -1,3 +1,5 @@
+import TorchSnippet
+
 /// Exports of a lab run in the `lrlab simulate` formats.
 public enum LabExport {
   /// `lrlab simulate --format csv`: one row per optimizer step (from 0) — `step,epoch,lr…,
@@ -35,34 +37,36 @@ public enum LabExport {
     out += trace.steps.map { s in
       var fields = [
         "\"step\": \(s.step - 1)", "\"epoch\": \(s.epoch)",
-        "\"lr\": [\(s.lrs.map(json).joined(separator: ", "))]",
+        "\"lr\": [\(s.lrs.map(jsonNumber).joined(separator: ", "))]",
       ]
-      fields.append("\"momentum\": [\(s.momenta.map(json).joined(separator: ", "))]")
-      fields.append("\"train_loss\": \(json(s.trainLoss))")
+      fields.append("\"momentum\": [\(s.momenta.map(jsonNumber).joined(separator: ", "))]")
+      fields.append("\"train_loss\": \(jsonNumber(s.trainLoss))")
       return "\n    {" + fields.joined(separator: ", ") + "}"
     }.joined(separator: ",")
     out += "\n  ],\n  \"epochs\": ["
     out += trace.epochs.map { e in
       var fields = ["\"epoch\": \(e.epoch)", "\"last_step\": \(e.lastStep - 1)"]
-      fields.append("\"val_loss\": \(e.valLoss.map(json) ?? "null")")
-      if trace.hasTaskA { fields.append("\"task_a_loss\": \(e.taskALoss.map(json) ?? "null")") }
+      fields.append("\"val_loss\": \(e.valLoss.map(jsonNumber) ?? "null")")
+      if trace.hasTaskA {
+        fields.append("\"task_a_loss\": \(e.taskALoss.map(jsonNumber) ?? "null")")
+      }
       if let p = e.plateau {
         fields.append(
-          "\"plateau\": {\"best\": \(json(p.best)), \"num_bad_epochs\": \(p.badEpochs), "
+          "\"plateau\": {\"best\": \(jsonNumber(p.best)), \"num_bad_epochs\": \(p.badEpochs), "
             + "\"cooldown_counter\": \(p.cooldownCounter)}")
       }
       return "\n    {" + fields.joined(separator: ", ") + "}"
     }.joined(separator: ",")
     out += "\n  ],\n  \"events\": ["
     out += trace.events.map { e in
-      "\n    {\"kind\": \(quote(e.kind.rawValue)), \"step\": \(e.step - 1), \"label\": \(quote(e.label))}"
+      "\n    {\"kind\": \(jsonString(e.kind.rawValue)), \"step\": \(e.step - 1), \"label\": \(jsonString(e.label))}"
     }.joined(separator: ",")
     let losses = trace.validationPoints.map(\.value).filter(\.isFinite)
     out += "\n  ],\n  \"summary\": {"
     out += "\"steps\": \(trace.steps.count), \"epochs\": \(trace.epochs.count), "
-    out += "\"final_train_loss\": \(trace.steps.last.map { json($0.trainLoss) } ?? "null"), "
-    out += "\"final_val_loss\": \(trace.epochs.last?.valLoss.map(json) ?? "null"), "
-    out += "\"best_val_loss\": \(losses.min().map(json) ?? "null"), "
+    out += "\"final_train_loss\": \(trace.steps.last.map { jsonNumber($0.trainLoss) } ?? "null"), "
+    out += "\"final_val_loss\": \(trace.epochs.last?.valLoss.map(jsonNumber) ?? "null"), "
+    out += "\"best_val_loss\": \(losses.min().map(jsonNumber) ?? "null"), "
     out += "\"diverged\": \(trace.events.contains { $0.kind == .divergence })"
     out += "}\n}\n"
     return out
@@ -71,24 +75,4 @@ public enum LabExport {
   /// Exactly round-tripping numbers, as the CSV contracts require.
   static func number(_ v: Double) -> String { v.description }
 
-  static func json(_ v: Double) -> String { v.isFinite ? v.description : "null" }
-
-  static func quote(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case _ where scalar.value < 0x20: out += "\\u" + String(format4(scalar.value))
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
-
-  private static func format4(_ v: UInt32) -> String {
-    let hex = String(v, radix: 16)
-    return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-  }
 }

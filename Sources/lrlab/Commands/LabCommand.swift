@@ -64,19 +64,7 @@ struct LabCommand: ParsableCommand {
       options[name] = String(value)
     }
     guard (1...240).contains(fps) else { throw fail("--fps must be between 1 and 240; got \(fps)") }
-    if snippet != nil && file != nil { throw fail("give the snippet or --file, not both") }
-
-    var code: String?
-    if let file {
-      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-        throw fail("cannot read \(file)")
-      }
-      code = text
-    } else if snippet == "-" {
-      code = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-    } else {
-      code = snippet
-    }
+    let code = try SnippetSource(argument: snippet, file: file).readIfGiven(usage: fail)
 
     var config = LabConfig()
     config.apply(options: options)
@@ -95,20 +83,6 @@ struct LabCommand: ParsableCommand {
 
     let directories = LessonLocator.directories(explicit: lessonDirectories)
     let course = Course.load(directories: directories)
-    let services = TutorialServices(
-      store: ProgressStore(url: ProgressStore.defaultURL()), course: course)
-    var model = AppModel(course: CourseSnapshot(course: course), progress: services.snapshot)
-    model.openLab(lab)
-    let status: Int32
-    do {
-      status = try runApp(model, options: display, services: services)
-    } catch {
-      FileHandle.standardError.write(Data((error.message + "\n").utf8))
-      throw ExitCode(2)
-    }
-    for warning in services.warnings {
-      FileHandle.standardError.write(Data("lrlab: \(warning)\n".utf8))
-    }
-    if status != 0 { throw ExitCode(status) }
+    try launchApp(course: course, display: display) { $0.openLab(lab) }
   }
 }

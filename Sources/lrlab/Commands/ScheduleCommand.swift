@@ -73,7 +73,8 @@ struct ScheduleCommand: ParsableCommand {
     let stepsPerEpoch = try count("--steps-per-epoch", self.stepsPerEpoch, default: 8)
     let epochs = try count("--epochs", self.epochs, default: 10)
     guard lr >= 0, lr.isFinite else { throw usage("--lr must be a non-negative number") }
-    let source = try readSnippet()
+    let source = try SnippetSource(argument: snippet, file: file).read(
+      command: "schedule", usage: usage)
     let metrics = try parseMetrics()
     let context = SnippetContext(
       trainLoaderLength: stepsPerEpoch, numEpochs: epochs, defaultLR: lr)
@@ -119,25 +120,6 @@ struct ScheduleCommand: ParsableCommand {
       throw usage("\(name): '\(text)' is not a non-negative integer")
     }
     return value
-  }
-
-  func readSnippet() throws -> String {
-    switch (snippet, file) {
-    case (nil, nil):
-      throw usage("give a snippet: `lrlab schedule 'CODE'`, `-` to read stdin, or --file PATH")
-    case (_?, _?):
-      throw usage("give either a snippet argument or --file, not both")
-    case ("-"?, nil):
-      let data = FileHandle.standardInput.readDataToEndOfFile()
-      return String(decoding: data, as: UTF8.self)
-    case (let text?, nil):
-      return text
-    case (nil, let path?):
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw usage("\(path): cannot read the file")
-      }
-      return String(decoding: data, as: UTF8.self)
-    }
   }
 
   func parseMetrics() throws -> [Double] {

@@ -80,7 +80,8 @@ struct SimulateCommand: ParsableCommand {
     guard let defaultLR = Double(lr), defaultLR >= 0, defaultLR.isFinite else {
       throw usage("--lr must be a non-negative number; got '\(lr)'")
     }
-    let source = try SnippetSource(argument: snippet, file: file).read(usage: usage)
+    let source = try SnippetSource(argument: snippet, file: file).read(
+      command: "simulate", usage: usage)
     let context = SnippetContext(
       trainLoaderLength: config.batchesPerEpoch, numEpochs: config.epochs, defaultLR: defaultLR)
     let built: BuiltSchedule
@@ -172,30 +173,6 @@ struct SimulateCommand: ParsableCommand {
 
   func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
-  }
-}
-
-/// Where the snippet comes from: the argument, standard input (`-`) or `--file`.
-struct SnippetSource {
-  var argument: String?
-  var file: String?
-
-  func read(usage: (String) -> ExitCode) throws -> String {
-    switch (argument, file) {
-    case (nil, nil):
-      throw usage("give a snippet: `lrlab simulate 'CODE'`, `-` to read stdin, or --file PATH")
-    case (_?, _?):
-      throw usage("give either a snippet argument or --file, not both")
-    case ("-"?, nil):
-      return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-    case (let text?, nil):
-      return text
-    case (nil, let path?):
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw usage("\(path): cannot read the file")
-      }
-      return String(decoding: data, as: UTF8.self)
-    }
   }
 }
 

@@ -20,19 +20,6 @@ struct TutorialCommand: ParsableCommand {
   func run() throws {
     let directories = LessonLocator.directories(explicit: lessonDirectories)
     let course = Course.load(directories: directories)
-    let services = TutorialServices(
-      store: ProgressStore(url: ProgressStore.defaultURL()), course: course)
-    let model = AppModel(course: CourseSnapshot(course: course), progress: services.snapshot)
-    let status: Int32
-    do {
-      status = try runApp(model, options: display, services: services)
-    } catch {
-      FileHandle.standardError.write(Data((error.message + "\n").utf8))
-      throw ExitCode(2)
-    }
-    for warning in services.warnings {
-      FileHandle.standardError.write(Data("lrlab: \(warning)\n".utf8))
-    }
-    if status != 0 { throw ExitCode(status) }
+    try launchApp(course: course, display: display)
   }
 }
