@@ -22,6 +22,17 @@ final class GoldenSnippetTests: XCTestCase {
     for golden in file.cases where checkGolden(golden) { passed += 1 }
     XCTAssertEqual(passed, file.cases.count, "transformers cases passing")
   }
+
+  /// 110 randomised transformers cases (arguments, import styles, get_scheduler names with
+  /// scheduler_specific_kwargs, GreedyLR options, errors) recorded by
+  /// scripts/golden/gen_hf_extra.py from transformers 5.24.
+  func testRandomisedTransformersCasesMatch() throws {
+    let file = try GoldenFile.load("hf_extra_schedules")
+    XCTAssertEqual(file.cases.count, 110)
+    var passed = 0
+    for golden in file.cases where checkGolden(golden) { passed += 1 }
+    XCTAssertEqual(passed, file.cases.count, "randomised transformers cases passing")
+  }
 }
 
 extension XCTestCase {
