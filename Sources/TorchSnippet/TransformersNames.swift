@@ -10,16 +10,20 @@ enum TransformersNames {
   static let schedulerTypes: [(value: String, member: String, function: String)] = [
     ("linear", "LINEAR", "get_linear_schedule_with_warmup"),
     ("cosine", "COSINE", "get_cosine_schedule_with_warmup"),
-    ("cosine_with_restarts", "COSINE_WITH_RESTARTS",
-      "get_cosine_with_hard_restarts_schedule_with_warmup"),
+    (
+      "cosine_with_restarts", "COSINE_WITH_RESTARTS",
+      "get_cosine_with_hard_restarts_schedule_with_warmup"
+    ),
     ("polynomial", "POLYNOMIAL", "get_polynomial_decay_schedule_with_warmup"),
     ("constant", "CONSTANT", "get_constant_schedule"),
     ("constant_with_warmup", "CONSTANT_WITH_WARMUP", "get_constant_schedule_with_warmup"),
     ("inverse_sqrt", "INVERSE_SQRT", "get_inverse_sqrt_schedule"),
     ("reduce_lr_on_plateau", "REDUCE_ON_PLATEAU", "get_reduce_on_plateau_schedule"),
     ("cosine_with_min_lr", "COSINE_WITH_MIN_LR", "get_cosine_with_min_lr_schedule_with_warmup"),
-    ("cosine_warmup_with_min_lr", "COSINE_WARMUP_WITH_MIN_LR",
-      "get_cosine_with_min_lr_schedule_with_warmup_lr_rate"),
+    (
+      "cosine_warmup_with_min_lr", "COSINE_WARMUP_WITH_MIN_LR",
+      "get_cosine_with_min_lr_schedule_with_warmup_lr_rate"
+    ),
     ("warmup_stable_decay", "WARMUP_STABLE_DECAY", "get_wsd_schedule"),
     ("greedy", "GREEDY", "get_greedy_schedule"),
   ]
@@ -57,8 +61,7 @@ enum TransformersNames {
   /// `from transformers import X` for an X that is not a schedule: ImportError for what 5.24
   /// removed, otherwise an opaque object (models, tokenizers, Trainer…) that only fails if the
   /// schedule depends on it.
-  static func importedName(_ name: String, from module: String) -> Result<PyValue, SchedulerError>
-  {
+  static func importedName(_ name: String, from module: String) -> Result<PyValue, SchedulerError> {
     if let value = member(of: module, name) { return .success(value) }
     if removed.contains(name) {
       let file = module == "transformers" ? "__init__.py" : "optimization.py"
@@ -119,12 +122,12 @@ enum TransformersNames {
   /// `GreedyLR.__init__`'s signature (transformers 5.24).
   static var greedySignature: [PythonParameter] {
     [
-    .init("optimizer"), .init("mode", .string("min")), .init("factor", .float(0.95)),
-    .init("patience", .int(10)), .init("threshold", .float(1e-6)),
-    .init("threshold_mode", .string("abs")), .init("cooldown", .int(0)),
-    .init("warmup", .int(0)), .init("min_lr", .float(1e-3)), .init("max_lr", .float(1.0)),
-    .init("eps", .float(1e-8)), .init("verbose", .bool(false)), .init("smooth", .bool(false)),
-    .init("window_size", .int(50)), .init("reset_start", .int(500)),
+      .init("optimizer"), .init("mode", .string("min")), .init("factor", .float(0.95)),
+      .init("patience", .int(10)), .init("threshold", .float(1e-6)),
+      .init("threshold_mode", .string("abs")), .init("cooldown", .int(0)),
+      .init("warmup", .int(0)), .init("min_lr", .float(1e-3)), .init("max_lr", .float(1.0)),
+      .init("eps", .float(1e-8)), .init("verbose", .bool(false)), .init("smooth", .bool(false)),
+      .init("window_size", .int(50)), .init("reset_start", .int(500)),
     ]
   }
 }

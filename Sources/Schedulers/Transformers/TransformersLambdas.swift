@@ -101,7 +101,8 @@ public enum TransformersLambda: Sendable {
       var factor = 0.5 * (1.0 + cos(Double.pi * cycles * 2.0 * progress))
       factor = factor * (1 - minRate) + minRate
       return Swift.max(0, factor)
-    case .warmupStableDecay(let w, let stable, let decay, let warmupType, let decayType,
+    case .warmupStableDecay(
+      let w, let stable, let decay, let warmupType, let decayType,
       let minRatio, let cycles):
       if s < w.value {
         let progress = s / Swift.max(1, w.value)
