@@ -52,7 +52,8 @@ let package = Package(
     // The PyTorch golden sequences, shared by the scheduler and snippet tests.
     .target(
       name: "GoldenFixtures", path: "Tests/GoldenFixtures",
-      resources: [.copy("torch_schedules.json"), .copy("README.md")]),
+      resources: [.copy("torch_schedules.json"), .copy("hf_schedules.json"), .copy("hf_extra_schedules.json"),
+        .copy("README.md")]),
     .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "GoldenFixtures"]),
     .testTarget(
       name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"]),

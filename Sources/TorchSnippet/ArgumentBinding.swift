@@ -80,12 +80,16 @@ struct BoundArguments {
 }
 
 /// Binds positional and keyword arguments to `parameters` with Python's TypeErrors.
+///
+/// `plainFunction` binds a module-level function (transformers' `get_*`): its messages name
+/// `get_x()` rather than `Class.__init__()` and count no `self`.
 func bindArguments(
-  className: String, function: String = "__init__", parameters: [PythonParameter], call: Expr,
-  positional: [(value: PyValue, expr: Expr)],
+  className: String, function: String = "__init__", plainFunction: Bool = false,
+  parameters: [PythonParameter], call: Expr, positional: [(value: PyValue, expr: Expr)],
   keywords: [(name: String, value: PyValue, argument: KeywordArgument)], lines: SourceLines
 ) throws(SnippetError) -> BoundArguments {
-  let qualified = "\(className).\(function)()"
+  let qualified = plainFunction ? "\(className)()" : "\(className).\(function)()"
+  let selfCount = plainFunction ? 0 : 1
   func typeError(_ message: String, _ expr: Expr) -> SnippetError {
     let error = SchedulerError.typeError(message)
     return lines.error(error.description, line: expr.line, column: expr.column, pythonError: error)
@@ -95,9 +99,10 @@ func bindArguments(
     let required = positionalParameters.filter { $0.defaultValue == nil }.count
     let range =
       required == positionalParameters.count
-      ? "\(required + 1)" : "from \(required + 1) to \(positionalParameters.count + 1)"
+      ? "\(required + selfCount)"
+      : "from \(required + selfCount) to \(positionalParameters.count + selfCount)"
     throw typeError(
-      "\(qualified) takes \(range) positional arguments but \(positional.count + 1) were given",
+      "\(qualified) takes \(range) positional arguments but \(positional.count + selfCount) were given",
       positional[positionalParameters.count].expr)
   }
   var values: [String: BoundArguments.Argument] = [:]

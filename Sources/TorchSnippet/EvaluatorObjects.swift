@@ -17,7 +17,7 @@ extension ExpressionEvaluator {
         SchedulerError("AttributeError", "module 'math' has no attribute '\(name)'"), at: expr)
     case .module(let module):
       if let value = ModuleNames.member(of: module, name) { return value }
-      if module.hasPrefix("torch") {
+      if module.hasPrefix("torch") || module.hasPrefix("transformers") {
         throw outside("'\(module).\(name)' is outside the supported subset", at: expr)
       }
       throw python(
@@ -70,6 +70,12 @@ extension ExpressionEvaluator {
     switch callee {
     case .builtin(let name) where name.hasPrefix("torch.nn."):
       return .network(String(name.dropFirst("torch.nn.".count)))
+    case .builtin(let name) where name.hasPrefix("transformers."):
+      guard let constructor else {
+        throw outside("calling \(name) inside a lambda is outside the subset", at: expr)
+      }
+      return try constructor.construct(
+        callee, call: expr, positional: positional, keywords: keywords)
     case .builtin(let name):
       let args = positional.map(\.value)
       let names = keywords.map(\.name)

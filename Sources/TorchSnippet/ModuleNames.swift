@@ -10,9 +10,9 @@ enum ModuleNames {
   static let optimizerClasses: [String: OptimizerState.Kind] = [
     "SGD": .sgd, "Adam": .adam, "AdamW": .adamW,
   ]
-  static let importable: Set<String> = [
+  static let importable: Set<String> = Set([
     "torch", "math", "torch.optim", "torch.optim.lr_scheduler", "torch.nn",
-  ]
+  ]).union(TransformersNames.modules)
 
   static func member(of module: String, _ name: String) -> PyValue? {
     switch module {
@@ -28,7 +28,8 @@ enum ModuleNames {
       // Layers and containers (`nn.Linear(2, 1)`, `nn.Sequential(…)`) build a network whose
       // parameters the optimizer can take; what they compute does not matter to a schedule.
       if name.first?.isUppercase == true { return .builtin("torch.nn." + name) }
-    default: break
+    default:
+      return TransformersNames.member(of: module, name)
     }
     return nil
   }

@@ -10,7 +10,10 @@ import Schedulers
 /// - CyclicLR: two full cycles, `2 · (step_size_up + step_size_down)`;
 /// - SequentialLR: the last milestone plus the last child's length; ChainedScheduler: the
 ///   longest child's;
-/// - everything else (ExponentialLR, LambdaLR, MultiplicativeLR, ReduceLROnPlateau): 100.
+/// - transformers' `get_*` schedules: `num_training_steps` (WSD: warmup + stable + decay;
+///   constant with warmup and inverse sqrt: 4 warmups, at least 100);
+/// - everything else (ExponentialLR, LambdaLR, MultiplicativeLR, ReduceLROnPlateau, GreedyLR,
+///   `get_constant_schedule`): 100.
 /// Capped at `naturalLengthCap` so a huge `T_max` cannot exhaust memory.
 public let naturalLengthCap = 100_000
 
@@ -39,6 +42,7 @@ extension BuiltSchedule {
     case let s as SequentialLR:
       let tail = s.schedulers.last.flatMap { naturalLength(of: $0) } ?? 100
       length = min(s.milestones.max() ?? 0, naturalLengthCap) + tail
+    case let s as TransformersSchedule: length = s.formula.length
     case let s as ChainedScheduler:
       length = s.schedulers.compactMap { naturalLength(of: $0) }.max()
     default: length = nil

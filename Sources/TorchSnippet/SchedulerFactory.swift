@@ -10,6 +10,10 @@ extension SnippetBuilder {
     switch callee {
     case .optimizerClass(let kind):
       return try makeOptimizer(kind, call: call, positional: positional, keywords: keywords)
+    case .builtin(let function) where function.hasPrefix("transformers."):
+      return try callTransformers(
+        String(function.dropFirst("transformers.".count)), call: call, positional: positional,
+        keywords: keywords)
     case .schedulerClass(let className):
       let arguments = try bindArguments(
         className: className, parameters: SchedulerSignatures.parameters(of: className),

@@ -109,6 +109,16 @@ final class SnippetBuilder: ConstructorHandler {
         environment.names.merge(ModuleNames.allMembers(of: module)) { $1 }
         return
       }
+      for (name, alias) in names where TransformersNames.modules.contains(module) {
+        switch TransformersNames.importedName(name, from: module) {
+        case .success(let value): environment.names[alias] = value
+        case .failure(let error):
+          throw lines.error(
+            error.description, line: statement.line, column: statement.column,
+            pythonError: error)
+        }
+      }
+      if TransformersNames.modules.contains(module) { return }
       for (name, alias) in names {
         let value =
           module == "math"
@@ -152,6 +162,7 @@ final class SnippetBuilder: ConstructorHandler {
       guard let value = try? evaluator.evaluate(callee) else { return false }
       switch value {
       case .schedulerClass, .optimizerClass: return true
+      case .builtin(let name): return name.hasPrefix("transformers.")
       default: return false
       }
     default:

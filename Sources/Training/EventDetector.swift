@@ -46,6 +46,8 @@ struct EventDetector {
     case oneCycle(OneCycleLR)
     case cyclic(CyclicLR)
     case sequential(SequentialLR, children: [Watched])
+    case transformers(TransformersSchedule, warmup: Int, end: Int?)
+    case greedy(GreedyLR)
     case other
 
     init(_ scheduler: any LRScheduler) {
@@ -59,6 +61,9 @@ struct EventDetector {
       case let s as OneCycleLR: self = .oneCycle(s)
       case let s as CyclicLR: self = .cyclic(s)
       case let s as SequentialLR: self = .sequential(s, children: s.schedulers.map(Watched.init))
+      case let s as TransformersSchedule:
+        self = .transformers(s, warmup: s.formula.warmupSteps, end: s.formula.endStep)
+      case let s as GreedyLR: self = .greedy(s)
       default: self = .other
       }
     }
@@ -76,6 +81,19 @@ struct EventDetector {
       found.append((.milestone, "MultiStepLR milestone: \(change())"))
     case .plateau(let s) where after < before:
       found.append((.plateauCut, "ReduceLROnPlateau cut (patience \(s.patience)): \(change())"))
+    case .greedy(let s) where after != before:
+      found.append(
+        (
+          after < before ? .plateauCut : .milestone,
+          "GreedyLR \(after < before ? "cut" : "raise") (patience \(s.patience)): \(change())"
+        ))
+    case .transformers(let s, let warmup, let end):
+      if warmup > 0 && s.lastEpoch == warmup {
+        found.append((.warmupEnded, "\(s.className) warm-up ended after \(warmup) steps"))
+      } else if let end, s.lastEpoch == end {
+        found.append(
+          (.etaMinReached, "\(s.className) reached its end at num_training_steps=\(end)"))
+      }
     case .linear(let s) where s.lastEpoch == s.totalIters && s.startFactor < s.endFactor:
       found.append((.warmupEnded, "LinearLR warm-up ended after \(s.totalIters) steps"))
     case .constant(let s) where s.lastEpoch == s.totalIters && s.factor < 1:

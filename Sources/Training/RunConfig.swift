@@ -17,9 +17,11 @@ public enum StepEvery: String, CaseIterable, Sendable, Equatable {
   case batch
   case epoch
 
-  /// The lesson's default: per batch for OneCycleLR and CyclicLR, per epoch otherwise.
+  /// The lesson's default: per batch for OneCycleLR, CyclicLR and transformers' `get_*`
+  /// schedules (sized in optimizer steps), per epoch otherwise.
   public static func `default`(forSchedulerClass className: String) -> StepEvery {
-    className == "OneCycleLR" || className == "CyclicLR" ? .batch : .epoch
+    className == "OneCycleLR" || className == "CyclicLR" || className.hasPrefix("get_")
+      ? .batch : .epoch
   }
 }
 

@@ -6,8 +6,9 @@ public struct GoldenFile: Decodable, Sendable {
   public let torch: String
   public let cases: [GoldenCase]
 
-  public static func load() throws -> GoldenFile {
-    guard let url = Bundle.module.url(forResource: "torch_schedules", withExtension: "json") else {
+  /// `torch_schedules.json`, or `hf_schedules.json` (transformers, same case format).
+  public static func load(_ name: String = "torch_schedules") throws -> GoldenFile {
+    guard let url = Bundle.module.url(forResource: name, withExtension: "json") else {
       throw CocoaError(.fileNoSuchFile)
     }
     return try JSONDecoder().decode(GoldenFile.self, from: Data(contentsOf: url))

@@ -9,12 +9,35 @@ final class GoldenSnippetTests: XCTestCase {
     let file = try GoldenFile.load()
     XCTAssertEqual(file.cases.count, 108)
     var passed = 0
-    for golden in file.cases where check(golden) { passed += 1 }
+    for golden in file.cases where checkGolden(golden) { passed += 1 }
     XCTAssertEqual(passed, file.cases.count, "golden cases passing")
   }
 
-  /// Checks one case; every failure message names the case id.
-  func check(_ golden: GoldenCase) -> Bool {
+  /// Every Hugging Face transformers case (`hf_schedules.json`, transformers 5.24 on torch
+  /// 2.15): the schedule functions, `get_scheduler` for every name, and transformers' errors.
+  func testEveryTransformersCaseMatches() throws {
+    let file = try GoldenFile.load("hf_schedules")
+    XCTAssertGreaterThanOrEqual(file.cases.count, 50)
+    var passed = 0
+    for golden in file.cases where checkGolden(golden) { passed += 1 }
+    XCTAssertEqual(passed, file.cases.count, "transformers cases passing")
+  }
+
+  /// 110 randomised transformers cases (arguments, import styles, get_scheduler names with
+  /// scheduler_specific_kwargs, GreedyLR options, errors) recorded by
+  /// scripts/golden/gen_hf_extra.py from transformers 5.24.
+  func testRandomisedTransformersCasesMatch() throws {
+    let file = try GoldenFile.load("hf_extra_schedules")
+    XCTAssertEqual(file.cases.count, 110)
+    var passed = 0
+    for golden in file.cases where checkGolden(golden) { passed += 1 }
+    XCTAssertEqual(passed, file.cases.count, "randomised transformers cases passing")
+  }
+}
+
+extension XCTestCase {
+  /// Checks one golden case through the snippet reader; every failure message names the case.
+  func checkGolden(_ golden: GoldenCase) -> Bool {
     let id = golden.id
     let built: BuiltSchedule
     do {

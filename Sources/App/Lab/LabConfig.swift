@@ -1,3 +1,5 @@
+import Training
+
 /// Everything that defines one lab run: the optimizer, the schedule (knobs or typed code) and the
 /// run options. Changing any of it re-runs the lab from the start.
 public struct LabConfig: Sendable, Equatable {
@@ -61,7 +63,8 @@ public struct LabConfig: Sendable, Equatable {
     let cyclical: Bool =
       switch schedule {
       case .template(let t, _): t.defaultStepsPerBatch
-      case .code: typedClassNames.contains { $0 == "OneCycleLR" || $0 == "CyclicLR" }
+      case .code:
+        typedClassNames.contains { Training.StepEvery.default(forSchedulerClass: $0) == .batch }
       }
     return cyclical ? .batch : .epoch
   }

@@ -13,7 +13,9 @@ struct ScheduleCommand: ParsableCommand {
       The snippet is the optimizer and scheduler lines of a PyTorch script. Without an \
       optimizer line, `optimizer` is SGD(model.parameters(), lr=--lr, momentum=0.9). \
       `len(train_loader)` is --steps-per-epoch and `num_epochs` is --epochs. Loops, \
-      `scheduler.step()` and training calls are read but not run: lrlab steps the schedule.
+      `scheduler.step()` and training calls are read but not run: lrlab steps the schedule. \
+      Hugging Face transformers' schedules (`from transformers import \
+      get_linear_schedule_with_warmup`, `get_scheduler("cosine", …)`, …) are read too.
 
       CSV: a header, then one row per step from 0 (right after construction) to N: `step`, \
       `lr` (or `lr0,lr1,…` for several param groups), then `momentum` (or `momentum0,…`) when \
