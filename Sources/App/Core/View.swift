@@ -18,10 +18,12 @@ public func view(_ model: AppModel, into buffer: inout Buffer) {
   case .reader(let s): model.viewReader(s, into: &buffer)
   case .quiz(let s): model.viewQuiz(s, into: &buffer)
   case .schedulePreview(let s): model.viewSchedulePreview(s, into: &buffer)
+  case .progress(let s): model.viewProgressScreen(s, into: &buffer)
   case .lab(let s): s.view(into: &buffer, context: model.labContext)
   }
   model.viewStatusLine(into: &buffer)
   if model.showsHelp { model.viewHelp(into: &buffer) }
+  if model.confirmingQuit { model.viewQuitConfirm(into: &buffer) }
 }
 
 /// Convenience for tests and benchmarks: a fresh buffer with the frame.
@@ -39,6 +41,7 @@ extension AppModel {
     case .reader: Self.readerKeys
     case .quiz: Self.quizKeys
     case .schedulePreview: Self.previewKeys
+    case .progress: Self.progressKeys
     case .lab(let s): s.keyHelp
     }
   }
@@ -50,6 +53,7 @@ extension AppModel {
     case .reader: Self.readerStatus
     case .quiz(let s): s.choices.isEmpty ? Self.numericQuizStatus : Self.quizStatus
     case .schedulePreview: Self.previewStatus
+    case .progress: Self.progressStatus
     case .lab(let s): s.statusKeys
     }
   }
@@ -63,17 +67,20 @@ extension AppModel {
         "Quiz · " + $0.title
       } ?? "Quiz"
     case .schedulePreview(let s): "Schedule · " + (s.lab.title ?? s.lab.id)
+    case .progress: "Progress"
     case .lab(let s): s.title
     }
   }
 
   func viewTitleBar(into buffer: inout Buffer) {
     buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), with: Cell(" ", style: theme.titleBar))
-    let read = course.lessons.filter { progress.readLessons.contains($0.id) }.count
-    let quizTotal = course.lessons.reduce(0) { $0 + $1.quizzes.count }
-    let quizRight = course.lessons.reduce(0) { $0 + progress.score(of: $1).correct }
-    var right =
-      "read \(read)/\(course.lessons.count)\(glyphs.separator)quizzes \(quizRight)/\(quizTotal) "
+    let summary = self.summary
+    var parts = ["read \(summary.lessonsRead)/\(course.lessons.count)"]
+    parts.append("quizzes \(summary.quizzesRight)/\(summary.quizzesTotal)")
+    if summary.checkpointsTotal > 0, width >= 70 {
+      parts.append("checkpoints \(summary.checkpointsMet)/\(summary.checkpointsTotal)")
+    }
+    var right = parts.joined(separator: glyphs.separator) + " "
     if case .reader(let s) = top { right = readerPosition(s) + glyphs.separator + right }
     let rightWidth = displayWidth(of: right)
     let left = StyledLine(" lrlab \(glyphs.pointer) \(screenTitle)", theme.titleBar)
@@ -120,6 +127,18 @@ extension AppModel {
         line.truncated(to: w - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2, y: rect.y + 1 + i)
     }
     buffer.put("Any key closes this.", x: rect.x + 2, y: rect.maxY - 2, style: theme.dim)
+  }
+
+  func viewQuitConfirm(into buffer: inout Buffer) {
+    let text = "Quit lrlab? q or y: quit · any other key: stay"
+      .replacingOccurrences(of: "·", with: capabilities.unicode ? "·" : "-")
+    let w = min(width - 2, displayWidth(of: text) + 4)
+    let rows = wrapLines([Span(text)], width: w - 4)
+    let h = rows.count + 2
+    let rect = Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h)
+    buffer.fill(rect)
+    buffer.drawFrame(rect, style: theme.focusedBorder, glyphs: glyphs)
+    for (i, row) in rows.enumerated() { buffer.draw(row, x: rect.x + 2, y: rect.y + 1 + i) }
   }
 
   /// Arrow symbols in key names become words when the terminal cannot show them.

@@ -145,7 +145,7 @@ enum FixtureCourse {
 
   static func model(
     width: Int = 80, height: Int = 24, capabilities: DisplayCapabilities = .full,
-    progress: ProgressSnapshot = ProgressSnapshot()
+    progress: LearnerProgress = LearnerProgress()
   ) -> AppModel {
     AppModel(
       course: course, progress: progress, capabilities: capabilities, width: width, height: height)
