@@ -114,7 +114,8 @@ extension AppModel {
       width - 4, max(40, keyWidth + 4 + (keys.map { displayWidth(of: $0.action) }.max() ?? 0) + 4))
     let h = min(height - 2, keys.count + 4)
     let rect = Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h)
-    buffer.fill(rect)
+    // A band the full width: no half-hidden words peek out beside the box.
+    buffer.fill(Rect(x: 0, y: rect.y, width: width, height: rect.height))
     buffer.drawFrame(
       rect, style: theme.focusedBorder, glyphs: glyphs,
       title: StyledLine("Keys · \(screenTitle)", theme.strong))
@@ -136,7 +137,7 @@ extension AppModel {
     let rows = wrapLines([Span(text)], width: w - 4)
     let h = rows.count + 2
     let rect = Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h)
-    buffer.fill(rect)
+    buffer.fill(Rect(x: 0, y: rect.y, width: width, height: rect.height))
     buffer.drawFrame(rect, style: theme.focusedBorder, glyphs: glyphs)
     for (i, row) in rows.enumerated() { buffer.draw(row, x: rect.x + 2, y: rect.y + 1 + i) }
   }
@@ -149,20 +150,26 @@ extension AppModel {
     return KeyHelp(keys, key.action.replacingOccurrences(of: "—", with: "-"))
   }
 
+  /// "Enlarge the terminal", readable down to 20×5: the lines wrap one below the other (never
+  /// over each other), and a shorter wording is used when the long one does not fit.
   func viewTooSmall(into buffer: inout Buffer) {
-    let lines = [
-      "Terminal too small: \(width)×\(height).".replacingOccurrences(
-        of: "×", with: capabilities.unicode ? "×" : "x"),
-      "Enlarge the terminal to at least \(Self.minimumWidth)\(capabilities.unicode ? "×" : "x")\(Self.minimumHeight).",
-      "q quits.",
+    let x = capabilities.unicode ? "×" : "x"
+    let min = "\(Self.minimumWidth)\(x)\(Self.minimumHeight)"
+    let back = stack.count > 1 ? "q goes back." : "q quits."
+    let wordings = [
+      ["Terminal too small: \(width)\(x)\(height).", "Enlarge the terminal to at least \(min).", back],
+      ["Too small: \(width)\(x)\(height)", "Need \(min)", back],
+      ["\(width)\(x)\(height) < \(min)"],
     ]
-    let top = max(0, (height - lines.count) / 2)
-    for (i, text) in lines.enumerated() {
-      let rows = wrapLines([Span(text, i == 1 ? theme.warning : .plain)], width: max(1, width))
-      for (j, row) in rows.enumerated() {
-        let x = max(0, (width - row.width) / 2)
-        buffer.draw(row, x: x, y: top + i + j)
+    func layout(_ texts: [String]) -> [StyledLine] {
+      texts.enumerated().flatMap { i, text in
+        wrapLines([Span(text, i == 1 ? theme.warning : .plain)], width: Swift.max(1, width))
       }
+    }
+    let rows = wordings.map(layout).first { $0.count <= height } ?? layout(wordings[2])
+    let top = Swift.max(0, (height - rows.count) / 2)
+    for (i, row) in rows.enumerated() {
+      buffer.draw(row, x: Swift.max(0, (width - row.width) / 2), y: top + i)
     }
   }
 }

@@ -123,7 +123,8 @@ extension AppModel {
       line.spans.insert(Span(selected ? " " + glyphs.pointer + " " : "   ", theme.accent), at: 0)
       // The progress column stays whole while the title keeps 24 columns; a long title gives
       // way with an ellipsis (the details panel below shows it whole).
-      let room = width - 1 - right.width
+      // Rows read as one line up to 110 columns; wider, the column stays near the titles.
+      let room = min(width - 1, 110) - right.width
       if right.width > 0, room >= 24 {
         buffer.draw(line.truncated(to: room, ellipsis: glyphs.ellipsis), x: 0, y: y)
         buffer.draw(right, x: room, y: y)
