@@ -151,4 +151,51 @@ final class QuizSequenceTests: XCTestCase {
     guard case .reader(let r) = d.model.top else { return XCTFail() }
     XCTAssertEqual(r.layout.width, 67)
   }
+
+  func testAWrongChoiceShowsItsExplanationAndRevealIsOfferedAfterTwoTries() {
+    var d = openQuiz(0)
+    XCTAssertTrue(d.screenText.contains("Quiz · attempt 1"), d.screenText)
+    d.keys(.char("a"))
+    XCTAssertNil(quiz(d)?.feedback, "no reveal before any try")
+    d.keys(.char("1"), .enter)
+    XCTAssertTrue(d.screenText.contains("✗ It follows a smooth cosine curve."), d.screenText)
+    XCTAssertFalse(d.screenText.contains("a: show the answer"), "not after one try")
+    XCTAssertTrue(d.screenText.contains("Quiz · attempt 2"), d.screenText)
+    d.keys(.char("3"), .enter)
+    XCTAssertTrue(d.screenText.contains("a: show the answer"), d.screenText)
+    let effects = d.keys(.char("a"))
+    XCTAssertEqual(effects, [.saveProgress(.quizRevealed(quizID: "steplr/baseline"))])
+    XCTAssertEqual(quiz(d)?.feedback, .revealed)
+    XCTAssertTrue(d.screenText.contains("The answer: choice 2"), d.screenText)
+    XCTAssertEqual(d.model.progress.quizzes["steplr/baseline"]?.revealed, true)
+    XCTAssertEqual(d.model.summary.lesson(id: "steplr")?.quizzes.right, 0, "revealed is not right")
+    d.keys(.enter)
+    XCTAssertTrue(d.screenText.contains("answer revealed"), d.screenText)
+  }
+
+  func testNumbersCommasAndNearMisses() {
+    var d = openQuiz(2)
+    d.type("0,025")
+    d.keys(.enter)
+    XCTAssertEqual(quiz(d)?.feedback, .correct, "a comma decimal is read as a point")
+    XCTAssertTrue(d.screenText.contains("Read 0,025 as 0.025"), d.screenText)
+    var e = openQuiz(2)
+    e.type("0.026")
+    e.keys(.enter)
+    XCTAssertTrue(e.screenText.contains("Close, but not within the tolerance"), e.screenText)
+    e.keys(.backspace, .backspace, .backspace, .backspace, .backspace)
+    e.type("0,1,2")
+    XCTAssertEqual(e.keys(.enter), [])
+    XCTAssertTrue(e.screenText.contains("is not one number"), e.screenText)
+    XCTAssertEqual(quiz(e)?.attempts, 1, "one counter: unreadable input is not a try")
+    e.keys(.backspace, .backspace, .backspace, .backspace, .backspace)
+    XCTAssertEqual(e.keys(.enter), [])
+    XCTAssertTrue(e.screenText.contains("Type a number first"), e.screenText)
+    XCTAssertTrue(e.screenText.contains("Quiz · attempt 2"), e.screenText)
+    // Several answers: a comma is not silently dropped, it is explained.
+    var m = openQuiz(1)
+    m.type("1,3")
+    XCTAssertEqual(quiz(m)?.selected, [0, 2])
+    XCTAssertTrue(m.screenText.contains("No commas needed"), m.screenText)
+  }
 }
