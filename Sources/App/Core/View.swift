@@ -34,6 +34,15 @@ public func render(_ model: AppModel) -> Buffer {
 }
 
 extension AppModel {
+  /// The keys that mean the same on every screen, ending each screen's help: `?` this help,
+  /// `q`/Esc one step back (on Home: quit, after asking), Ctrl-C quit at once.
+  static func everywhereKeys(back: String) -> [KeyHelp] {
+    [
+      KeyHelp("?", "help: this screen's keys"), KeyHelp("q / Esc", back),
+      KeyHelp("Ctrl-C", "quit at once, from anywhere"),
+    ]
+  }
+
   /// Every key of the screen on top, for the help overlay.
   public var keyHelp: [KeyHelp] {
     switch top {

@@ -35,9 +35,7 @@ extension AppModel {
     KeyHelp("Home/End g/G", "first / last"),
     KeyHelp("Enter", "open"), KeyHelp("mouse", "click to select, again to open; wheel moves"),
     KeyHelp("P", "progress: what is left, with the lab that meets each checkpoint"),
-    KeyHelp("?", "help"), KeyHelp("q / Esc", "quit (asks first)"),
-    KeyHelp("Ctrl-C", "quit at once, from anywhere"),
-  ]
+  ] + everywhereKeys(back: "quit (asks first: q or y again quits)")
   static let homeStatus = [
     KeyHelp("↑↓", "move"), KeyHelp("Enter", "open"), KeyHelp("?", "help"), KeyHelp("q", "quit"),
   ]

@@ -56,12 +56,10 @@ extension AppModel {
     KeyHelp("↑/↓ j/k", "move between choices"), KeyHelp("1-9", "pick a choice"),
     KeyHelp("Space", "pick / unpick (several answers)"),
     KeyHelp("Enter", "submit; after a right answer, back"),
-    KeyHelp("0-9 . - e", "type a number (numeric quiz); Backspace deletes"),
+    KeyHelp("0-9 . e -", "type a number (numeric quiz; 0,5 is read as 0.5); Backspace deletes"),
     KeyHelp("a", "after \(QuizState.triesBeforeReveal) wrong tries: show the answer (not counted right)"),
-    KeyHelp("mouse", "click a choice to pick it"), KeyHelp("?", "help"),
-    KeyHelp("q / Esc", "back to the lesson"),
-    KeyHelp("Ctrl-C", "quit"),
-  ]
+    KeyHelp("mouse", "click a choice to pick it"),
+  ] + everywhereKeys(back: "back to the lesson")
   static let numericQuizStatus = [
     KeyHelp("0-9 . e", "type"), KeyHelp("Enter", "submit"), KeyHelp("?", "help"),
     KeyHelp("q", "back"),
