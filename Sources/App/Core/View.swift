@@ -116,25 +116,30 @@ extension AppModel {
     buffer.draw(StyledLine(spans).truncated(to: width, ellipsis: glyphs.ellipsis), x: 0, y: y)
   }
 
+  /// The keys of the screen on top, in a box; long explanations wrap under themselves.
   func viewHelp(into buffer: inout Buffer) {
     let keys = keyHelp.map(asciiSafe)
     let keyWidth = keys.map { displayWidth(of: $0.keys) }.max() ?? 0
     let w = min(
       width - 4, max(40, keyWidth + 4 + (keys.map { displayWidth(of: $0.action) }.max() ?? 0) + 4))
-    let h = min(height - 2, keys.count + 4)
+    let pad = String(repeating: " ", count: keyWidth + 2)
+    var rows: [StyledLine] = []
+    for key in keys {
+      let fill = String(repeating: " ", count: keyWidth - displayWidth(of: key.keys))
+      rows += wrapLines(
+        [Span(key.action)], width: w - 4,
+        firstPrefix: [Span(key.keys + fill + "  ", theme.statusKey.withoutBackground)],
+        restPrefix: [Span(pad)])
+    }
+    let h = min(height - 2, rows.count + 4)
     let rect = Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h)
     // A band the full width: no half-hidden words peek out beside the box.
     buffer.fill(Rect(x: 0, y: rect.y, width: width, height: rect.height))
     buffer.drawFrame(
       rect, style: theme.focusedBorder, glyphs: glyphs,
       title: StyledLine("Keys · \(screenTitle)", theme.strong))
-    for (i, key) in keys.prefix(h - 4).enumerated() {
-      let pad = String(repeating: " ", count: keyWidth - displayWidth(of: key.keys))
-      let line = StyledLine([
-        Span(key.keys + pad, theme.statusKey.withoutBackground), Span("  " + key.action),
-      ])
-      buffer.draw(
-        line.truncated(to: w - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2, y: rect.y + 1 + i)
+    for (i, row) in rows.prefix(h - 4).enumerated() {
+      buffer.draw(row, x: rect.x + 2, y: rect.y + 1 + i, maxX: rect.maxX - 2)
     }
     buffer.put("Any key closes this.", x: rect.x + 2, y: rect.maxY - 2, style: theme.dim)
   }
