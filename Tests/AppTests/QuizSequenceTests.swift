@@ -199,3 +199,16 @@ final class QuizSequenceTests: XCTestCase {
     XCTAssertTrue(m.screenText.contains("No commas needed"), m.screenText)
   }
 }
+
+extension QuizSequenceTests {
+  func testATallQuizScrollsWithPageKeys() {
+    var d = openQuiz(0, width: 70, height: 16)
+    d.keys(.char("1"), .enter)
+    XCTAssertTrue(d.screenText.contains("Not quite"), "the feedback is in view")
+    XCTAssertFalse(d.screenText.contains("Which scheduler halves"), d.screenText)
+    d.keys(.pageUp)
+    XCTAssertTrue(d.screenText.contains("Which scheduler halves"), "PgUp shows the question")
+    d.keys(.pageDown)
+    XCTAssertTrue(d.screenText.contains("Not quite"), d.screenText)
+  }
+}

@@ -29,6 +29,8 @@ public struct QuizState: Sendable, Equatable {
   public var close = false
   /// A word about the input: how a comma was read, why it is not a number, …
   public var note: String?
+  /// Set by PgUp/PgDn when the quiz is taller than its panel; nil follows the feedback.
+  public var scroll: Int?
   public init(quiz: Quiz) { self.quiz = quiz }
 
   /// Answered right, or the answer shown: Enter goes back.
@@ -58,6 +60,7 @@ extension AppModel {
     KeyHelp("Enter", "submit; after a right answer, back"),
     KeyHelp("0-9 . e -", "type a number (numeric quiz; 0,5 is read as 0.5); Backspace deletes"),
     KeyHelp("a", "after \(QuizState.triesBeforeReveal) wrong tries: show the answer (not counted right)"),
+    KeyHelp("PgUp/PgDn", "scroll, when the quiz is taller than the screen"),
     KeyHelp("mouse", "click a choice to pick it"),
   ] + everywhereKeys(back: "back to the lesson")
   static let numericQuizStatus = [
@@ -82,9 +85,12 @@ extension AppModel {
     return Rect(x: panel.x + 2, y: panel.y + 2, width: panel.width - 4, height: panel.height - 3)
   }
 
-  /// Keeps the feedback visible: if the quiz is taller than the panel, its end is shown.
+  /// Keeps the feedback visible: if the quiz is taller than the panel, its end is shown
+  /// (PgUp/PgDn scroll the rest into view).
   func quizOffset(_ state: QuizState, lineCount: Int) -> Int {
-    state.feedback == nil ? 0 : max(0, lineCount - quizTextArea.height)
+    let maxOffset = max(0, lineCount - quizTextArea.height)
+    if let scroll = state.scroll { return min(max(0, scroll), maxOffset) }
+    return state.feedback == nil ? 0 : maxOffset
   }
 
   /// The quiz's lines and, for each choice, the rows (relative to the panel's text) it covers.
@@ -208,6 +214,14 @@ extension AppModel {
         state.selected = [i]
       }
     }
+    if case .key(let key) = msg, key == .pageUp || key == .pageDown {
+      let lines = quizLines(state).lines.count
+      let page = max(1, quizTextArea.height - 1)
+      let now = quizOffset(state, lineCount: lines)
+      state.scroll = now + (key == .pageUp ? -page : page)
+      state.scroll = quizOffset(state, lineCount: lines)
+      return []
+    }
     switch msg {
     case .key(let key):
       if state.isSettled {
@@ -267,6 +281,7 @@ extension AppModel {
   mutating func submitQuiz(_ state: inout QuizState) -> [Effect] {
     var value: Double?
     state.note = nil
+    state.scroll = nil
     state.close = false
     state.wrongPicks = []
     if case .numeric(let answer, let tolerance) = state.quiz.answer {
@@ -341,5 +356,9 @@ extension AppModel {
     for (row, line) in lines.dropFirst(offset).prefix(inner.height).enumerated() {
       buffer.draw(line, x: inner.x, y: inner.y + row, maxX: inner.maxX)
     }
+    // More than fits: a scroll bar on the panel's right edge says so.
+    drawScrollBar(
+      x: panel.maxX - 1, area: Rect(x: 0, y: inner.y, width: 1, height: inner.height),
+      offset: offset, total: lines.count, into: &buffer)
   }
 }
