@@ -39,7 +39,9 @@ final class LearnerTUITests: XCTestCase {
     return env
   }
 
-  func start(_ arguments: String = "", width: Int = 100, height: Int = 30, env: [String: String] = [:])
+  func start(
+    _ arguments: String = "", width: Int = 100, height: Int = 30, env: [String: String] = [:]
+  )
     throws -> TmuxSession
   {
     let command = "'\(lrlabBinary.path)' \(arguments) --lessons '\(lessons.path)'"
@@ -57,7 +59,9 @@ final class LearnerTUITests: XCTestCase {
     try tmux.sendKeys("End", "Enter")
     try tmux.waitFor { $0.contains("PyTorch") }
     try tmux.sendKeys("Space")
-    let labText = try tmux.waitFor(timeout: 15) { $0.contains("step 40/") || $0.contains("finished") }
+    let labText = try tmux.waitFor(timeout: 15) {
+      $0.contains("step 40/") || $0.contains("finished")
+    }
     let lab = try tmux.captureEscapes()
     try tmux.sendKeys("C-c")
     return (home, lab, labText)

@@ -22,7 +22,8 @@ final class ProgressSummaryTests: XCTestCase {
       .checkpoint(Checkpoint(id: "l/\(id)", text: [.text(id)], requires: requires, position: at))
     }
     let lab = Lab(
-      id: "l/lab", title: "StepLR", code: "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+      id: "l/lab", title: "StepLR",
+      code: "optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
         + "scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)\n",
       options: [:], expectations: [], position: at)
     return Lesson(

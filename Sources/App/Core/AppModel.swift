@@ -77,7 +77,9 @@ public struct AppModel: Sendable, Equatable {
 
   /// Every lesson's state, quiz score, checkpoints and lab runs: the one computation all
   /// screens render (and `lrlab progress show`).
-  public var summary: ProgressSummary { ProgressSummary(lessons: course.lessons, progress: progress) }
+  public var summary: ProgressSummary {
+    ProgressSummary(lessons: course.lessons, progress: progress)
+  }
 
   public var top: Screen { stack[stack.count - 1] }
   public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }

@@ -171,7 +171,10 @@ extension AppModel {
     let min = "\(Self.minimumWidth)\(x)\(Self.minimumHeight)"
     let back = stack.count > 1 ? "q goes back." : "q quits."
     let wordings = [
-      ["Terminal too small: \(width)\(x)\(height).", "Enlarge the terminal to at least \(min).", back],
+      [
+        "Terminal too small: \(width)\(x)\(height).", "Enlarge the terminal to at least \(min).",
+        back,
+      ],
       ["Too small: \(width)\(x)\(height)", "Need \(min)", back],
       ["\(width)\(x)\(height) < \(min)"],
     ]

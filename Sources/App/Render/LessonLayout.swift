@@ -139,14 +139,19 @@ struct LayoutBuilder {
   ) {
     blank()
     var standing: [String] = []
-    if p.quizzes.total > 0 { standing.append("quizzes \(p.quizzes.right)/\(p.quizzes.total) right") }
+    if p.quizzes.total > 0 {
+      standing.append("quizzes \(p.quizzes.right)/\(p.quizzes.total) right")
+    }
     if p.checkpoints.total > 0 {
       standing.append("checkpoints \(p.checkpoints.met.count)/\(p.checkpoints.total)")
     }
     if !standing.isEmpty {
       lines.append(
         contentsOf: wrapLines(
-          [Span("End of the lesson: ", theme.strong), Span(standing.joined(separator: glyphs.separator))],
+          [
+            Span("End of the lesson: ", theme.strong),
+            Span(standing.joined(separator: glyphs.separator)),
+          ],
           width: width))
     }
     let missed = lesson.quizzes.filter { p.quizzes.missed.contains($0.id) }

@@ -30,12 +30,13 @@ extension AppModel {
     return items
   }
 
-  static let homeKeys = [
-    KeyHelp("↑/↓ j/k", "move"), KeyHelp("PgUp/PgDn", "move a page"),
-    KeyHelp("Home/End g/G", "first / last"),
-    KeyHelp("Enter", "open"), KeyHelp("mouse", "click to select, again to open; wheel moves"),
-    KeyHelp("P", "progress: what is left, with the lab that meets each checkpoint"),
-  ] + everywhereKeys(back: "quit (asks first: q or y again quits)")
+  static let homeKeys =
+    [
+      KeyHelp("↑/↓ j/k", "move"), KeyHelp("PgUp/PgDn", "move a page"),
+      KeyHelp("Home/End g/G", "first / last"),
+      KeyHelp("Enter", "open"), KeyHelp("mouse", "click to select, again to open; wheel moves"),
+      KeyHelp("P", "progress: what is left, with the lab that meets each checkpoint"),
+    ] + everywhereKeys(back: "quit (asks first: q or y again quits)")
   static let homeStatus = [
     KeyHelp("↑↓", "move"), KeyHelp("Enter", "open"), KeyHelp("?", "help"), KeyHelp("q", "quit"),
   ]
@@ -260,7 +261,10 @@ extension AppModel {
         [Span("Pick or type a schedule and watch a toy model train under it.")], width: inner.width)
     case .progress:
       lines += wrapLines(
-        [Span("Every checkpoint not yet met, with the lab that meets it, and the quizzes to retry.")],
+        [
+          Span(
+            "Every checkpoint not yet met, with the lab that meets it, and the quizzes to retry.")
+        ],
         width: inner.width)
     case nil: break
     }

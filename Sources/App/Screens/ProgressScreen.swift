@@ -40,10 +40,11 @@ public struct ProgressScreenState: Sendable, Equatable {
 }
 
 extension AppModel {
-  static let progressKeys = [
-    KeyHelp("↑/↓ j/k", "move"), KeyHelp("1-9", "open that row's lab or quiz"),
-    KeyHelp("Enter", "open the selected row's lab (or quiz)"),
-  ] + everywhereKeys(back: "back to Home")
+  static let progressKeys =
+    [
+      KeyHelp("↑/↓ j/k", "move"), KeyHelp("1-9", "open that row's lab or quiz"),
+      KeyHelp("Enter", "open the selected row's lab (or quiz)"),
+    ] + everywhereKeys(back: "back to Home")
   static let progressStatus = [
     KeyHelp("↑↓", "move"), KeyHelp("1-9", "open"), KeyHelp("Enter", "open"),
     KeyHelp("?", "help"), KeyHelp("q", "back"),

@@ -54,15 +54,18 @@ public func grade(_ quiz: Quiz, selected: Set<Int>, value: Double?) -> Bool {
 }
 
 extension AppModel {
-  static let quizKeys = [
-    KeyHelp("↑/↓ j/k", "move between choices"), KeyHelp("1-9", "pick a choice"),
-    KeyHelp("Space", "pick / unpick (several answers)"),
-    KeyHelp("Enter", "submit; after a right answer, back"),
-    KeyHelp("0-9 . e -", "type a number (numeric quiz; 0,5 is read as 0.5); Backspace deletes"),
-    KeyHelp("a", "after \(QuizState.triesBeforeReveal) wrong tries: show the answer (not counted right)"),
-    KeyHelp("PgUp/PgDn", "scroll, when the quiz is taller than the screen"),
-    KeyHelp("mouse", "click a choice to pick it"),
-  ] + everywhereKeys(back: "back to the lesson")
+  static let quizKeys =
+    [
+      KeyHelp("↑/↓ j/k", "move between choices"), KeyHelp("1-9", "pick a choice"),
+      KeyHelp("Space", "pick / unpick (several answers)"),
+      KeyHelp("Enter", "submit; after a right answer, back"),
+      KeyHelp("0-9 . e -", "type a number (numeric quiz; 0,5 is read as 0.5); Backspace deletes"),
+      KeyHelp(
+        "a", "after \(QuizState.triesBeforeReveal) wrong tries: show the answer (not counted right)"
+      ),
+      KeyHelp("PgUp/PgDn", "scroll, when the quiz is taller than the screen"),
+      KeyHelp("mouse", "click a choice to pick it"),
+    ] + everywhereKeys(back: "back to the lesson")
   static let numericQuizStatus = [
     KeyHelp("0-9 . e", "type"), KeyHelp("Enter", "submit"), KeyHelp("?", "help"),
     KeyHelp("q", "back"),
@@ -168,16 +171,22 @@ extension AppModel {
         answer.append(Span(formatLR(value) + " (±" + formatLR(tolerance) + ")", theme.strong))
       case .choices(let choices):
         let right = choices.indices.filter { choices[$0].isCorrect }.map { "\($0 + 1)" }
-        answer.append(Span((right.count > 1 ? "choices " : "choice ") + right.joined(separator: ", "), theme.strong))
+        answer.append(
+          Span(
+            (right.count > 1 ? "choices " : "choice ") + right.joined(separator: ", "), theme.strong
+          ))
       }
       lines += wrapLines(answer, width: w)
       if let e = state.quiz.explanation { lines += wrapLines(spans(of: e, theme: theme), width: w) }
-      lines.append(StyledLine("Recorded as revealed, not as right. Enter: back to the lesson", theme.dim))
+      lines.append(
+        StyledLine("Recorded as revealed, not as right. Enter: back to the lesson", theme.dim))
     case .wrong(let hint):
-      let word = state.close ? "Close, but not within the tolerance — try again." : "Not quite — try again."
+      let word =
+        state.close ? "Close, but not within the tolerance — try again." : "Not quite — try again."
       lines.append(StyledLine("\(glyphs.cross) " + word, theme.wrong))
       if state.quiz.allowsMultiple, state.wrongPicks.isEmpty {
-        lines += wrapLines([Span("Every pick is right, but one or more right answers are missing.")], width: w)
+        lines += wrapLines(
+          [Span("Every pick is right, but one or more right answers are missing.")], width: w)
       }
       if let hint, hint < state.quiz.hints.count {
         lines += wrapLines(
@@ -185,19 +194,23 @@ extension AppModel {
           width: w)
       }
       if state.canReveal {
-        lines.append(StyledLine("a: show the answer (recorded as revealed, not as right)", theme.dim))
+        lines.append(
+          StyledLine("a: show the answer (recorded as revealed, not as right)", theme.dim))
       }
     case .unreadable:
       lines.append(StyledLine("\(glyphs.cross) Type a number, e.g. 0.025 or 1e-3.", theme.wrong))
     case nil: break
     }
-    if let index = course.lessons.firstIndex(where: { $0.quizzes.contains { $0.id == state.quiz.id } }),
+    if let index = course.lessons.firstIndex(where: {
+      $0.quizzes.contains { $0.id == state.quiz.id }
+    }),
       state.feedback != nil
     {
       let p = summary.lessons[index]
       lines.append(StyledLine())
       lines.append(
-        StyledLine("Lesson score: \(p.quizzes.right)/\(p.quizzes.total) quizzes right", theme.strong))
+        StyledLine(
+          "Lesson score: \(p.quizzes.right)/\(p.quizzes.total) quizzes right", theme.strong))
     }
     return (lines, rows)
   }
@@ -290,7 +303,8 @@ extension AppModel {
         value = v
         state.note = note
         let distance = abs(v - answer)
-        state.close = distance > tolerance && (distance <= 10 * tolerance || distance <= abs(answer) / 10)
+        state.close =
+          distance > tolerance && (distance <= 10 * tolerance || distance <= abs(answer) / 10)
       case .notANumber(let why):
         state.feedback = .unreadable
         state.note = why
@@ -311,7 +325,9 @@ extension AppModel {
       let hint = state.attempts - 1
       state.feedback = .wrong(
         hint: state.quiz.hints.isEmpty ? nil : min(hint, state.quiz.hints.count - 1))
-      if value == nil { state.wrongPicks = QuizGrader.grade(state.quiz, choices: state.selected).wrongChoices }
+      if value == nil {
+        state.wrongPicks = QuizGrader.grade(state.quiz, choices: state.selected).wrongChoices
+      }
     }
     return [
       .saveProgress(
@@ -339,9 +355,11 @@ extension AppModel {
       return .number(v, note: "Read \(text) as \(formatLR(v)) (a comma as the decimal point).")
     }
     if commas > 0 {
-      return .notANumber("\"\(text)\" is not one number: use a point for decimals (0.025), no commas.")
+      return .notANumber(
+        "\"\(text)\" is not one number: use a point for decimals (0.025), no commas.")
     }
-    return .notANumber("\"\(text)\" is not a number: type digits, a point, maybe an exponent (1e-3).")
+    return .notANumber(
+      "\"\(text)\" is not a number: type digits, a point, maybe an exponent (1e-3).")
   }
 
   func viewQuiz(_ state: QuizState, into buffer: inout Buffer) {

@@ -15,14 +15,15 @@ public struct ReaderState: Sendable, Equatable {
 }
 
 extension AppModel {
-  static let readerKeys = [
-    KeyHelp("↑/↓ j/k", "scroll a line"), KeyHelp("PgUp/PgDn b/space", "scroll a page"),
-    KeyHelp("Home/End g/G", "top / bottom"), KeyHelp("n/p ]/[", "next / previous heading"),
-    KeyHelp("Tab / Shift-Tab", "next / previous card (quiz, lab, retry, next lesson)"),
-    KeyHelp("Enter", "open the focused card: the quiz, the lab in the Lab, the next lesson"),
-    KeyHelp("s", "on a lab card: its schedule alone, as a chart"),
-    KeyHelp("mouse", "wheel scrolls, click a card to focus, again to open"),
-  ] + everywhereKeys(back: "back to Home")
+  static let readerKeys =
+    [
+      KeyHelp("↑/↓ j/k", "scroll a line"), KeyHelp("PgUp/PgDn b/space", "scroll a page"),
+      KeyHelp("Home/End g/G", "top / bottom"), KeyHelp("n/p ]/[", "next / previous heading"),
+      KeyHelp("Tab / Shift-Tab", "next / previous card (quiz, lab, retry, next lesson)"),
+      KeyHelp("Enter", "open the focused card: the quiz, the lab in the Lab, the next lesson"),
+      KeyHelp("s", "on a lab card: its schedule alone, as a chart"),
+      KeyHelp("mouse", "wheel scrolls, click a card to focus, again to open"),
+    ] + everywhereKeys(back: "back to Home")
   static let readerStatus = [
     KeyHelp("↑↓", "scroll"), KeyHelp("n/p", "heading"), KeyHelp("Tab", "card"),
     KeyHelp("Enter", "open"),

@@ -132,7 +132,10 @@ extension LineChart {
     var entries: [(sample: String, style: Style, name: String)] = []
     for (i, s) in series.enumerated() where !s.name.isEmpty {
       entries.append(
-        (sample(pens[ghosts.count + i], mark: mark(series: i)), pens[ghosts.count + i].style, s.name))
+        (
+          sample(pens[ghosts.count + i], mark: mark(series: i)), pens[ghosts.count + i].style,
+          s.name
+        ))
     }
     for (i, g) in ghosts.enumerated() where !g.name.isEmpty {
       entries.append((sample(pens[i], mark: mark(ghost: i)), pens[i].style, g.name))

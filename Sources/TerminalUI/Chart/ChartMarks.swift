@@ -39,7 +39,8 @@ extension LineChart {
       while column < plot.width - 1 {
         defer { column += spacing }
         // The point nearest the column's centre.
-        let fraction = (Double(column * dotsX) + Double(dotsX - 1) / 2) / Double(max(1, raster.width - 1))
+        let fraction =
+          (Double(column * dotsX) + Double(dotsX - 1) / 2) / Double(max(1, raster.width - 1))
         let xValue = x.lower + fraction * x.span
         guard let index = line.nearestIndex(to: xValue) else { continue }
         let value = line.ys[index]
