@@ -77,8 +77,9 @@ struct ProgressShowCommand: ParsableCommand {
     for p in summary.lessons {
       let read = p.read ? "read" : "    "
       print(
-        "\(read)  \(p.id)  \(p.state.rawValue)  quizzes \(p.quizzes.right)/\(p.quizzes.total)  "
-          + "checkpoints \(p.checkpoints.met.count)/\(p.checkpoints.total)  lab runs \(p.labRuns)")
+        "\(read)  \(p.id)  quizzes \(p.quizzes.right)/\(p.quizzes.total)  "
+          + "checkpoints \(p.checkpoints.met.count)/\(p.checkpoints.total)  lab runs \(p.labRuns)  "
+          + p.state.rawValue)
     }
     print(
       "Lessons read: \(summary.lessonsRead)/\(summary.lessons.count); quizzes right: "
