@@ -73,15 +73,29 @@ extension AppModel {
         case .broken: Span(glyphs.cross + " ", theme.wrong)
         default: Span(glyphs.bullet + " ", theme.accent)
         }
-      var head = [mark, Span("\(i + 1). \(lesson.title)", theme.heading2)]
+      lines += wrapLines(
+        [mark, Span("\(i + 1). \(lesson.title)", theme.heading2)], width: w,
+        restPrefix: [Span("    ")])
+      // Where it stands, on its own line under the title.
+      var facts: [String] = []
       if p.state == .broken {
-        head.append(Span("  (broken)", theme.wrong))
+        facts.append("broken")
       } else {
-        head += progressSpans(p)
-        if p.labRuns > 0 { head.append(Span("  lab runs \(p.labRuns)", theme.dim)) }
-        if p.state == .done { head.append(Span("  done", theme.correct)) }
+        if p.quizzes.total > 0 { facts.append("quiz \(p.quizzes.right)/\(p.quizzes.total)") }
+        if p.quizzes.revealed > 0 { facts.append("\(p.quizzes.revealed) revealed") }
+        if p.checkpoints.total > 0 {
+          facts.append("checkpoints \(p.checkpoints.met.count)/\(p.checkpoints.total)")
+        }
+        if p.labRuns > 0 { facts.append("lab runs \(p.labRuns)") }
+        facts.append(p.state == .notStarted ? "not started" : p.state.rawValue)
       }
-      lines += wrapLines(head, width: w, restPrefix: [Span("    ")])
+      lines += wrapLines(
+        [
+          Span(
+            facts.joined(separator: glyphs.separator),
+            p.state == .broken ? theme.wrong : p.state == .done ? theme.correct : theme.dim)
+        ],
+        width: w, firstPrefix: [Span("    ")], restPrefix: [Span("    ")])
       for (k, item) in state.items.enumerated() where item.lessonIndex == i {
         itemLines.append(lines.count)
         let number = k < 9 ? "\(k + 1)" : " "
