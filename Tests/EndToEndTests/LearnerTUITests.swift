@@ -75,6 +75,13 @@ final class LearnerTUITests: XCTestCase {
     XCTAssertGreaterThanOrEqual(labColours.count, 4, "Lab: \(labColours)")
     XCTAssertTrue(labColours.contains { $0.hasPrefix("256:") }, "256 colours: \(labColours)")
 
+    // An 8-colour terminal: the basic palette, no 256-colour codes.
+    let basic = try homeAndLab(env: ["TERM": "screen"])
+    let basicColours = TmuxSession.foregroundColours(basic.home)
+      .union(TmuxSession.foregroundColours(basic.lab))
+    XCTAssertGreaterThanOrEqual(basicColours.count, 4, "8 colours: \(basicColours)")
+    XCTAssertFalse(basicColours.contains { $0.hasPrefix("256:") }, "\(basicColours)")
+
     let noColor = try homeAndLab(env: ["NO_COLOR": "1"])
     XCTAssertEqual(TmuxSession.foregroundColours(noColor.home), [])
     XCTAssertEqual(TmuxSession.foregroundColours(noColor.lab), [])
