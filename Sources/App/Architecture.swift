@@ -29,4 +29,7 @@
 //   nothing animates (paused, finished): the runtime then blocks on input with no ticks at all.
 // - Runtime work: put cases in `LabEffect`; the runtime (Sources/lrlab/Terminal/EffectRunner.swift)
 //   hands each `.lab(effect)` to `LabEffectRunner.perform(_:send:)`, which can send `Msg.lab(...)`
-//   back. Progress: return `.saveProgress(.requirementMet("ran:StepLR"))` etc.
+//   back. Progress: return `.saveProgress(.requirementMet("ran:StepLR"))` etc., and
+//   `.saveProgress(.labRunFinished(labID:))` once per finished run. `update` applies every
+//   `saveProgress` event to `model.progress` (`LearnerProgress.apply`, the function the runtime
+//   applies to the store), and every screen renders `model.summary` (Lessons' ProgressSummary).

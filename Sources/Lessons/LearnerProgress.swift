@@ -28,23 +28,48 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
 
   public struct QuizRecord: Codable, Sendable, Equatable {
     public var attempts: Int
-    /// Whether the latest answer was right, and whether the first one was (the score).
+    /// Whether the latest answer was right, and whether the first one was.
     public var correct: Bool
     public var firstTryCorrect: Bool
+    /// Answered right at least once before the answer was revealed: the quiz counts as right
+    /// (see `ProgressSummary`). Later wrong answers do not undo it.
+    public var solved: Bool
+    /// The learner asked to see the answer (after wrong tries) before getting it right.
+    public var revealed: Bool
     /// The latest answer: picked choices (0-based) or a number.
     public var lastChoices: [Int]?
     public var lastNumber: Double?
     public var answeredAt: Date
     public init(
-      attempts: Int, correct: Bool, firstTryCorrect: Bool, lastChoices: [Int]?,
-      lastNumber: Double?, answeredAt: Date
+      attempts: Int, correct: Bool, firstTryCorrect: Bool, solved: Bool? = nil,
+      revealed: Bool = false, lastChoices: [Int]?, lastNumber: Double?, answeredAt: Date
     ) {
       self.attempts = attempts
       self.correct = correct
       self.firstTryCorrect = firstTryCorrect
+      self.solved = solved ?? (correct || firstTryCorrect)
+      self.revealed = revealed
       self.lastChoices = lastChoices
       self.lastNumber = lastNumber
       self.answeredAt = answeredAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case attempts, correct, firstTryCorrect, solved, revealed, lastChoices, lastNumber, answeredAt
+    }
+    // Files written before `solved`/`revealed` existed: right once if the latest or first was.
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      attempts = try c.decode(Int.self, forKey: .attempts)
+      correct = try c.decode(Bool.self, forKey: .correct)
+      firstTryCorrect = try c.decode(Bool.self, forKey: .firstTryCorrect)
+      revealed = try c.decodeIfPresent(Bool.self, forKey: .revealed) ?? false
+      solved =
+        try c.decodeIfPresent(Bool.self, forKey: .solved)
+        ?? ((correct || firstTryCorrect) && !revealed)
+      lastChoices = try c.decodeIfPresent([Int].self, forKey: .lastChoices)
+      lastNumber = try c.decodeIfPresent(Double.self, forKey: .lastNumber)
+      answeredAt = try c.decode(Date.self, forKey: .answeredAt)
     }
   }
 
@@ -85,27 +110,64 @@ extension LearnerProgress {
     var record =
       quizzes[id]
       ?? QuizRecord(
-        attempts: 0, correct: false, firstTryCorrect: result.isCorrect, lastChoices: nil,
-        lastNumber: nil, answeredAt: date)
+        attempts: 0, correct: false, firstTryCorrect: result.isCorrect, solved: false,
+        lastChoices: nil, lastNumber: nil, answeredAt: date)
     record.attempts += 1
     record.correct = result.isCorrect
+    if result.isCorrect && !record.revealed { record.solved = true }
     record.lastChoices = choices
     record.lastNumber = number
     record.answeredAt = date
     quizzes[id] = record
   }
 
+  /// The learner gave up and looked at the answer: recorded as revealed, never as right.
+  public mutating func recordReveal(id: String, at date: Date = Date()) {
+    var record =
+      quizzes[id]
+      ?? QuizRecord(
+        attempts: 0, correct: false, firstTryCorrect: false, solved: false, lastChoices: nil,
+        lastNumber: nil, answeredAt: date)
+    if !record.solved { record.revealed = true }
+    record.answeredAt = date
+    quizzes[id] = record
+  }
+
+  /// Events recording when each lesson was last opened (overwritten on every opening).
+  public static let openedPrefix = "opened:"
+
+  public mutating func recordOpened(lessonID: String, at date: Date = Date()) {
+    events[Self.openedPrefix + lessonID] = date
+  }
+
+  /// The lesson opened most recently, if any.
+  public var lastOpenedLessonID: String? {
+    var last: String?
+    var lastDate = Date.distantPast
+    for (key, date) in events.sorted(by: { $0.key < $1.key })
+    where key.hasPrefix(Self.openedPrefix) && date >= lastDate {
+      last = String(key.dropFirst(Self.openedPrefix.count))
+      lastDate = date
+    }
+    return last
+  }
+
+  /// The key free-play runs (the Lab opened from Home or `lrlab lab`, no lesson lab) are
+  /// counted under in `labsRun`; lesson lab ids always contain a "/", so it cannot clash.
+  public static let freePlayLabID = "free-play"
+
   /// Records a finished lab run: the lab (if any), and the events it satisfies, e.g.
   /// `["ran:StepLR", "ran:warmup-sequential"]`.
   public mutating func recordLabRun(
     labID: String?, events newEvents: [String], at date: Date = Date()
   ) {
-    if let labID {
+    do {
+      let labID = labID ?? Self.freePlayLabID
       var record = labsRun[labID] ?? LabRunRecord(runs: 0, lastRunAt: date)
       record.runs += 1
       record.lastRunAt = date
       labsRun[labID] = record
-      recordEvent("ran-lab:\(labID)", at: date)
+      if labID != Self.freePlayLabID { recordEvent("ran-lab:\(labID)", at: date) }
     }
     for event in newEvents { recordEvent(event, at: date) }
   }
@@ -134,10 +196,10 @@ extension LearnerProgress {
     return newlyMet
   }
 
-  /// Quizzes of `lesson` answered right first time, out of its quizzes.
+  /// Quizzes of `lesson` counted as right (see `ProgressSummary`), out of its quizzes.
   public func score(of lesson: Lesson) -> (correct: Int, total: Int) {
     let quizzes = lesson.quizzes
-    return (quizzes.filter { self.quizzes[$0.id]?.firstTryCorrect == true }.count, quizzes.count)
+    return (quizzes.filter { self.quizzes[$0.id]?.solved == true }.count, quizzes.count)
   }
 }
 

@@ -40,7 +40,12 @@ final class OverlayAndTimeTests: XCTestCase {
     d.send(.resize(width: 60, height: 16))
     XCTAssertFalse(d.model.isTooSmall)
     XCTAssertTrue(d.screenText.contains("StepLR: the staircase"))
+    XCTAssertEqual(d.keys(.char("q")), [], "q on Home asks first")
+    XCTAssertTrue(d.screenText.contains("Quit lrlab?"), d.screenText)
     XCTAssertEqual(d.keys(.char("q")), [.quit])
+    // Too small, on Home: no room to ask, q quits (as the small screen says).
+    var small = Driver(FixtureCourse.model(width: 20, height: 5))
+    XCTAssertEqual(small.keys(.char("q")), [.quit])
   }
 
   func testNoTicksUnlessSomethingAnimatesAndTicksCarryTheFakeClock() {

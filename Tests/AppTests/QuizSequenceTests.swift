@@ -63,9 +63,8 @@ final class QuizSequenceTests: XCTestCase {
       screen.contains("step_size=10, gamma=0.5 does exactly this."), "the choice's explanation")
     XCTAssertTrue(screen.contains("StepLR multiplies the LR by gamma"), "the overall explanation")
     XCTAssertTrue(screen.contains("Lesson score: 1/3"), screen)
-    XCTAssertEqual(
-      d.model.progress.quizzes["steplr/baseline"],
-      ProgressSnapshot.QuizRecord(correct: true, attempts: 3))
+    XCTAssertEqual(d.model.progress.quizzes["steplr/baseline"]?.solved, true)
+    XCTAssertEqual(d.model.progress.quizzes["steplr/baseline"]?.attempts, 3)
     // Keys do nothing more until Enter goes back; the card then shows the result.
     d.keys(.char("1"))
     XCTAssertEqual(quiz(d)?.selected, [1])
@@ -92,7 +91,12 @@ final class QuizSequenceTests: XCTestCase {
   func testNumericQuizReadsTypedNumbers() {
     var d = openQuiz(2)
     d.type("0.5x")
-    XCTAssertEqual(quiz(d)?.input, "0.5", "letters other than e are ignored")
+    XCTAssertEqual(quiz(d)?.input, "0.5x", "nothing typed vanishes")
+    XCTAssertEqual(d.keys(.enter), [], "not a number: not an attempt")
+    XCTAssertEqual(quiz(d)?.feedback, .unreadable)
+    XCTAssertTrue(d.screenText.contains("\"0.5x\" is not a number"), d.screenText)
+    XCTAssertTrue(d.screenText.contains("Quiz · attempt 1"), d.screenText)
+    d.keys(.backspace)
     d.keys(.enter)
     XCTAssertEqual(quiz(d)?.feedback, .wrong(hint: 0))
     XCTAssertTrue(d.screenText.contains("Hint: Count the drops."), d.screenText)
@@ -146,5 +150,65 @@ final class QuizSequenceTests: XCTestCase {
     d.keys(.enter)
     guard case .reader(let r) = d.model.top else { return XCTFail() }
     XCTAssertEqual(r.layout.width, 67)
+  }
+
+  func testAWrongChoiceShowsItsExplanationAndRevealIsOfferedAfterTwoTries() {
+    var d = openQuiz(0)
+    XCTAssertTrue(d.screenText.contains("Quiz · attempt 1"), d.screenText)
+    d.keys(.char("a"))
+    XCTAssertNil(quiz(d)?.feedback, "no reveal before any try")
+    d.keys(.char("1"), .enter)
+    XCTAssertTrue(d.screenText.contains("✗ It follows a smooth cosine curve."), d.screenText)
+    XCTAssertFalse(d.screenText.contains("a: show the answer"), "not after one try")
+    XCTAssertTrue(d.screenText.contains("Quiz · attempt 2"), d.screenText)
+    d.keys(.char("3"), .enter)
+    XCTAssertTrue(d.screenText.contains("a: show the answer"), d.screenText)
+    let effects = d.keys(.char("a"))
+    XCTAssertEqual(effects, [.saveProgress(.quizRevealed(quizID: "steplr/baseline"))])
+    XCTAssertEqual(quiz(d)?.feedback, .revealed)
+    XCTAssertTrue(d.screenText.contains("The answer: choice 2"), d.screenText)
+    XCTAssertEqual(d.model.progress.quizzes["steplr/baseline"]?.revealed, true)
+    XCTAssertEqual(d.model.summary.lesson(id: "steplr")?.quizzes.right, 0, "revealed is not right")
+    d.keys(.enter)
+    XCTAssertTrue(d.screenText.contains("answer revealed"), d.screenText)
+  }
+
+  func testNumbersCommasAndNearMisses() {
+    var d = openQuiz(2)
+    d.type("0,025")
+    d.keys(.enter)
+    XCTAssertEqual(quiz(d)?.feedback, .correct, "a comma decimal is read as a point")
+    XCTAssertTrue(d.screenText.contains("Read 0,025 as 0.025"), d.screenText)
+    var e = openQuiz(2)
+    e.type("0.026")
+    e.keys(.enter)
+    XCTAssertTrue(e.screenText.contains("Close, but not within the tolerance"), e.screenText)
+    e.keys(.backspace, .backspace, .backspace, .backspace, .backspace)
+    e.type("0,1,2")
+    XCTAssertEqual(e.keys(.enter), [])
+    XCTAssertTrue(e.screenText.contains("is not one number"), e.screenText)
+    XCTAssertEqual(quiz(e)?.attempts, 1, "one counter: unreadable input is not a try")
+    e.keys(.backspace, .backspace, .backspace, .backspace, .backspace)
+    XCTAssertEqual(e.keys(.enter), [])
+    XCTAssertTrue(e.screenText.contains("Type a number first"), e.screenText)
+    XCTAssertTrue(e.screenText.contains("Quiz · attempt 2"), e.screenText)
+    // Several answers: a comma is not silently dropped, it is explained.
+    var m = openQuiz(1)
+    m.type("1,3")
+    XCTAssertEqual(quiz(m)?.selected, [0, 2])
+    XCTAssertTrue(m.screenText.contains("No commas needed"), m.screenText)
+  }
+}
+
+extension QuizSequenceTests {
+  func testATallQuizScrollsWithPageKeys() {
+    var d = openQuiz(0, width: 70, height: 16)
+    d.keys(.char("1"), .enter)
+    XCTAssertTrue(d.screenText.contains("Not quite"), "the feedback is in view")
+    XCTAssertFalse(d.screenText.contains("Which scheduler halves"), d.screenText)
+    d.keys(.pageUp)
+    XCTAssertTrue(d.screenText.contains("Which scheduler halves"), "PgUp shows the question")
+    d.keys(.pageDown)
+    XCTAssertTrue(d.screenText.contains("Not quite"), d.screenText)
   }
 }

@@ -15,15 +15,19 @@ final class ReaderSequenceTests: XCTestCase {
     let effects = d.keys(.down, .enter)
     XCTAssertEqual(reader(d)?.lessonIndex, 1)
     XCTAssertEqual(effects, [.saveProgress(.lessonOpened(lessonID: "steplr"))])
-    XCTAssertEqual(d.model.progress.lastLessonID, "steplr")
+    XCTAssertEqual(d.model.progress.lastOpenedLessonID, "steplr")
     let screen = d.screenText
     XCTAssertTrue(screen.contains("StepLR: the staircase"), screen)
     XCTAssertTrue(screen.contains("A scheduler changes the learning rate"), screen)
     XCTAssertTrue(screen.contains("↑↓ scroll"), "status line shows the main keys")
   }
 
-  func testHomeOffersToContinueTheLastLesson() {
-    let d = Driver(FixtureCourse.model(progress: ProgressSnapshot(lastLessonID: "steplr")))
+  func testHomeContinuesWithTheFirstUnfinishedLesson() {
+    var progress = LearnerProgress()
+    // The intro (no quizzes, no checkpoints) read to its end is done; StepLR is next.
+    progress.markRead(lessonID: "intro")
+    progress.recordOpened(lessonID: "intro")
+    let d = Driver(FixtureCourse.model(progress: progress))
     XCTAssertTrue(d.screenText.contains("Continue: StepLR: the staircase"), d.screenText)
     var e = d
     e.keys(.enter)
@@ -128,7 +132,7 @@ final class ReaderSequenceTests: XCTestCase {
 
   func testBrokenLessonShowsItsDiagnosticsOnHomeAndInTheReader() {
     var d = Driver(FixtureCourse.model())
-    d.keys(.end, .up)
+    d.keys(.end, .up, .up)  // above "Progress" and "Lab"
     XCTAssertTrue(d.screenText.contains("(broken)"))
     XCTAssertTrue(
       d.screenText.contains("Lessons/90-broken.md:12:3: error: quiz 'q1' has no correct choice"),
@@ -142,7 +146,13 @@ final class ReaderSequenceTests: XCTestCase {
     d.keys(.down, .enter)
     XCTAssertEqual(d.keys(.escape), [])
     guard case .home = d.model.top else { return XCTFail("Esc goes back to Home") }
-    XCTAssertEqual(d.keys(.char("q")), [.quit], "q on Home quits")
+    XCTAssertEqual(d.keys(.char("q")), [], "q on Home asks first")
+    XCTAssertTrue(d.model.confirmingQuit)
+    XCTAssertEqual(d.keys(.char("n")), [], "any other key stays")
+    XCTAssertFalse(d.model.confirmingQuit)
+    guard case .home = d.model.top else { return XCTFail("still on Home") }
+    XCTAssertEqual(d.keys(.escape, .char("y")), [.quit], "Esc asks too; y quits")
+    XCTAssertEqual(d.keys(.char("q"), .char("q")), [.quit], "q twice quits")
     var e = Driver(FixtureCourse.model())
     e.keys(.down, .enter, .tab, .enter)
     XCTAssertEqual(e.keys(.ctrlC), [.quit], "Ctrl-C quits from anywhere")
@@ -210,8 +220,8 @@ extension ReaderSequenceTests {
     d.keys(.down, .enter, .tab, .tab, .tab, .tab)
     XCTAssertFalse(d.screenText.contains("run in the Lab"), d.screenText)
     // What the Lab emits when a run of this lesson's lab finishes.
-    d.model.noteLabRuns(in: [.saveProgress(.requirementMet("ran-lab:\(FixtureCourse.lab.id)"))])
-    XCTAssertTrue(d.model.progress.labsRun.contains(FixtureCourse.lab.id))
+    d.model.applyProgress([.saveProgress(.labRunFinished(labID: FixtureCourse.lab.id))])
+    XCTAssertEqual(d.model.progress.labsRun[FixtureCourse.lab.id]?.runs, 1)
     d.send(.resize(width: 120, height: 40))
     XCTAssertTrue(d.screenText.contains("run in the Lab"), d.screenText)
   }

@@ -94,6 +94,9 @@ final class TUITests: XCTestCase {
     screen = try tmux.waitFor { $0.contains("answered correctly") }
     try tmux.sendKeys("q")
     screen = try tmux.waitFor { $0.contains("quiz 1/1") }
+    // Quitting from Home asks once.
+    try tmux.sendKeys("q")
+    screen = try tmux.waitFor { $0.contains("Quit lrlab?") }
     try tmux.sendKeys("q")
     screen = try tmux.waitFor { $0.contains("__LRLAB_EXIT_") && $0.contains("icanon") }
     XCTAssertTrue(screen.contains("__LRLAB_EXIT_0__"), screen)

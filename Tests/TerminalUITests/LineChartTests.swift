@@ -10,7 +10,9 @@ final class LineChartTests: XCTestCase {
   }
 
   func testBrailleRampWithTicks() {
-    let buffer = chart(LineChart(series: [ramp], showsLegend: false), 24, 8)
+    var plain = LineChart(series: [ramp], showsLegend: false)
+    plain.showsSeriesMarks = false
+    let buffer = chart(plain, 24, 8)
     XCTAssertEqual(
       buffer.plainText(),
       """
@@ -44,7 +46,9 @@ final class LineChartTests: XCTestCase {
         ++---------+---------+
          0         5        10
       """)
-    let blocks = chart(LineChart(series: [ramp], showsLegend: false, mode: .blocks), 24, 8)
+    var blockChart = LineChart(series: [ramp], showsLegend: false, mode: .blocks)
+    blockChart.showsSeriesMarks = false
+    let blocks = chart(blockChart, 24, 8)
     XCTAssertEqual(
       blocks.plainText(),
       """
@@ -291,5 +295,36 @@ final class LineChartTests: XCTestCase {
     XCTAssertEqual(lineChart.glyphMode, .ascii)
     let text = chart(lineChart, 24, 8).plainText()
     XCTAssertTrue(text.unicodeScalars.allSatisfy(\.isASCII))
+  }
+}
+
+final class ChartMarkTests: XCTestCase {
+  /// Two series and a ghost in monochrome: each has its own shape along its line and in the
+  /// legend, so they can be told apart without colour.
+  func testEverySeriesAndGhostHasItsOwnMark() {
+    let up = ChartSeries(name: "train", ys: (0...40).map { Double($0) })
+    let down = ChartSeries(name: "val", ys: (0...40).map { 40 - Double($0) })
+    let ghost = ChartSeries(name: "ghost", ys: (0...40).map { _ in 20 })
+    let chart = LineChart(series: [up, down], ghosts: [ghost], theme: .monochrome)
+    let buffer = drawn(width: 60, height: 14) { b, a in chart.draw(into: &b, area: a) }
+    let text = buffer.plainText()
+    let marks = LineChart.seriesMarks
+    // Stamped along the lines (more than just the legend's one each).
+    XCTAssertGreaterThan(text.filter { $0 == marks[0] }.count, 2, text)
+    XCTAssertGreaterThan(text.filter { $0 == marks[1] }.count, 2, text)
+    XCTAssertGreaterThan(text.filter { $0 == LineChart.ghostMarks[0] }.count, 2, text)
+    XCTAssertTrue(text.contains("⣿\(marks[0]) train"), text)
+    XCTAssertTrue(text.contains("⣿\(marks[1]) val"), text)
+    XCTAssertTrue(text.contains("⣿\(LineChart.ghostMarks[0]) ghost"), text)
+    // In colour, the two series differ in colour too.
+    let coloured = LineChart(series: [up, down], theme: .ansi256)
+    let pens = coloured.pens()
+    XCTAssertNotEqual(pens[0].style.foreground, pens[1].style.foreground)
+    // An explicit mark wins; marks can be turned off.
+    var custom = LineChart(series: [up], theme: .monochrome)
+    custom.series[0].mark = "x"
+    custom.showsSeriesMarks = false
+    let off = drawn(width: 60, height: 14) { b, a in custom.draw(into: &b, area: a) }.plainText()
+    XCTAssertFalse(off.contains("x"), off)
   }
 }

@@ -70,7 +70,7 @@ final class MarkdownRendererTests: XCTestCase {
       [
         "Learning-rate schedulers", "════════════════════════", "",
         "A scheduler changes the learning rate", "during training; see the docs",
-        "(https://pytorch.org) and call", "`scheduler.step()` after", "`optimizer.step()`.", "",
+        "(https://pytorch.org) and call", "scheduler.step() after optimizer.step().", "",
         "1 StepLR", "────────", "",
         "• multiplies the rate by gamma every", "  step_size epochs, which is a long",
         "  sentence to wrap",
@@ -94,19 +94,22 @@ final class MarkdownRendererTests: XCTestCase {
       rendered.headings,
       [
         HeadingAnchor(level: 1, title: "Learning-rate schedulers", number: "", line: 0),
-        HeadingAnchor(level: 2, title: "StepLR", number: "1", line: 9),
-        HeadingAnchor(level: 3, title: "Sub", number: "1.1", line: 38),
+        HeadingAnchor(level: 2, title: "StepLR", number: "1", line: 8),
+        HeadingAnchor(level: 3, title: "Sub", number: "1.1", line: 37),
       ])
     XCTAssertEqual(rendered.blocks.count, 10)
-    XCTAssertEqual(rendered.blocks[5], RenderedBlock(blockIndex: 5, lines: 21..<26))
+    XCTAssertEqual(rendered.blocks[5], RenderedBlock(blockIndex: 5, lines: 20..<25))
     XCTAssertTrue(rendered.lines.allSatisfy { $0.width <= 40 })
+    // Inline code is styled, not backticked: underlined without colour.
+    let code = rendered.lines[6].spans.filter { $0.style.attributes.contains(.underline) }
+    XCTAssertEqual(code.map(\.text).joined(), "scheduler.step()optimizer.step()")
   }
 
   func testASCIIModeUsesASCIIGlyphs() {
     let rendered = MarkdownRenderer(theme: .ansi256, glyphs: .ascii).render(lesson, width: 40)
     let text = plain(rendered.lines)
     XCTAssertEqual(text[1], "========================")
-    // In colour, inline code loses its backticks (it is coloured instead): one line less.
+    // Inline code never shows backticks (it is coloured, or underlined in monochrome).
     XCTAssertEqual(text[8], "StepLR")  // not numbered by default
     XCTAssertEqual(text[9], "------")
     XCTAssertEqual(text[11], "* multiplies the rate by gamma every")

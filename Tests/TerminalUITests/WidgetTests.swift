@@ -101,7 +101,8 @@ final class WidgetTests: XCTestCase {
       code: "def f():\n    return some_long_name + other", boxed: false, showsLineNumbers: true)
     XCTAssertEqual(
       plain(code.lines(width: 20)),
-      ["1 def f():", "2     return", "      some_long_name", "      + other"])
+      ["1 def f():", "2     return", "      ↪ some_long_name", "      ↪ + other"],
+      "continuation rows are marked")
   }
 
   func testStatusBarDropsHintsThenTruncatesMessage() {
@@ -181,5 +182,21 @@ final class RectTests: XCTestCase {
     XCTAssertEqual(r.inset(by: 9).isEmpty, true)
     XCTAssertTrue(r.contains(x: 2, y: 1))
     XCTAssertFalse(r.contains(x: 12, y: 1))
+  }
+}
+
+final class CodeViewWrapTests: XCTestCase {
+  func testAWrappedCodeLineMarksItsContinuation() {
+    let code = CodeView(
+      code: "    scheduler = StepLR(optimizer, step_size=10, gamma=0.5)  # every ten epochs\n",
+      language: "python", glyphs: .unicode, theme: .monochrome)
+    let lines = code.lines(width: 40).map(\.plainText)
+    XCTAssertGreaterThan(lines.count, 3, lines.joined(separator: "\n"))
+    let body = lines.dropFirst().dropLast()
+    XCTAssertTrue(body.dropFirst().allSatisfy { $0.contains("↪") }, body.joined(separator: "\n"))
+    XCTAssertFalse(body.first!.contains("↪"))
+    XCTAssertTrue(lines.allSatisfy { $0.count <= 40 })
+    let ascii = CodeView(code: String(repeating: "x_y ", count: 20), glyphs: .ascii)
+    XCTAssertTrue(ascii.lines(width: 30).map(\.plainText).contains { $0.contains(">> ") })
   }
 }

@@ -7,6 +7,8 @@ public enum Screen: Sendable, Equatable {
   case reader(ReaderState)
   case quiz(QuizState)
   case schedulePreview(SchedulePreviewState)
+  /// What is left: unmet checkpoints (with the lab that meets each), quizzes to retry.
+  case progress(ProgressScreenState)
   /// The Lab screen (Sources/App/Lab/): it owns its state, update, view and ticks.
   case lab(LabState)
 }
@@ -28,7 +30,9 @@ public struct AppModel: Sendable, Equatable {
   public static let minimumHeight = 16
 
   public var course: CourseSnapshot
-  public var progress: ProgressSnapshot
+  /// The progress file's content, kept in step with the store through `ProgressEvent`s (the
+  /// same `LearnerProgress.apply` the runtime uses).
+  public var progress: LearnerProgress
   public var capabilities: DisplayCapabilities {
     didSet {
       theme = AppTheme(capabilities: capabilities)
@@ -48,13 +52,15 @@ public struct AppModel: Sendable, Equatable {
   /// Never empty; `stack[0]` is Home.
   public var stack: [Screen]
   public var showsHelp = false
+  /// `q` on Home asked "quit?": a second `q` (or `y`) quits, any other key stays.
+  public var confirmingQuit = false
   /// A one-off message for the status line (e.g. progress could not be saved).
   public var statusMessage: String?
   /// The time of the last tick (the clock only advances through `Msg.tick`).
   public var now = Instant(nanoseconds: 0)
 
   public init(
-    course: CourseSnapshot, progress: ProgressSnapshot = ProgressSnapshot(),
+    course: CourseSnapshot, progress: LearnerProgress = LearnerProgress(),
     capabilities: DisplayCapabilities = .full, width: Int = 80, height: Int = 24
   ) {
     self.course = course
@@ -67,6 +73,12 @@ public struct AppModel: Sendable, Equatable {
     self.width = width
     self.height = height
     self.stack = [.home(HomeState())]
+  }
+
+  /// Every lesson's state, quiz score, checkpoints and lab runs: the one computation all
+  /// screens render (and `lrlab progress show`).
+  public var summary: ProgressSummary {
+    ProgressSummary(lessons: course.lessons, progress: progress)
   }
 
   public var top: Screen { stack[stack.count - 1] }

@@ -1,3 +1,4 @@
+import Foundation
 import Lessons
 
 /// The course as the app shows it: lessons in order (broken ones included, with their
@@ -15,40 +16,6 @@ public struct CourseSnapshot: Sendable, Equatable {
   }
 }
 
-/// What the learner has done, as the screens need it. The runtime builds it from the
-/// progress store and executes the `saveProgress` effects that keep the store in step.
-public struct ProgressSnapshot: Sendable, Equatable {
-  public struct QuizRecord: Sendable, Equatable {
-    public var correct: Bool
-    public var attempts: Int
-    public init(correct: Bool, attempts: Int) {
-      self.correct = correct
-      self.attempts = attempts
-    }
-  }
-  public var readLessons: Set<String>
-  /// Keyed by quiz id ("<lesson-id>/<quiz-id>").
-  public var quizzes: [String: QuizRecord]
-  public var lastLessonID: String?
-  /// Lab ids ("<lesson-id>/<lab-id>") with at least one finished run: their cards show as done.
-  public var labsRun: Set<String>
-  public init(
-    readLessons: Set<String> = [], quizzes: [String: QuizRecord] = [:], lastLessonID: String? = nil,
-    labsRun: Set<String> = []
-  ) {
-    self.readLessons = readLessons
-    self.quizzes = quizzes
-    self.lastLessonID = lastLessonID
-    self.labsRun = labsRun
-  }
-
-  /// Correct quizzes out of the lesson's quizzes.
-  public func score(of lesson: Lesson) -> (correct: Int, total: Int) {
-    let ids = lesson.quizzes.map(\.id)
-    return (ids.filter { quizzes[$0]?.correct == true }.count, ids.count)
-  }
-}
-
 /// A change to persist; the runtime applies it to the progress store.
 public enum ProgressEvent: Sendable, Equatable {
   case lessonOpened(lessonID: String)
@@ -56,6 +23,35 @@ public enum ProgressEvent: Sendable, Equatable {
   case lessonRead(lessonID: String)
   /// `selected`: 0-based choice indices (choice quizzes); `value`: the number typed (numeric).
   case quizAnswered(quizID: String, selected: [Int], value: Double?, correct: Bool, attempts: Int)
+  /// The learner looked at the answer after wrong tries (recorded as revealed, not right).
+  case quizRevealed(quizID: String)
   /// For the Lab: a checkpoint requirement met ("ran:StepLR", "viewed:lr-plot", …).
   case requirementMet(String)
+  /// The Lab finished a run (once per run): of a lesson's lab ("lesson/lab"), or free play.
+  case labRunFinished(labID: String?)
+}
+
+extension LearnerProgress {
+  /// Applies one change. The app applies it to its copy and the runtime to the store's, with
+  /// this same function, so the screens show what the file will hold.
+  public mutating func apply(_ event: ProgressEvent, lessons: [Lesson], at date: Date) {
+    switch event {
+    case .lessonOpened(let id):
+      recordOpened(lessonID: id, at: date)
+    case .lessonRead(let id):
+      markRead(lessonID: id, at: date)
+    case .quizAnswered(let quizID, let selected, let value, let correct, _):
+      recordQuiz(
+        id: quizID, choices: value == nil ? selected : nil, number: value,
+        result: QuizResult(isCorrect: correct), at: date)
+    case .quizRevealed(let quizID):
+      recordReveal(id: quizID, at: date)
+    case .requirementMet(let requirement):
+      recordEvent(requirement, at: date)
+      updateCheckpoints(lessons, at: date)
+    case .labRunFinished(let labID):
+      recordLabRun(labID: labID, events: [], at: date)
+      updateCheckpoints(lessons, at: date)
+    }
+  }
 }

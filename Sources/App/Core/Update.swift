@@ -1,3 +1,4 @@
+import Foundation
 import Lessons
 
 /// Applies `msg` to `model`; returns the work the runtime must do. Pure.
@@ -6,6 +7,12 @@ import Lessons
 /// every screen. Otherwise the message goes to the screen on top of the stack; keys it leaves
 /// alone fall through to the global ones (`?` help, `q`/Esc back — or quit on Home).
 public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
+  let effects = route(&model, msg)
+  model.applyProgress(effects)
+  return effects
+}
+
+private func route(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
   model.statusMessage = nil
   switch msg {
   case .key(.ctrlC):
@@ -42,8 +49,16 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     if case .key = msg { model.showsHelp = false }
     return []
   }
+  if model.confirmingQuit {
+    guard case .key(let key) = msg else { return [] }
+    model.confirmingQuit = false
+    return key == .char("q") || key == .char("y") || key == .char("Y") ? [.quit] : []
+  }
   if model.isTooSmall {
-    if msg == .key(.char("q")) || msg == .key(.escape) { return model.goBack() }
+    // The small screen says "q quits" (or goes back): no room to ask.
+    if msg == .key(.char("q")) || msg == .key(.escape) {
+      return model.stack.count > 1 ? model.goBack() : [.quit]
+    }
     return []
   }
 
@@ -58,11 +73,17 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     model.stack[top] = .home(s)
   case .reader(var s):
     effects = model.updateReader(&s, msg)
-    model.stack[top] = .reader(s)
+    // The reader may have been replaced by the next lesson.
+    if case .reader(let now) = model.stack[top], now.lessonIndex == s.lessonIndex {
+      model.stack[top] = .reader(s)
+    }
   case .quiz(var s):
     effects = model.updateQuiz(&s, msg)
     // The quiz may have closed itself (Enter after a right answer).
     if model.stack.count - 1 == top { model.stack[top] = .quiz(s) }
+  case .progress(var s):
+    effects = model.updateProgressScreen(&s, msg)
+    if case .progress = model.stack[top] { model.stack[top] = .progress(s) }
   case .schedulePreview(let s):
     // Enter: the same lab in the Lab screen, preconfigured from the lesson.
     if msg == .key(.enter) { model.stack.append(.lab(LabState(lab: s.lab))) }
@@ -87,9 +108,12 @@ extension AppModel {
     stack.append(.lab(lab))
   }
 
-  /// Pops the top screen; on Home, quits.
+  /// Pops the top screen; on Home, asks whether to quit (Ctrl-C quits at once).
   mutating func goBack() -> [Effect] {
-    guard stack.count > 1 else { return [.quit] }
+    guard stack.count > 1 else {
+      confirmingQuit = true
+      return []
+    }
     stack.removeLast()
     // Progress may have changed on the screen just left (a quiz answered): refresh the cards.
     relayout()
@@ -99,28 +123,36 @@ extension AppModel {
   /// Lays screens out again for the current size and progress.
   mutating func relayout() {
     for i in stack.indices {
-      if case .reader(let s) = stack[i] { stack[i] = .reader(relaid(s)) }
+      switch stack[i] {
+      case .reader(let s): stack[i] = .reader(relaid(s))
+      case .progress(let s):
+        var fresh = ProgressScreenState(model: self)
+        fresh.selection = min(s.selection, max(0, fresh.items.count - 1))
+        fresh.scroll = s.scroll
+        stack[i] = .progress(fresh)
+      default: break
+      }
     }
   }
 
-  /// A finished run of a lesson's lab marks its card done in the reader below.
-  public mutating func noteLabRuns(in effects: [Effect]) {
-    var changed = false
-    for case .saveProgress(.requirementMet(let requirement)) in effects
-    where requirement.hasPrefix("ran-lab:") {
-      changed =
-        progress.labsRun.insert(String(requirement.dropFirst("ran-lab:".count))).inserted
-        || changed
+  /// Applies the progress changes in `effects` to the model's copy (the runtime saves them to
+  /// the store with the same function); re-lays out the screens when anything changed.
+  public mutating func applyProgress(_ effects: [Effect]) {
+    let before = progress
+    for case .saveProgress(let event) in effects {
+      progress.apply(event, lessons: course.lessons, at: Self.appClock)
     }
-    if changed { relayout() }
+    if progress != before { relayout() }
   }
+
+  /// The pure core has no wall clock; the copy's dates are placeholders (the store's are real).
+  static let appClock = Date(timeIntervalSince1970: 0)
 
   /// Gives `msg` to the Lab when it is on top; applies `close`.
   mutating func forwardToLab(_ msg: Msg) -> LabOutcome {
     guard case .lab(var lab) = top else { return LabOutcome(handled: false) }
     let outcome = lab.update(msg, context: labContext)
     stack[stack.count - 1] = .lab(lab)
-    noteLabRuns(in: outcome.effects)
     if outcome.close, stack.count > 1 { stack.removeLast() }
     return outcome
   }

@@ -18,10 +18,12 @@ public func view(_ model: AppModel, into buffer: inout Buffer) {
   case .reader(let s): model.viewReader(s, into: &buffer)
   case .quiz(let s): model.viewQuiz(s, into: &buffer)
   case .schedulePreview(let s): model.viewSchedulePreview(s, into: &buffer)
+  case .progress(let s): model.viewProgressScreen(s, into: &buffer)
   case .lab(let s): s.view(into: &buffer, context: model.labContext)
   }
   model.viewStatusLine(into: &buffer)
   if model.showsHelp { model.viewHelp(into: &buffer) }
+  if model.confirmingQuit { model.viewQuitConfirm(into: &buffer) }
 }
 
 /// Convenience for tests and benchmarks: a fresh buffer with the frame.
@@ -32,6 +34,15 @@ public func render(_ model: AppModel) -> Buffer {
 }
 
 extension AppModel {
+  /// The keys that mean the same on every screen, ending each screen's help: `?` this help,
+  /// `q`/Esc one step back (on Home: quit, after asking), Ctrl-C quit at once.
+  static func everywhereKeys(back: String) -> [KeyHelp] {
+    [
+      KeyHelp("?", "help: this screen's keys"), KeyHelp("q / Esc", back),
+      KeyHelp("Ctrl-C", "quit at once, from anywhere"),
+    ]
+  }
+
   /// Every key of the screen on top, for the help overlay.
   public var keyHelp: [KeyHelp] {
     switch top {
@@ -39,6 +50,7 @@ extension AppModel {
     case .reader: Self.readerKeys
     case .quiz: Self.quizKeys
     case .schedulePreview: Self.previewKeys
+    case .progress: Self.progressKeys
     case .lab(let s): s.keyHelp
     }
   }
@@ -50,6 +62,7 @@ extension AppModel {
     case .reader: Self.readerStatus
     case .quiz(let s): s.choices.isEmpty ? Self.numericQuizStatus : Self.quizStatus
     case .schedulePreview: Self.previewStatus
+    case .progress: Self.progressStatus
     case .lab(let s): s.statusKeys
     }
   }
@@ -63,17 +76,20 @@ extension AppModel {
         "Quiz · " + $0.title
       } ?? "Quiz"
     case .schedulePreview(let s): "Schedule · " + (s.lab.title ?? s.lab.id)
+    case .progress: "Progress"
     case .lab(let s): s.title
     }
   }
 
   func viewTitleBar(into buffer: inout Buffer) {
     buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), with: Cell(" ", style: theme.titleBar))
-    let read = course.lessons.filter { progress.readLessons.contains($0.id) }.count
-    let quizTotal = course.lessons.reduce(0) { $0 + $1.quizzes.count }
-    let quizRight = course.lessons.reduce(0) { $0 + progress.score(of: $1).correct }
-    var right =
-      "read \(read)/\(course.lessons.count)\(glyphs.separator)quizzes \(quizRight)/\(quizTotal) "
+    let summary = self.summary
+    var parts = ["read \(summary.lessonsRead)/\(course.lessons.count)"]
+    parts.append("quizzes \(summary.quizzesRight)/\(summary.quizzesTotal)")
+    if summary.checkpointsTotal > 0, width >= 70 {
+      parts.append("checkpoints \(summary.checkpointsMet)/\(summary.checkpointsTotal)")
+    }
+    var right = parts.joined(separator: glyphs.separator) + " "
     if case .reader(let s) = top { right = readerPosition(s) + glyphs.separator + right }
     let rightWidth = displayWidth(of: right)
     let left = StyledLine(" lrlab \(glyphs.pointer) \(screenTitle)", theme.titleBar)
@@ -100,26 +116,44 @@ extension AppModel {
     buffer.draw(StyledLine(spans).truncated(to: width, ellipsis: glyphs.ellipsis), x: 0, y: y)
   }
 
+  /// The keys of the screen on top, in a box; long explanations wrap under themselves.
   func viewHelp(into buffer: inout Buffer) {
     let keys = keyHelp.map(asciiSafe)
     let keyWidth = keys.map { displayWidth(of: $0.keys) }.max() ?? 0
     let w = min(
       width - 4, max(40, keyWidth + 4 + (keys.map { displayWidth(of: $0.action) }.max() ?? 0) + 4))
-    let h = min(height - 2, keys.count + 4)
+    let pad = String(repeating: " ", count: keyWidth + 2)
+    var rows: [StyledLine] = []
+    for key in keys {
+      let fill = String(repeating: " ", count: keyWidth - displayWidth(of: key.keys))
+      rows += wrapLines(
+        [Span(key.action)], width: w - 4,
+        firstPrefix: [Span(key.keys + fill + "  ", theme.statusKey.withoutBackground)],
+        restPrefix: [Span(pad)])
+    }
+    let h = min(height - 2, rows.count + 4)
     let rect = Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h)
-    buffer.fill(rect)
+    // A band the full width: no half-hidden words peek out beside the box.
+    buffer.fill(Rect(x: 0, y: rect.y, width: width, height: rect.height))
     buffer.drawFrame(
       rect, style: theme.focusedBorder, glyphs: glyphs,
       title: StyledLine("Keys · \(screenTitle)", theme.strong))
-    for (i, key) in keys.prefix(h - 4).enumerated() {
-      let pad = String(repeating: " ", count: keyWidth - displayWidth(of: key.keys))
-      let line = StyledLine([
-        Span(key.keys + pad, theme.statusKey.withoutBackground), Span("  " + key.action),
-      ])
-      buffer.draw(
-        line.truncated(to: w - 4, ellipsis: glyphs.ellipsis), x: rect.x + 2, y: rect.y + 1 + i)
+    for (i, row) in rows.prefix(h - 4).enumerated() {
+      buffer.draw(row, x: rect.x + 2, y: rect.y + 1 + i, maxX: rect.maxX - 2)
     }
     buffer.put("Any key closes this.", x: rect.x + 2, y: rect.maxY - 2, style: theme.dim)
+  }
+
+  func viewQuitConfirm(into buffer: inout Buffer) {
+    let text = "Quit lrlab? q or y: quit · any other key: stay"
+      .replacingOccurrences(of: "·", with: capabilities.unicode ? "·" : "-")
+    let w = min(width - 2, displayWidth(of: text) + 4)
+    let rows = wrapLines([Span(text)], width: w - 4)
+    let h = rows.count + 2
+    let rect = Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h)
+    buffer.fill(Rect(x: 0, y: rect.y, width: width, height: rect.height))
+    buffer.drawFrame(rect, style: theme.focusedBorder, glyphs: glyphs)
+    for (i, row) in rows.enumerated() { buffer.draw(row, x: rect.x + 2, y: rect.y + 1 + i) }
   }
 
   /// Arrow symbols in key names become words when the terminal cannot show them.
@@ -130,20 +164,29 @@ extension AppModel {
     return KeyHelp(keys, key.action.replacingOccurrences(of: "—", with: "-"))
   }
 
+  /// "Enlarge the terminal", readable down to 20×5: the lines wrap one below the other (never
+  /// over each other), and a shorter wording is used when the long one does not fit.
   func viewTooSmall(into buffer: inout Buffer) {
-    let lines = [
-      "Terminal too small: \(width)×\(height).".replacingOccurrences(
-        of: "×", with: capabilities.unicode ? "×" : "x"),
-      "Enlarge the terminal to at least \(Self.minimumWidth)\(capabilities.unicode ? "×" : "x")\(Self.minimumHeight).",
-      "q quits.",
+    let x = capabilities.unicode ? "×" : "x"
+    let min = "\(Self.minimumWidth)\(x)\(Self.minimumHeight)"
+    let back = stack.count > 1 ? "q goes back." : "q quits."
+    let wordings = [
+      [
+        "Terminal too small: \(width)\(x)\(height).", "Enlarge the terminal to at least \(min).",
+        back,
+      ],
+      ["Too small: \(width)\(x)\(height)", "Need \(min)", back],
+      ["\(width)\(x)\(height) < \(min)"],
     ]
-    let top = max(0, (height - lines.count) / 2)
-    for (i, text) in lines.enumerated() {
-      let rows = wrapLines([Span(text, i == 1 ? theme.warning : .plain)], width: max(1, width))
-      for (j, row) in rows.enumerated() {
-        let x = max(0, (width - row.width) / 2)
-        buffer.draw(row, x: x, y: top + i + j)
+    func layout(_ texts: [String]) -> [StyledLine] {
+      texts.enumerated().flatMap { i, text in
+        wrapLines([Span(text, i == 1 ? theme.warning : .plain)], width: Swift.max(1, width))
       }
+    }
+    let rows = wordings.map(layout).first { $0.count <= height } ?? layout(wordings[2])
+    let top = Swift.max(0, (height - rows.count) / 2)
+    for (i, row) in rows.enumerated() {
+      buffer.draw(row, x: Swift.max(0, (width - row.width) / 2), y: top + i)
     }
   }
 }

@@ -32,6 +32,8 @@ public struct LabState: Sendable, Equatable {
   public var fps: Int
   /// Checkpoint tokens already reported in this session.
   public var earned: Set<String> = []
+  /// Whether the current run's finish was reported (`ProgressEvent.labRunFinished`, once a run).
+  public var runReported = false
   /// `q`/Esc quits the app instead of going back (the Lab opened directly by `lrlab lab`).
   public var quitsOnBack = false
   /// The speed the learner picked (else one that plays the run in a few seconds).
@@ -93,6 +95,7 @@ public struct LabState: Sendable, Equatable {
       trace: start.trace, simulation: start.simulation,
       playback: LabPlayback(speedIndex: speed))
     facts = start.facts
+    runReported = false
     // Any run started from a lesson's lab block counts as doing that practice task.
     facts.labID = lab?.id
     needsMetric = start.needsMetric

@@ -220,7 +220,13 @@ extension LabState {
   mutating func progressEffects() -> [Effect] {
     guard run.isComplete else { return [] }
     var effects: [Effect] = []
-    for token in LabCheckpoints.tokens(for: facts, trace: run.trace) where !earned.contains(token) {
+    let tokens = LabCheckpoints.tokens(for: facts, trace: run.trace)
+    if !runReported, !tokens.isEmpty {
+      // A finished run (not one stopped by an error): counted once, in the progress file.
+      runReported = true
+      effects.append(.saveProgress(.labRunFinished(labID: facts.labID)))
+    }
+    for token in tokens where !earned.contains(token) {
       earned.insert(token)
       effects.append(.saveProgress(.requirementMet(token)))
     }

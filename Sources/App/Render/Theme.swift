@@ -72,6 +72,8 @@ struct Symbols: Sendable, Equatable {
   var scrollThumb, scrollTrack: Character
   var ellipsis: String
   var separator: String
+  /// Starts a row that continues a wrapped code line.
+  var continuation: String
   /// Markers per chart series, used when drawing without braille/colour.
   var seriesMarks: [Character]
 
@@ -79,12 +81,12 @@ struct Symbols: Sendable, Equatable {
     horizontal: "─", vertical: "│", topLeft: "╭", topRight: "╮", bottomLeft: "╰",
     bottomRight: "╯", bullet: "•", check: "✓", cross: "✗", pointer: "›", radioOn: "(•)",
     radioOff: "( )", boxOn: "[x]", boxOff: "[ ]", scrollThumb: "█", scrollTrack: "│",
-    ellipsis: "…", separator: " · ", seriesMarks: ["●", "▲", "■", "◆"])
+    ellipsis: "…", separator: " · ", continuation: "↪", seriesMarks: ["●", "▲", "■", "◆"])
   static let ascii = Symbols(
     horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
     bottomRight: "+", bullet: "*", check: "v", cross: "x", pointer: ">", radioOn: "(*)",
     radioOff: "( )", boxOn: "[x]", boxOff: "[ ]", scrollThumb: "#", scrollTrack: "|",
-    ellipsis: "...", separator: " - ", seriesMarks: ["*", "+", "o", "#"])
+    ellipsis: "...", separator: " - ", continuation: ">>", seriesMarks: ["*", "+", "o", "#"])
 
   static func forCapabilities(_ c: DisplayCapabilities) -> Symbols {
     c.unicode ? .unicode : .ascii

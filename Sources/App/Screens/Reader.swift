@@ -15,15 +15,15 @@ public struct ReaderState: Sendable, Equatable {
 }
 
 extension AppModel {
-  static let readerKeys = [
-    KeyHelp("↑/↓ j/k", "scroll a line"), KeyHelp("PgUp/PgDn b/space", "scroll a page"),
-    KeyHelp("Home/End g/G", "top / bottom"), KeyHelp("n / p  ] / [", "next / previous heading"),
-    KeyHelp("Tab / Shift-Tab", "next / previous quiz or lab card"),
-    KeyHelp("Enter", "open the focused card: the quiz, or the lab in the Lab"),
-    KeyHelp("s", "on a lab card: its schedule alone, as a chart"),
-    KeyHelp("mouse", "wheel scrolls, click a card to focus, again to open"),
-    KeyHelp("?", "help"), KeyHelp("q / Esc", "back to Home"), KeyHelp("Ctrl-C", "quit"),
-  ]
+  static let readerKeys =
+    [
+      KeyHelp("↑/↓ j/k", "scroll a line"), KeyHelp("PgUp/PgDn b/space", "scroll a page"),
+      KeyHelp("Home/End g/G", "top / bottom"), KeyHelp("n/p ]/[", "next / previous heading"),
+      KeyHelp("Tab / Shift-Tab", "next / previous card (quiz, lab, retry, next lesson)"),
+      KeyHelp("Enter", "open the focused card: the quiz, the lab in the Lab, the next lesson"),
+      KeyHelp("s", "on a lab card: its schedule alone, as a chart"),
+      KeyHelp("mouse", "wheel scrolls, click a card to focus, again to open"),
+    ] + everywhereKeys(back: "back to Home")
   static let readerStatus = [
     KeyHelp("↑↓", "scroll"), KeyHelp("n/p", "heading"), KeyHelp("Tab", "card"),
     KeyHelp("Enter", "open"),
@@ -37,9 +37,13 @@ extension AppModel {
   }
 
   func makeLayout(_ lessonIndex: Int) -> LessonLayout {
-    LessonLayout(
-      lesson: course.lessons[lessonIndex], width: readerTextArea.width, theme: theme,
-      glyphs: glyphs, widgetTheme: widgetTheme, widgetGlyphs: widgetGlyphs, progress: progress)
+    let lesson = course.lessons[lessonIndex]
+    let next = course.lessons.indices.first { $0 > lessonIndex && !course.lessons[$0].isBroken }
+    return LessonLayout(
+      lesson: lesson, width: readerTextArea.width, cardWidth: max(20, width - 3), theme: theme,
+      glyphs: glyphs, widgetTheme: widgetTheme, widgetGlyphs: widgetGlyphs, progress: progress,
+      lessonProgress: LessonProgress(lesson: lesson, progress: progress),
+      next: next.map { ($0, course.lessons[$0].title) })
   }
 
   mutating func openLesson(_ index: Int) -> [Effect] {
@@ -48,7 +52,6 @@ extension AppModel {
     var state = ReaderState(lessonIndex: index, layout: makeLayout(index))
     state.focusedCard = nil
     stack.append(.reader(state))
-    progress.lastLessonID = lesson.id
     var effects: [Effect] = [.saveProgress(.lessonOpened(lessonID: lesson.id))]
     effects += markReadIfAtEnd(state)
     return effects
@@ -61,8 +64,7 @@ extension AppModel {
   /// Reaching the end of a lesson marks it read.
   mutating func markReadIfAtEnd(_ state: ReaderState) -> [Effect] {
     let id = course.lessons[state.lessonIndex].id
-    guard state.scroll >= maxScroll(state), !progress.readLessons.contains(id) else { return [] }
-    progress.readLessons.insert(id)
+    guard state.scroll >= maxScroll(state), progress.lessonsRead[id] == nil else { return [] }
     return [.saveProgress(.lessonRead(lessonID: id))]
   }
 
@@ -163,6 +165,13 @@ extension AppModel {
       // The Lab, preconfigured with the block's code and options; `q` comes back here.
       stack.append(.lab(LabState(lab: lab)))
       return []
+    case .retry(let quiz):
+      stack.append(.quiz(QuizState(quiz: quiz)))
+      return []
+    case .nextLesson(let index):
+      // The next lesson replaces this one: `q` from it goes back to Home.
+      stack.removeLast()
+      return openLesson(index)
     }
   }
 

@@ -16,9 +16,10 @@ public struct SchedulePreviewState: Sendable, Equatable {
 }
 
 extension AppModel {
-  static let previewKeys = [
-    KeyHelp("?", "help"), KeyHelp("q / Esc", "back to the lesson"), KeyHelp("Ctrl-C", "quit"),
-  ]
+  static let previewKeys =
+    [
+      KeyHelp("Enter", "open the lab in the Lab")
+    ] + everywhereKeys(back: "back to the lesson")
   static let previewStatus = [
     KeyHelp("Enter", "open in the Lab"), KeyHelp("?", "help"), KeyHelp("q", "back"),
   ]

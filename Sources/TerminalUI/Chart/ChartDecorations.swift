@@ -131,10 +131,14 @@ extension LineChart {
   ) {
     var entries: [(sample: String, style: Style, name: String)] = []
     for (i, s) in series.enumerated() where !s.name.isEmpty {
-      entries.append((sample(pens[ghosts.count + i]), pens[ghosts.count + i].style, s.name))
+      entries.append(
+        (
+          sample(pens[ghosts.count + i], mark: mark(series: i)), pens[ghosts.count + i].style,
+          s.name
+        ))
     }
     for (i, g) in ghosts.enumerated() where !g.name.isEmpty {
-      entries.append((sample(pens[i]), pens[i].style, g.name))
+      entries.append((sample(pens[i], mark: mark(ghost: i)), pens[i].style, g.name))
     }
     guard !entries.isEmpty else { return }
     let width = min(
@@ -179,10 +183,12 @@ extension LineChart {
     }
   }
 
-  private func sample(_ pen: ChartPen) -> String {
+  /// A legend sample: the line's glyph, then its mark (the shape stamped along it).
+  private func sample(_ pen: ChartPen, mark: Character) -> String {
+    let stamp = showsSeriesMarks ? String(mark) : nil
     switch glyphMode {
-    case .braille: return "⣿⣿"
-    case .blocks: return String(pen.blocks.both) + String(pen.blocks.both)
+    case .braille: return "⣿" + (stamp ?? "⣿")
+    case .blocks: return String(pen.blocks.both) + (stamp ?? String(pen.blocks.both))
     case .ascii: return String(pen.ascii) + String(pen.ascii)
     }
   }

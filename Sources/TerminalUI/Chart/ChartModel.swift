@@ -25,6 +25,9 @@ public struct ChartSeries: Sendable, Equatable {
   /// Which theme series style (and ASCII/block glyph) to use; nil = the series' position. Lets a
   /// screen keep "val loss" looking the same whether or not other series are shown.
   public var paletteIndex: Int?
+  /// The shape stamped along the line and shown in the legend; nil = the palette's
+  /// (`LineChart.seriesMarks`, ghosts `LineChart.ghostMarks`).
+  public var mark: Character? = nil
 
   /// Points at x = xStart, xStart + xStep, … (the usual "value per step").
   public init(

@@ -17,6 +17,8 @@ public struct LineChart: Sendable {
   public var xName: String
   public var secondaryX: SecondaryXAxis?
   public var showsLegend: Bool
+  /// Stamp each line's own shape along it (and in the legend), besides its colour.
+  public var showsSeriesMarks = true
   /// Braille or blocks need Unicode: with ASCII `glyphs` the chart draws in ASCII whatever this says.
   public var mode: ChartGlyphMode
   public var glyphs: Glyphs
@@ -98,6 +100,7 @@ public struct LineChart: Sendable {
         buffer[plot.x + column, plot.y + row] = Cell(ch, style: pens[owner].style)
       }
     }
+    drawSeriesMarks(into: &buffer, geometry: geometry, pens: pens, raster: raster)
     if let cursorX, let column = layout.column(forX: cursorX) {
       let cursor = theme[.cursor]
       for y in plot.y..<plot.maxY {

@@ -18,9 +18,10 @@ extension MarkdownRenderer {
         text.append(inline(children, base: style, context: &context))
         text.append("~", style: style)
       case .code(let s):
-        let style = base.merged(with: theme[.code])
-        // Without colour, inline code keeps its backticks so it stays recognisable.
-        text.append(theme.colorMode == .none ? "`" + s + "`" : s, style: style)
+        // Styled, never backticked: without colour, underlined so it stays recognisable.
+        var style = base.merged(with: theme[.code])
+        if theme.colorMode == .none { style.attributes.insert(.underline) }
+        text.append(s, style: style)
       case .link(let children, let destination):
         let linkStyle = base.merged(with: theme[.link])
         let label = inline(children, base: linkStyle, context: &context)

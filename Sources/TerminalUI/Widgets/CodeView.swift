@@ -48,7 +48,13 @@ public struct CodeView: Sendable {
           String(repeating: " ", count: numberWidth - 1 - String(index + 1).count)
             + "\(index + 1) ",
           style: theme[.muted]) : StyledText()
-      let pieces = line.wrapped(width: inner)
+      // A wrapped line's continuation rows start with a marker (indented like the line), so
+      // they never read as statements of their own.
+      let indent = min(line.plainText.prefix { $0 == " " }.count, inner / 2)
+      let marker = StyledText(
+        String(repeating: " ", count: indent) + (glyphs.isUnicode ? "↪ " : ">> "),
+        style: theme[.muted])
+      let pieces = line.wrapped(width: inner, continuationPrefix: marker)
       for (k, piece) in pieces.enumerated() {
         let lead = k == 0 ? number : StyledText(String(repeating: " ", count: numberWidth))
         body.append(lead + piece)

@@ -27,30 +27,66 @@ struct ProgressCommand: ParsableCommand {
 
 struct ProgressShowCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "show", abstract: "Summarise your progress, lesson by lesson.")
+    commandName: "show", abstract: "Summarise your progress, lesson by lesson.",
+    discussion: """
+      The same computation Home and the reader show (Lessons' ProgressSummary): a quiz is \
+      right once answered correctly before its answer was revealed; a checkpoint is met when \
+      recorded or when everything it requires has happened. JSON: "progressFile", \
+      "lessons" (each "id", "title", "state", "read", "quizzes" {right, revealed, answered, \
+      total, missed}, "checkpoints" {met, unmet, total}, "labRuns"), "freePlayRuns", "totals".
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+  @Option(name: .long, help: "text or json.")
+  var format: Format = .text
 
   @OptionGroup var location: LessonsLocation
 
+  struct Report: Encodable {
+    struct Totals: Encodable {
+      var lessons, lessonsRead, quizzesRight, quizzesTotal, checkpointsMet, checkpointsTotal,
+        labRuns: Int
+    }
+    var progressFile: String
+    var lessons: [LessonProgress]
+    var freePlayRuns: Int
+    var totals: Totals
+  }
+
   func run() throws {
     let (store, progress) = ProgressCommand.loadStore()
-    print("Progress file: \(store.url.path)")
     let dirs = LessonLocator.directories(explicit: location.lessons)
     let course = Course.load(directories: dirs)
-    var known: Set<String> = []
-    for lesson in course.lessons {
-      known.insert(lesson.id)
-      let read = progress.lessonsRead[lesson.id] != nil ? "read" : "    "
-      let score = progress.score(of: lesson)
-      let checkpoints = lesson.checkpoints.filter { progress.checkpointsMet[$0.id] != nil }.count
-      print(
-        "\(read)  \(lesson.id)  quizzes \(score.correct)/\(score.total)  checkpoints \(checkpoints)/\(lesson.checkpoints.count)"
-      )
+    let summary = ProgressSummary(lessons: course.lessons, progress: progress)
+    if format == .json {
+      let report = Report(
+        progressFile: store.url.path, lessons: summary.lessons, freePlayRuns: summary.freePlayRuns,
+        totals: Report.Totals(
+          lessons: summary.lessons.count, lessonsRead: summary.lessonsRead,
+          quizzesRight: summary.quizzesRight, quizzesTotal: summary.quizzesTotal,
+          checkpointsMet: summary.checkpointsMet, checkpointsTotal: summary.checkpointsTotal,
+          labRuns: summary.labRuns))
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+      print(String(decoding: data, as: UTF8.self))
+      return
     }
-    let labs = progress.labsRun.values.reduce(0) { $0 + $1.runs }
+    print("Progress file: \(store.url.path)")
+    for p in summary.lessons {
+      let read = p.read ? "read" : "    "
+      print(
+        "\(read)  \(p.id)  quizzes \(p.quizzes.right)/\(p.quizzes.total)  "
+          + "checkpoints \(p.checkpoints.met.count)/\(p.checkpoints.total)  lab runs \(p.labRuns)  "
+          + p.state.rawValue)
+    }
     print(
-      "Lessons read: \(progress.lessonsRead.count); quizzes answered: \(progress.quizzes.count) "
-        + "(\(progress.quizzes.values.filter { $0.firstTryCorrect }.count) right first time); "
-        + "lab runs: \(labs); checkpoints met: \(progress.checkpointsMet.count)")
+      "Lessons read: \(summary.lessonsRead)/\(summary.lessons.count); quizzes right: "
+        + "\(summary.quizzesRight)/\(summary.quizzesTotal); checkpoints met: "
+        + "\(summary.checkpointsMet)/\(summary.checkpointsTotal); lab runs: \(summary.labRuns)"
+        + (summary.freePlayRuns > 0 ? " (\(summary.freePlayRuns) in free play)" : ""))
+    let known = Set(course.lessons.map(\.id))
     let unknown = progress.lessonsRead.keys.filter { !known.contains($0) }.count
     if unknown > 0 && !course.lessons.isEmpty {
       print("(\(unknown) read lesson\(unknown == 1 ? " is" : "s are") not in this course; kept)")

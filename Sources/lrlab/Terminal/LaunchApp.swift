@@ -11,7 +11,7 @@ func launchApp(
 ) throws {
   let services = TutorialServices(
     store: ProgressStore(url: ProgressStore.defaultURL()), course: course)
-  var model = AppModel(course: CourseSnapshot(course: course), progress: services.snapshot)
+  var model = AppModel(course: CourseSnapshot(course: course), progress: services.progress)
   prepare(&model)
   let status: Int32
   do {

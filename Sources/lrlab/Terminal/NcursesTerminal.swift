@@ -73,13 +73,17 @@ final class NcursesTerminal {
     mousemask(NC_ALL_MOUSE_EVENTS, nil)
     mouseinterval(0)
 
-    let level = CapabilityDetection.colorLevel(
-      choice: options.color, noColorEnv: getenv("NO_COLOR").map { String(cString: $0) },
-      terminalHasColors: has_colors(), colors: Int(nc_colors()))
+    // COLORS is 0 until start_color(): start colour first, then read what the terminal has.
+    let noColor = getenv("NO_COLOR").map { String(cString: $0) }
+    var level = DisplayCapabilities.ColorLevel.none
     var defaultColors = false
-    if level != .none {
-      start_color()
-      defaultColors = use_default_colors() == OK
+    if CapabilityDetection.wantsColor(choice: options.color, noColorEnv: noColor), has_colors(),
+      start_color() == OK
+    {
+      level = CapabilityDetection.colorLevel(
+        choice: options.color, noColorEnv: noColor, terminalHasColors: has_colors(),
+        colors: Int(nc_colors()))
+      if level != .none { defaultColors = use_default_colors() == OK }
     }
     let capabilities = DisplayCapabilities(unicode: utf8 && !options.ascii, color: level)
     return NcursesTerminal(

@@ -29,15 +29,23 @@ enum CapabilityDetection {
     return c == "UTF-8" || c == "UTF8"
   }
 
-  /// `NO_COLOR` set and non-empty disables colour (no-color.org), unless `--color always`.
+  /// Whether colour is wanted at all: `--color never` no, `NO_COLOR` set and non-empty no
+  /// (no-color.org) unless `--color always`. Decided before the terminal is asked.
+  static func wantsColor(choice: ColorChoice, noColorEnv: String?) -> Bool {
+    switch choice {
+    case .never: return false
+    case .auto: if let v = noColorEnv, !v.isEmpty { return false }
+    case .always: break
+    }
+    return true
+  }
+
+  /// The colour level: 256 → 8 → none. `colors` must be read after `start_color()` (ncurses
+  /// sets `COLORS` there; before, it is 0 and every run would be monochrome).
   static func colorLevel(
     choice: ColorChoice, noColorEnv: String?, terminalHasColors: Bool, colors: Int
   ) -> DisplayCapabilities.ColorLevel {
-    switch choice {
-    case .never: return .none
-    case .auto: if let v = noColorEnv, !v.isEmpty { return .none }
-    case .always: break
-    }
+    guard wantsColor(choice: choice, noColorEnv: noColorEnv) else { return .none }
     guard terminalHasColors, colors >= 8 else { return .none }
     return colors >= 256 ? .palette256 : .basic
   }

@@ -19,47 +19,8 @@ final class TutorialServices: AppServices {
     warnings = loaded.warnings
   }
 
-  /// What the screens show.
-  var snapshot: ProgressSnapshot {
-    var quizzes: [String: ProgressSnapshot.QuizRecord] = [:]
-    for (id, r) in progress.quizzes {
-      quizzes[id] = ProgressSnapshot.QuizRecord(correct: r.correct, attempts: r.attempts)
-    }
-    // "Continue where you left off": the lesson opened most recently.
-    var last: String?
-    var lastDate = Date.distantPast
-    for (key, date) in progress.events where key.hasPrefix(Self.openedPrefix) && date >= lastDate {
-      last = String(key.dropFirst(Self.openedPrefix.count))
-      lastDate = date
-    }
-    let ranLab = "ran-lab:"
-    let labsRun = Set(progress.labsRun.keys).union(
-      progress.events.keys.filter { $0.hasPrefix(ranLab) }.map {
-        String($0.dropFirst(ranLab.count))
-      })
-    return ProgressSnapshot(
-      readLessons: Set(progress.lessonsRead.keys), quizzes: quizzes, lastLessonID: last,
-      labsRun: labsRun)
-  }
-
-  /// Events recording when each lesson was last opened (overwritten on every opening).
-  static let openedPrefix = "opened:"
-
   func save(_ event: ProgressEvent) -> String? {
-    let now = Date()
-    switch event {
-    case .lessonOpened(let id):
-      progress.events[Self.openedPrefix + id] = now
-    case .lessonRead(let id):
-      progress.markRead(lessonID: id, at: now)
-    case .quizAnswered(let quizID, let selected, let value, let correct, _):
-      progress.recordQuiz(
-        id: quizID, choices: value == nil ? selected : nil, number: value,
-        result: QuizResult(isCorrect: correct), at: now)
-    case .requirementMet(let requirement):
-      progress.recordEvent(requirement, at: now)
-      progress.updateCheckpoints(course.lessons, at: now)
-    }
+    progress.apply(event, lessons: course.lessons, at: Date())
     do {
       try store.save(progress)
       return nil

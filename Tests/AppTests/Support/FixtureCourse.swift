@@ -101,6 +101,14 @@ enum FixtureCourse {
         Checkpoint(
           id: "steplr/ran", text: text("Run StepLR in the lab."), requires: ["ran:StepLR"],
           position: p(70))),
+      .checkpoint(
+        Checkpoint(
+          id: "steplr/chart", text: text("Read the staircase off the LR chart."),
+          requires: ["viewed:lr-plot"], position: p(71))),
+      .checkpoint(
+        Checkpoint(
+          id: "steplr/own-lab", text: text("Run this lesson's lab to its end."),
+          requires: ["ran-lab:steplr/steplr"], position: p(72))),
       md(
         .orderedList(
           start: 1,
@@ -145,10 +153,23 @@ enum FixtureCourse {
 
   static func model(
     width: Int = 80, height: Int = 24, capabilities: DisplayCapabilities = .full,
-    progress: ProgressSnapshot = ProgressSnapshot()
+    progress: LearnerProgress = LearnerProgress()
   ) -> AppModel {
     AppModel(
       course: course, progress: progress, capabilities: capabilities, width: width, height: height)
+  }
+
+  /// A progress file meeting two of the StepLR lesson's three checkpoints (by its events, as
+  /// an imported file may), with the first quiz answered wrong.
+  static var twoCheckpoints: LearnerProgress {
+    var progress = LearnerProgress()
+    let date = Date(timeIntervalSince1970: 1_800_000_000)
+    progress.recordOpened(lessonID: "steplr", at: date)
+    progress.recordEvent("ran:StepLR", at: date)
+    progress.recordEvent("viewed:lr-plot", at: date)
+    progress.recordQuiz(
+      id: "steplr/baseline", choices: [0], result: QuizResult(isCorrect: false), at: date)
+    return progress
   }
 
   static let previewData = SchedulePreviewData(

@@ -131,6 +131,41 @@ final class TmuxSession {
     try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
   }
   func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+  /// The screen with its SGR escapes (`capture-pane -e`): colour as the terminal got it.
+  func captureEscapes() throws -> String { try tmux(["capture-pane", "-e", "-p", "-t", name]) }
+
+  /// Distinct foreground colours in a `captureEscapes()` screen: 256-colour (38;5;N), 8/16
+  /// colour (30–37, 90–97) and direct (38;2;R;G;B) SGR parameters.
+  static func foregroundColours(_ escaped: String) -> Set<String> {
+    var colours: Set<String> = []
+    var rest = Substring(escaped)
+    while let start = rest.range(of: "\u{1B}[") {
+      rest = rest[start.upperBound...]
+      guard let end = rest.firstIndex(where: { $0.isLetter }) else { break }
+      defer { rest = rest[rest.index(after: end)...] }
+      guard rest[end] == "m" else { continue }
+      let params = rest[..<end].split(separator: ";", omittingEmptySubsequences: false).map {
+        Int($0) ?? 0
+      }
+      var i = 0
+      while i < params.count {
+        let p = params[i]
+        if p == 38, i + 2 < params.count, params[i + 1] == 5 {
+          colours.insert("256:\(params[i + 2])")
+          i += 3
+        } else if p == 38, i + 4 < params.count, params[i + 1] == 2 {
+          colours.insert("rgb:\(params[i + 2]),\(params[i + 3]),\(params[i + 4])")
+          i += 5
+        } else if p == 48, i + 1 < params.count {
+          i += params[i + 1] == 5 ? 3 : params[i + 1] == 2 ? 5 : 1
+        } else {
+          if (30...37).contains(p) || (90...97).contains(p) { colours.insert("ansi:\(p)") }
+          i += 1
+        }
+      }
+    }
+    return colours
+  }
 
   /// Polls the screen until `predicate` holds or `timeout` passes; returns the last capture.
   @discardableResult
