@@ -65,7 +65,8 @@ extension LabState {
       lines.append(
         LabLine([
           ("step ", style.app.dim), ("\(r.step)/\(total)", style.app.strong),
-          ("  epoch ", style.app.dim), ("\(r.epoch + 1)/\(epochs)", style.app.strong),
+          ("  epoch ", style.app.dim),
+          ("\(LabNumbering.epoch(fromTraining: r.epoch))/\(epochs)", style.app.strong),
         ]))
       let lrText =
         r.lrs.count == 1 ? labNumber(r.lrs[0]) : r.lrs.map(labNumber).joined(separator: " ")
@@ -78,7 +79,11 @@ extension LabState {
       }
       lines.append(row("train", labNumber(r.trainLoss)))
       if let e = trace.epochRecord(atOrBefore: r.step) {
-        lines.append(row("val", (e.valLoss.map(labNumber) ?? "–") + "  (epoch \(e.epoch + 1))"))
+        lines.append(
+          row(
+            "val",
+            (e.valLoss.map(labNumber) ?? "–")
+              + "  (epoch \(LabNumbering.epoch(fromTraining: e.epoch)))"))
         if let a = e.taskALoss { lines.append(row("task A", labNumber(a))) }
       }
     } else {
@@ -86,6 +91,20 @@ extension LabState {
       lines.append(
         LabLine(
           problem == nil ? "Space plays the run." : "Fix the code (e) to run.", style.app.dim))
+    }
+    if let band = seedBand, let r = run.cursorRecord {
+      let traces = band.traces(main: trace)
+      let points = LabSeedStats.epochPoints(traces, upTo: r.step)
+      let diverged = LabSeedStats.diverged(traces)
+      var pieces: [(String, Style)] = [
+        ("seeds \(band.seeds.lowerBound)–\(band.seeds.upperBound) ", style.app.dim)
+      ]
+      if let p = points.last {
+        pieces.append(("\(labNumber(p.median)) ", style.app.strong))
+        pieces.append(("[\(labNumber(p.low))–\(labNumber(p.high))]", style.app.dim))
+      }
+      if diverged > 0 { pieces.append((" \(diverged)/\(traces.count) diverged", style.app.wrong)) }
+      lines.append(LabLine(pieces))
     }
     lines.append(LabLine(stateText(style), style.app.warning))
     if let r = run.cursorRecord, let event = trace.events.last(where: { $0.step <= r.step }) {
@@ -164,28 +183,64 @@ extension LabState {
     v.isFinite ? String(format: "%.3g", v) : "inf"
   }
 
+  /// Values longer than this may not fit beside their label: the selected one is spelled out
+  /// whole on the notice rows.
+  static let knobValueRoom = 12
+
+  /// "optimizer = AdamW (custom: weight_decay=0.01)" for a selected knob whose value is long.
+  var truncatedKnobValue: String? {
+    let rows = knobRows
+    guard rows.indices.contains(selectedKnob) else { return nil }
+    let row = rows[selectedKnob]
+    guard row.id != .scheduler, row.value.count > Self.knobValueRoom else { return nil }
+    return "\(row.label) = \(row.value)"
+  }
+
+  /// The knobs, one per line; the scheduler's name gets a line of its own (the full width, so
+  /// CosineAnnealingLR and CosineAnnealingWarmRestarts never look alike).
   func drawKnobs(into buffer: inout Buffer, area: Rect, style: LabStyle) {
     guard area.height >= 3 else { return }
-    let inner = style.box(&buffer, area, "Knobs  ↑↓ pick  ←→ turn")
+    let inner = style.box(
+      &buffer, area,
+      style.unicode ? "Knobs  ↑↓ pick  ←→ turn" : "Knobs  up/down pick  left/right turn")
     let rows = knobRows
-    let first = max(0, min(selectedKnob - inner.height / 2, rows.count - inner.height))
-    for (i, row) in rows.enumerated().dropFirst(first).prefix(inner.height) {
-      let y = inner.y + i - first
-      let selected = i == selectedKnob
-      let labelWidth = min(17, inner.width / 2)
-      let label = String(row.label.prefix(labelWidth - 1)).padding(
-        toLength: labelWidth, withPad: " ", startingAt: 0)
+    // Screen lines: (row index, is the scheduler's value line).
+    var lines: [(row: Int, valueLine: Bool)] = []
+    for i in rows.indices {
+      lines.append((i, false))
+      if rows[i].id == .scheduler { lines.append((i, true)) }
+    }
+    let selectedLine = lines.firstIndex { $0.row == selectedKnob && !$0.valueLine } ?? 0
+    let first = max(0, min(selectedLine - inner.height / 2, lines.count - inner.height))
+    let labelWidth = min(17, inner.width / 2)
+    for (k, line) in lines.enumerated().dropFirst(first).prefix(inner.height) {
+      let row = rows[line.row]
+      let y = inner.y + k - first
+      let selected = line.row == selectedKnob
+      var valueStyle = row.adjustable ? style.app.code : style.app.dim
+      if selected { valueStyle = style.app.selection }
       let arrows =
         selected && row.adjustable
         ? (style.unicode ? "◂ " + row.value + " ▸" : "< " + row.value + " >") : row.value
-      var valueStyle = row.adjustable ? style.app.code : style.app.dim
-      if selected { valueStyle = style.app.selection }
+      if line.valueLine {
+        buffer.draw(
+          LabLine(arrows, valueStyle), x: inner.x + 4, y: y, maxX: inner.maxX,
+          ellipsis: style.ellipsis)
+        continue
+      }
       buffer.put(
         (selected ? style.pointer : " ") + " ", x: inner.x, y: y, style: style.app.accent)
-      buffer.put(
-        label, x: inner.x + 2, y: y, style: row.adjustable ? style.app.text : style.app.dim,
-        maxX: inner.maxX)
-      buffer.put(arrows, x: inner.x + 2 + labelWidth, y: y, style: valueStyle, maxX: inner.maxX)
+      let labelStyle = row.adjustable ? style.app.text : style.app.dim
+      if row.id == .scheduler {
+        buffer.put(row.label, x: inner.x + 2, y: y, style: labelStyle, maxX: inner.maxX)
+        continue
+      }
+      let label = String(row.label.prefix(labelWidth - 1)).padding(
+        toLength: labelWidth, withPad: " ", startingAt: 0)
+      buffer.put(label, x: inner.x + 2, y: y, style: labelStyle, maxX: inner.maxX)
+      buffer.draw(
+        LabLine(arrows, valueStyle), x: inner.x + 2 + labelWidth, y: y, maxX: inner.maxX,
+        ellipsis: style.ellipsis)
     }
   }
 }

@@ -17,6 +17,9 @@ public struct LineChart: Sendable {
   public var xName: String
   public var secondaryX: SecondaryXAxis?
   public var showsLegend: Bool
+  /// Marker labels go only where they cover no data (else they are shortened, or left out):
+  /// the curve always stays readable. Off: the placement hiding the fewest dots wins.
+  public var labelsAvoidData = false
   /// Braille or blocks need Unicode: with ASCII `glyphs` the chart draws in ASCII whatever this says.
   public var mode: ChartGlyphMode
   public var glyphs: Glyphs

@@ -71,15 +71,19 @@ struct LabCommand: ParsableCommand {
     var lab: LabState
     if let code {
       let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+      // Without --epochs, the run is as long as the schedule (`lrlab schedule`'s length).
+      if epochs == nil, let natural = LabEngine.standard.naturalEpochs(config, trimmed) {
+        config.epochs = natural
+      }
       lab = LabState(
         lab: nil, config: LabEngine.standard.recognize(trimmed, config), code: trimmed,
         engine: .standard, fps: fps)
+      lab.epochsFixed = epochs != nil
     } else {
       config.select(.oneCycleLR, stepsPerEpoch: LabEngine.standard.batchesPerEpoch(config))
       lab = LabState(
         lab: nil, config: config, code: LabCodeGen.code(for: config), engine: .standard, fps: fps)
     }
-    lab.quitsOnBack = true
 
     let directories = LessonLocator.directories(explicit: lessonDirectories)
     let course = Course.load(directories: directories)
