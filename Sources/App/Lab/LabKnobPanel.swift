@@ -18,7 +18,8 @@ extension LabState {
     var rows: [LabKnobRow] = []
     let typed = config.template == nil
     // Typed code: what it set up, read back from the built optimizer and scheduler.
-    let scheduler = config.template?.rawValue ?? "\(running?.scheduler ?? "?") (code)"
+    let scheduler =
+      config.template?.rawValue ?? running.map { "\($0.scheduler) (code)" } ?? "typed code"
     rows.append(LabKnobRow(id: .scheduler, label: "scheduler", value: scheduler, adjustable: true))
     if let template = config.template {
       let values = config.knobValues

@@ -223,8 +223,10 @@ extension LabState {
         selected && row.adjustable
         ? (style.unicode ? "◂ " + row.value + " ▸" : "< " + row.value + " >") : row.value
       if line.valueLine {
+        // The arrows only when the whole name still fits beside them.
+        let fits = displayWidth(of: arrows) <= inner.width - 2
         buffer.draw(
-          LabLine(arrows, valueStyle), x: inner.x + 4, y: y, maxX: inner.maxX,
+          LabLine(fits ? arrows : row.value, valueStyle), x: inner.x + 2, y: y, maxX: inner.maxX,
           ellipsis: style.ellipsis)
         continue
       }

@@ -100,8 +100,7 @@ public struct LabState: Sendable, Equatable {
   /// Sizes typed code's run to its schedule (`lrlab schedule`'s natural length), unless the
   /// length was given.
   mutating func sizeToSchedule() {
-    guard !epochsFixed, config.template == nil,
-      let epochs = engine.naturalEpochs(config, code), epochs != config.epochs
+    guard !epochsFixed, let epochs = engine.naturalEpochs(config, code), epochs != config.epochs
     else { return }
     config.epochs = epochs
     config = engine.recognize(code, config)

@@ -192,7 +192,7 @@ enum StandardEngine {
     c.schedule = .code(code)
     guard case .success(let (_, built)) = build(c, code, rc), let built else { return nil }
     let calls = built.naturalLength
-    let every = config.effectiveStepEvery(typedClassNames: built.schedulers.map(\.className))
+    let every = c.effectiveStepEvery(typedClassNames: built.schedulers.map(\.className))
     guard every == .batch else { return calls }
     let perEpoch = max(rc.batchesPerEpoch, 1)
     let epochs =

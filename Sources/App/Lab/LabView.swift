@@ -265,9 +265,7 @@ extension LabState {
     }
     if let band = seedBand {
       let points = LabSeedStats.epochPoints(band.traces(main: run.trace), upTo: lastShown)
-      out.append(
-        Self.bandSeries(
-          points, dots: max(columns * 2, 8), name: "min–max of \(LabSeedBand.count) seeds"))
+      out += Self.bandEdges(points, name: "min–max of \(LabSeedBand.count) seeds")
     }
     if let floor = run.trace.noiseFloor, floor.loss.isFinite, floor.loss > 0 {
       out.append(
@@ -279,36 +277,16 @@ extension LabState {
     return out
   }
 
-  /// A min–max band as one series the raster fills: at each of `dots` evenly spaced x positions,
-  /// the band's low and high (interpolated between epochs) share one x, so each dot column is
-  /// stroked from low to high. A diverged seed (high = inf) tops the band at the highest finite
-  /// value.
-  static func bandSeries(_ points: [LabSeedStats.Point], dots: Int, name: String) -> ChartSeries {
-    guard let first = points.first, let last = points.last else {
-      return ChartSeries(name: name, xs: [], ys: [])
-    }
-    let finiteHigh = points.map(\.high).filter(\.isFinite).max() ?? first.high
-    func clip(_ v: Double) -> Double { v.isFinite ? v : finiteHigh }
-    guard points.count > 1, last.x > first.x else {
-      return ChartSeries(
-        name: name, xs: [first.x, first.x], ys: [clip(first.low), clip(first.high)])
-    }
-    var xs: [Double] = []
-    var ys: [Double] = []
-    var j = 0
-    let n = max(dots, 2)
-    for k in 0..<n {
-      let x = first.x + (last.x - first.x) * Double(k) / Double(n - 1)
-      while j + 1 < points.count - 1, points[j + 1].x < x { j += 1 }
-      let a = points[j]
-      let b = points[min(j + 1, points.count - 1)]
-      let t = b.x > a.x ? min(max((x - a.x) / (b.x - a.x), 0), 1) : 0
-      let low = clip(a.low) + (clip(b.low) - clip(a.low)) * t
-      let high = clip(a.high) + (clip(b.high) - clip(a.high)) * t
-      xs += [x, x]
-      ys += [low, high]
-    }
-    return ChartSeries(name: name, xs: xs, ys: ys)
+  /// The band's two edges (lowest and highest seed per epoch) as dim lines around the median,
+  /// readable in monochrome too. A diverged seed (high = inf) tops the band at the highest
+  /// finite value.
+  static func bandEdges(_ points: [LabSeedStats.Point], name: String) -> [ChartSeries] {
+    let finiteHigh = points.map(\.high).filter(\.isFinite).max() ?? .nan
+    let xs = points.map(\.x)
+    return [
+      ChartSeries(name: name, xs: xs, ys: points.map { $0.high.isFinite ? $0.high : finiteHigh }),
+      ChartSeries(name: "", xs: xs, ys: points.map(\.low)),
+    ]
   }
 
   /// A horizontal dashed line: `dashes` short segments with gaps (a NaN breaks the line).
