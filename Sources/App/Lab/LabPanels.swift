@@ -108,8 +108,23 @@ extension LabState {
     }
     lines.append(LabLine(stateText(style), style.app.warning))
     if let r = run.cursorRecord, let event = trace.events.last(where: { $0.step <= r.step }) {
-      lines.append(
-        LabLine("\(event.kind.glyph) step \(event.step): \(event.label)", style.app.dim))
+      // The latest event in full: wrapped over the rows left (the chart shows its short label).
+      let text = "\(event.kind.glyph) step \(event.step): \(event.label)"
+      let room = max(inner.height - lines.count, 1)
+      let wrapped = wrap(text, width: max(inner.width, 10))
+      for (k, piece) in wrapped.prefix(room).enumerated() {
+        let cut = k == room - 1 && wrapped.count > room
+        lines.append(
+          LabLine((k == 0 ? "" : "  ") + piece + (cut ? " " + style.ellipsis : ""), style.app.dim))
+      }
+    }
+    // Too many lines for the box (a small terminal in 5-seed mode): momentum goes first.
+    if lines.count > inner.height,
+      let m = lines.firstIndex(where: {
+        $0.pieces.first.map { $0.text.hasPrefix("momentum") || $0.text.hasPrefix("beta1") } ?? false
+      })
+    {
+      lines.remove(at: m)
     }
     for (i, line) in lines.prefix(inner.height).enumerated() {
       buffer.draw(line, x: inner.x, y: inner.y + i, maxX: inner.maxX, ellipsis: style.ellipsis)
@@ -151,25 +166,29 @@ extension LabState {
   }
 
   func drawCompare(into buffer: inout Buffer, area: Rect, style: LabStyle) {
-    let runs = ghosts.map { ($0.label, $0.trace) } + [("now: " + config.shortLabel, run.trace)]
+    let runs = ghosts.map { ($0.label, $0.trace) } + [("now: " + runLabel, run.trace)]
     let (target, rows) = LabCompare.table(runs)
     let inner = style.box(&buffer, area, "Compare")
     let numbers = 22
-    let labelWidth = max(inner.width - numbers, 6)
+    let marks = style.unicode ? ["◌", "◍", "○", "●"] : [".", ":", "o", "*"]
+    // Names that do not fit beside the numbers get a line of their own when there is room.
+    let longest = rows.map { displayWidth(of: $0.label) + 2 }.max() ?? 0
+    let twoLines = longest > inner.width - numbers - 1 && inner.height >= 1 + 2 * rows.count
+    let labelWidth = twoLines ? 4 : max(inner.width - numbers, 6)
     let reach = (style.unicode ? "≤" : "<=") + (target.map(labNumber) ?? "?")
     let header =
-      "run".padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "final  best   "
-      + reach
+      (twoLines ? "" : "run").padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+      + "final  best   " + reach
     buffer.put(header, x: inner.x, y: inner.y, style: style.app.dim, maxX: inner.maxX)
-    let marks = style.unicode ? ["◌", "◍", "○", "●"] : [".", ":", "o", "*"]
-    for (i, r) in rows.enumerated() where i + 1 < inner.height {
+    for (i, r) in rows.enumerated() where (twoLines ? 2 * i + 3 : i + 2) <= inner.height {
       let current = i == rows.count - 1
       let mark = current ? marks[3] : marks[i % 3]
-      let y = inner.y + 1 + i
       let s = current ? style.app.strong : style.app.text
+      let nameY = inner.y + 1 + (twoLines ? 2 * i : i)
+      let y = twoLines ? nameY + 1 : nameY
       buffer.draw(
-        LabLine(mark + " " + r.label, s), x: inner.x, y: y, maxX: inner.x + labelWidth - 1,
-        ellipsis: style.ellipsis)
+        LabLine(mark + " " + r.label, s), x: inner.x, y: nameY,
+        maxX: twoLines ? inner.maxX : inner.x + labelWidth - 1, ellipsis: style.ellipsis)
       let final = r.diverged ? "div." : (r.finalLoss.map(compact) ?? "–")
       let text =
         final.padding(toLength: 7, withPad: " ", startingAt: 0)

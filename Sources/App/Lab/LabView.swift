@@ -24,7 +24,7 @@ struct LabLayout: Equatable {
 
   init(
     area: Rect, codeLines: Int, noticeLines: Int, hasPlateau: Bool, ghostCount: Int,
-    tab: LabTab
+    tab: LabTab, readoutRows: Int = 9
   ) {
     let notices = min(max(noticeLines, 1), 3)
     compact = Self.isCompact(area)
@@ -70,7 +70,7 @@ struct LabLayout: Equatable {
     let lrHeight = left.height / 2
     let (lr, loss) = left.splitTop(lrHeight)
     var rest = right
-    let (readout, r1) = rest.splitTop(min(9, rest.height))
+    let (readout, r1) = rest.splitTop(min(readoutRows, rest.height))
     rest = r1
     if hasPlateau, rest.height > 8 {
       let (p, r2) = rest.splitTop(4)
@@ -78,7 +78,9 @@ struct LabLayout: Equatable {
       rest = r2
     }
     if ghostCount > 0, rest.height > 8 {
-      let (c, r3) = rest.splitTop(ghostCount + 4)
+      // Room for each run's name on its own line when the panel allows it.
+      let want = 2 * (ghostCount + 1) + 3
+      let (c, r3) = rest.splitTop(min(want, max(ghostCount + 4, rest.height - 8)))
       compare = c
       rest = r3
     }
@@ -101,7 +103,7 @@ extension LabState {
       area: area, codeLines: codePanelLines(width: codeWidth, style: style).count,
       noticeLines: noticeLines(width: noticeWidth, style: style).count,
       hasPlateau: currentPlateau != nil, ghostCount: ghosts.count,
-      tab: compact && editor != nil ? .code : tab)
+      tab: compact && editor != nil ? .code : tab, readoutRows: seedBand == nil ? 9 : 10)
   }
 
   /// Draws the Lab into `context.area` (the app draws the title bar and the status line).
