@@ -331,6 +331,14 @@ final class LabTruthTests: XCTestCase {
       XCTAssertTrue(keys.contains(k), k)
     }
     XCTAssertFalse(LabState.keys.contains { $0.keys == "s" }, "s is the schedule preview elsewhere")
+    // All of them on screen, uncut, at 80×24.
+    var d = LabDriver(engine: scriptedEngine, width: 80, height: 24)
+    d.key("?")
+    let text = render(d.model).plainText()
+    for key in LabState.keys {
+      XCTAssertTrue(text.contains(key.keys + " "), key.keys)
+      XCTAssertTrue(text.contains(key.action), key.action)
+    }
   }
 
   // 10. The quadratic's noise floor.
