@@ -17,7 +17,9 @@ struct LabCommand: ParsableCommand {
   @Argument(help: "PyTorch code (use - to read stdin).") var snippet: String?
   @Option(name: .customLong("file"), help: "Read the snippet from a file.") var file: String?
   @Option(help: "sine, linear, finetune or quadratic.") var model: String?
-  @Option(help: "Epochs to train.") var epochs: Int?
+  @Option(
+    help: "Epochs to train (default: the schedule's whole length, as `lrlab schedule` shows it).")
+  var epochs: Int?
   @Option(name: .customLong("batch-size"), help: "Batch size (default: the model's).")
   var batchSize: Int?
   @Option(help: "Random seed.") var seed: Int?
