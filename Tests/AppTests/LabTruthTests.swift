@@ -178,6 +178,13 @@ final class LabTruthTests: XCTestCase {
     assertStaircase(t)
     XCTAssertTrue(zip(t.xs, t.ys).contains { $0 == (12345, 0.1) })
     XCTAssertTrue(zip(t.xs, t.ys).contains { $0 == (12345, 0.01) })
+    // The schedule preview's series (x = scheduler.step() calls from 0): the drop at 10.
+    let preview = LabStaircase.series(
+      "lr", values: Array(repeating: 0.1, count: 10) + Array(repeating: 0.05, count: 10),
+      maxPoints: 64)
+    assertStaircase(preview)
+    XCTAssertTrue(zip(preview.xs, preview.ys).contains { $0 == (10, 0.1) })
+    XCTAssertFalse(zip(preview.xs, preview.ys).contains { $0.0 > 9 && $0.0 < 10 })
   }
 
   // 5. Event labels.

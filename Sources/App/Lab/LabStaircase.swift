@@ -14,6 +14,22 @@ enum LabStaircase {
     _ name: String, _ steps: ArraySlice<LabStepRecord>, maxPoints: Int,
     paletteIndex: Int? = nil, _ value: (LabStepRecord) -> Double
   ) -> ChartSeries {
+    series(
+      name, steps, maxPoints: maxPoints, paletteIndex: paletteIndex,
+      x: { Double(steps[$0].step) }, value)
+  }
+
+  /// Values at x = `xStart`, `xStart` + 1, … (a schedule: the LR after each `step()` call).
+  static func series(_ name: String, values: [Double], xStart: Double = 0, maxPoints: Int)
+    -> ChartSeries
+  {
+    series(name, values, maxPoints: maxPoints, x: { xStart + Double($0) }, { $0 })
+  }
+
+  static func series<C: RandomAccessCollection>(
+    _ name: String, _ steps: C, maxPoints: Int, paletteIndex: Int? = nil,
+    x position: (Int) -> Double, _ value: (C.Element) -> Double
+  ) -> ChartSeries where C.Index == Int {
     let kept = keptIndices(steps, maxPoints: maxPoints, value)
     var xs: [Double] = []
     var ys: [Double] = []
@@ -22,7 +38,7 @@ enum LabStaircase {
     var previous: (index: Int, y: Double)?
     for i in kept {
       let y = value(steps[i])
-      let x = Double(steps[i].step)
+      let x = position(i)
       if let p = previous, p.index + 1 == i, p.y != y, p.y.isFinite, y.isFinite {
         xs.append(x)
         ys.append(p.y)
@@ -35,9 +51,9 @@ enum LabStaircase {
   }
 
   /// The record indices drawn, ascending.
-  static func keptIndices(
-    _ steps: ArraySlice<LabStepRecord>, maxPoints: Int, _ value: (LabStepRecord) -> Double
-  ) -> [Int] {
+  static func keptIndices<C: RandomAccessCollection>(
+    _ steps: C, maxPoints: Int, _ value: (C.Element) -> Double
+  ) -> [Int] where C.Index == Int {
     guard steps.count > max(maxPoints, 8) else { return Array(steps.indices) }
     // Up to eight points per bucket (four, each with its predecessor).
     let buckets = max(maxPoints / 8, 1)
