@@ -14,6 +14,31 @@ final class LabTUITests: XCTestCase {
     scheduler = OneCycleLR(optimizer, max_lr=0.1, epochs=20, steps_per_epoch=len(train_loader))
     """
 
+  /// A fresh HOME (and an empty course in it) for one run of the app.
+  static func makeHome() throws -> URL {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lrlab-lab-e2e-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(
+      at: home.appendingPathComponent("lessons"), withIntermediateDirectories: true)
+    return home
+  }
+
+  /// `lrlab lab --file SNIPPET` in tmux, run from `home` (exports land there).
+  static func openLab(_ snippet: String, in home: URL, width: Int, height: Int) throws
+    -> TmuxSession
+  {
+    let file = home.appendingPathComponent("snippet.py")
+    try snippet.write(to: file, atomically: true, encoding: .utf8)
+    let lessons = home.appendingPathComponent("lessons")
+    return try TmuxSession(
+      command:
+        "cd '\(home.path)' && '\(lrlabBinary.path)' lab --file '\(file.path)' --lessons '\(lessons.path)'",
+      width: width, height: height,
+      environment: [
+        "HOME": home.path, "XDG_STATE_HOME": home.path, "LANG": "C.UTF-8", "TERM": "xterm-256color",
+      ])
+  }
+
   /// The step the readout shows ("step 12/160"), if any.
   func shownStep(_ screen: String) -> Int? {
     guard let range = screen.range(of: #"step (\d+)/160"#, options: .regularExpression) else {
@@ -36,22 +61,9 @@ final class LabTUITests: XCTestCase {
     if let help = try? runLrlab(["lab", "--help"]), help.stdout.contains("not built yet") {
       throw XCTSkip("`lrlab lab` is not wired into this build yet")
     }
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "lrlab-lab-e2e-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    let home = try Self.makeHome()
     defer { try? FileManager.default.removeItem(at: home) }
-    let lessons = home.appendingPathComponent("lessons")
-    try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
-    let file = home.appendingPathComponent("snippet.py")
-    try snippet.write(to: file, atomically: true, encoding: .utf8)
-
-    let session = try TmuxSession(
-      command:
-        "cd '\(home.path)' && '\(lrlabBinary.path)' lab --file '\(file.path)' --lessons '\(lessons.path)'",
-      width: 120, height: 40,
-      environment: [
-        "HOME": home.path, "XDG_STATE_HOME": home.path, "LANG": "C.UTF-8", "TERM": "xterm-256color",
-      ])
+    let session = try Self.openLab(snippet, in: home, width: 120, height: 40)
 
     let opened = try session.waitFor { $0.contains("PyTorch") && $0.contains("paused") }
     XCTAssertTrue(opened.contains("OneCycleLR"), opened)
@@ -101,22 +113,9 @@ final class LabTUITests: XCTestCase {
       throw XCTSkip("lrlab is not built at \(lrlabBinary.path)")
     }
     for (width, height) in [(80, 24), (200, 60)] {
-      let home = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "lrlab-lab-e2e-\(UUID().uuidString.prefix(8))")
-      try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+      let home = try Self.makeHome()
       defer { try? FileManager.default.removeItem(at: home) }
-      let lessons = home.appendingPathComponent("lessons")
-      try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
-      let file = home.appendingPathComponent("warmup.py")
-      try Self.warmup.write(to: file, atomically: true, encoding: .utf8)
-      let session = try TmuxSession(
-        command:
-          "cd '\(home.path)' && '\(lrlabBinary.path)' lab --file '\(file.path)' --lessons '\(lessons.path)'",
-        width: width, height: height,
-        environment: [
-          "HOME": home.path, "XDG_STATE_HOME": home.path, "LANG": "C.UTF-8",
-          "TERM": "xterm-256color",
-        ])
+      let session = try Self.openLab(Self.warmup, in: home, width: width, height: height)
       let opened = try session.waitFor { $0.contains("step 0/400") }
       XCTAssertTrue(opened.contains("epochs 50"), opened)
       XCTAssertTrue(opened.contains("LinearLR → CosineAnnealingLR"), opened)
