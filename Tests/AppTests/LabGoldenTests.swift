@@ -96,4 +96,26 @@ final class LabGoldenTests: XCTestCase {
       assertGolden("editor-error", d.model)
     }
   }
+
+  /// The seed's warmup lab mid-run (step 200 of 400) at the three sizes the issue names, with
+  /// a ghost kept and the 5-seed band on at the largest. No word is cut without an ellipsis:
+  /// every snippet line, knob and notice is on screen whole (or wrapped with a marker).
+  func testWarmupLabMidRunAtThreeSizes() {
+    let lab = LabTruthTests.lab("08-warmup/warmup-cosine", LabTruthTests.warmup)
+    for (width, height) in [(80, 24), (100, 30), (200, 60)] {
+      for caps in [DisplayCapabilities.full, .monochrome] {
+        var d = LabDriver(engine: .standard, width: width, height: height, capabilities: caps)
+        d.model.stack[1] = .lab(LabState(lab: lab, engine: .standard))
+        if width == 200 { d.key("b") } else { d.key(" ") }
+        d.tick(40)
+        d.key(" ")
+        XCTAssertEqual(d.lab.run.cursorRecord?.step, 200, "\(width)x\(height)")
+        assertGolden("warmup-step200", d.model)
+        let text = render(d.model).plainText()
+        XCTAssertFalse(text.contains("CosineAnnea…"), text)
+        XCTAssertTrue(text.contains("LinearLR → CosineAnnealingLR"), text)
+        XCTAssertTrue(text.contains("step 200/400"), text)
+      }
+    }
+  }
 }

@@ -144,7 +144,7 @@ final class LabSizesTests: XCTestCase {
         lab: nil, config: LabEngine.standard.recognize(code, config), code: code, engine: .standard)
     )
     XCTAssertNil(d.lab.problem, "\(String(describing: d.lab.problem))")
-    XCTAssertEqual(d.lab.knobRows[0].value, "typed code")
+    XCTAssertTrue(d.lab.knobRows[0].value.hasSuffix("(code)"), d.lab.knobRows[0].value)
     for _ in 0..<12 { d.key("+") }
     d.key(" ")
     d.tick(5)
@@ -165,10 +165,12 @@ final class LabExportContractTests: XCTestCase {
     d.effects = []
     d.keys("xX")
     let files = d.effects.compactMap { effect -> (String, String)? in
-      if case .lab(.writeFile(let path, let contents)) = effect { return (path, contents) }
+      if case .lab(.export(let stem, let ext, let contents)) = effect {
+        return ("\(stem).\(ext)", contents)
+      }
       return nil
     }
-    XCTAssertEqual(files.map(\.0), ["lrlab-run.csv", "lrlab-run.json"])
+    XCTAssertEqual(files.map(\.0), ["lrlab-lab-run.csv", "lrlab-lab-run.json"])
     let csv = files[0].1.split(separator: "\n")
     XCTAssertEqual(csv.first, "step,epoch,lr,train_loss,val_loss")
     XCTAssertEqual(csv.count, 161)

@@ -121,7 +121,8 @@ final class LabUpdateTests: XCTestCase {
     d.key("0")
     XCTAssertEqual(d.lab.config, d.lab.origin)
     XCTAssertNil(d.lab.notice)
-    XCTAssertTrue(d.lab.ghosts.isEmpty)
+    XCTAssertEqual(
+      d.lab.ghosts.count, 1, "0 restores the setup; the ghosts stay (they are the lesson's)")
   }
 
   func testRangeTestAnimatesAndSendsMaxLRToOneCycle() {
@@ -143,14 +144,17 @@ final class LabUpdateTests: XCTestCase {
     d.key(" ")
     d.tick(200)
     d.effects = []
-    d.keys("xXs")
+    d.keys("xXws")
     let paths = d.effects.compactMap { effect -> String? in
-      if case .lab(.writeFile(let path, _)) = effect { return path }
+      if case .lab(.export(let stem, let ext, _)) = effect { return "\(stem).\(ext)" }
       return nil
     }
-    XCTAssertEqual(paths, ["lrlab-run.csv", "lrlab-run.json", "lrlab-schedule.csv"])
-    d.send(.lab(.fileWritten(path: "lrlab-run.csv")))
-    XCTAssertEqual(d.lab.message, "Wrote lrlab-run.csv.")
+    // Named after the lab (the runtime adds the time and never overwrites); `s` exports
+    // nothing here: it means "schedule preview" on a lesson card, so the Lab only explains.
+    XCTAssertEqual(paths, ["lrlab-lab-run.csv", "lrlab-lab-run.json", "lrlab-lab-schedule.csv"])
+    XCTAssertTrue(d.lab.message?.contains("w writes it as CSV") ?? false, d.lab.message ?? "")
+    d.send(.lab(.fileWritten(path: "/tmp/x/lrlab-lab-run-20261202-010203.csv")))
+    XCTAssertEqual(d.lab.message, "Wrote /tmp/x/lrlab-lab-run-20261202-010203.csv")
   }
 
   func testAFinishedRunSavesItsCheckpointsOnce() {

@@ -58,6 +58,8 @@ public struct AppModel: Sendable, Equatable {
   public var statusMessage: String?
   /// The time of the last tick (the clock only advances through `Msg.tick`).
   public var now = Instant(nanoseconds: 0)
+  /// Ghosts the Lab keeps per lesson for the session (see `LabShelf`).
+  public var labShelf = LabShelf()
 
   public init(
     course: CourseSnapshot, progress: LearnerProgress = LearnerProgress(),

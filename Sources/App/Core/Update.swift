@@ -7,6 +7,7 @@ import Lessons
 /// every screen. Otherwise the message goes to the screen on top of the stack; keys it leaves
 /// alone fall through to the global ones (`?` help, `q`/Esc back — or quit on Home).
 public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
+  defer { model.syncLabShelf() }
   let effects = route(&model, msg)
   model.applyProgress(effects)
   return effects
@@ -106,6 +107,7 @@ extension AppModel {
   /// Opens the Lab on top of the current screen (e.g. `lrlab lab` opens the app straight in it).
   public mutating func openLab(_ lab: LabState) {
     stack.append(.lab(lab))
+    syncLabShelf()
   }
 
   /// Pops the top screen; on Home, asks whether to quit (Ctrl-C quits at once).

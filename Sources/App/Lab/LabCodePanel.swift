@@ -1,3 +1,4 @@
+import Foundation
 import TerminalUI
 
 /// The code panel: the PyTorch the run uses, wrapped to the panel, with the error's caret and a
@@ -8,10 +9,37 @@ extension LabState {
     var style: Style
     /// Column of the editor's cursor on this row, if it is here.
     var cursor: Int?
+    /// Cells of continuation marker at the row's start (drawn dim).
+    var markerWidth = 0
+  }
+
+  /// The continuation marker that starts a wrapped code row.
+  static func continuationMarker(unicode: Bool) -> String { unicode ? "↪ " : "> " }
+
+  /// Where a code line of `count` characters wraps: ranges of at most `width` (the first row)
+  /// or `width - 2` (continuation rows, after the marker), broken after a space, comma or
+  /// opening bracket in the second half of the row when there is one, else at the width.
+  static func wrapRanges(_ chars: [Character], width: Int) -> [Range<Int>] {
+    var ranges: [Range<Int>] = []
+    var start = 0
+    repeat {
+      let room = max(ranges.isEmpty ? width : width - 2, 4)
+      var end = min(start + room, chars.count)
+      if end < chars.count {
+        let floor = start + room / 2
+        if let cut = (floor..<end).reversed().first(where: { " ,([".contains(chars[$0]) }) {
+          end = cut + 1
+        }
+      }
+      ranges.append(start..<end)
+      start = end
+    } while start < chars.count
+    return ranges
   }
 
   func codePanelLines(width: Int, style: LabStyle) -> [CodeRow] {
     let w = max(width, 10)
+    let marker = Self.continuationMarker(unicode: style.unicode)
     let source =
       editor?.lines
       ?? code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -19,28 +47,49 @@ extension LabState {
     var rows: [CodeRow] = []
     for (index, line) in source.enumerated() {
       let chars = Array(line)
-      var start = 0
-      repeat {
-        let piece = String(chars[start..<min(start + w, chars.count)])
+      let ranges = Self.wrapRanges(chars, width: w)
+      var caretRow: (row: Int, offset: Int)?
+      for (k, range) in ranges.enumerated() {
+        let prefix = k == 0 ? "" : marker
         var cursor: Int?
-        if let e = editor, e.row == index, e.column >= start,
-          e.column < start + w || (e.column == chars.count && start + w >= chars.count)
+        if let e = editor, e.row == index,
+          range.contains(e.column) || (e.column == range.upperBound && k == ranges.count - 1)
         {
-          cursor = e.column - start
+          cursor = prefix.count + e.column - range.lowerBound
         }
-        rows.append(CodeRow(text: piece, style: style.app.code, cursor: cursor))
-        start += w
-      } while start < chars.count
-      if let p = shownProblem, p.line == index + 1, let column = p.column {
-        let offset = (column - 1) % w
-        let caret = String(repeating: " ", count: offset) + "^ " + p.message
-        rows.append(CodeRow(text: caret, style: style.app.wrong, cursor: nil))
+        let piece = String(chars[range])
+        // The marker is dim (it is not code); the code keeps the code style.
+        rows.append(
+          CodeRow(
+            text: prefix + piece, style: style.app.code, cursor: cursor, markerWidth: prefix.count))
+        if let p = shownProblem, p.line == index + 1, let column = p.column,
+          range.contains(column - 1) || (k == ranges.count - 1 && column - 1 >= range.upperBound)
+        {
+          caretRow = (rows.count - 1, prefix.count + column - 1 - range.lowerBound)
+        }
+      }
+      if let p = shownProblem, p.line == index + 1, let caret = caretRow {
+        // The message under its spot, word-wrapped (never cut): "^ unexpected name 'bad'".
+        let offset = min(caret.offset, max(w - 24, 0))
+        let text = String(repeating: " ", count: offset) + "^ " + p.message
+        let wrapped = wrap(text, width: w)
+        for (k, piece) in wrapped.enumerated() {
+          let indented =
+            k == 0
+            ? piece
+            : String(repeating: " ", count: offset + 2) + piece.trimmingCharacters(in: .whitespaces)
+          rows.append(CodeRow(text: indented, style: style.app.wrong, cursor: nil))
+        }
       }
     }
     if let p = shownProblem, p.line == nil {
-      rows.append(CodeRow(text: p.message, style: style.app.wrong, cursor: nil))
+      for piece in wrap(p.message, width: w) {
+        rows.append(CodeRow(text: piece, style: style.app.wrong, cursor: nil))
+      }
     }
-    rows.append(CodeRow(text: loopSummary, style: style.app.dim, cursor: nil))
+    for (k, piece) in wrap(loopSummary, width: w).enumerated() {
+      rows.append(CodeRow(text: (k == 0 ? "" : "  ") + piece, style: style.app.dim, cursor: nil))
+    }
     return rows
   }
 
@@ -57,15 +106,26 @@ extension LabState {
     return "# loop: \(order), every \(every.rawValue), for \(config.epochs) epochs"
   }
 
+  private func inner0Height(_ area: Rect) -> Int { area.height - 2 }
+
   func drawCode(_ rows: [CodeRow], into buffer: inout Buffer, area: Rect, style: LabStyle) {
     guard area.height >= 3 else { return }
-    let title = editor != nil ? "PyTorch · editing (Esc applies)" : "PyTorch · e edits"
+    let hidden = rows.count - inner0Height(area)
+    var title = editor != nil ? "PyTorch · editing (Esc applies)" : "PyTorch · e edits"
+    if hidden > 0 && editor == nil {
+      title += " · \(hidden) more line\(hidden == 1 ? "" : "s"): e shows all"
+    }
     let inner = style.box(&buffer, area, title, focused: editor != nil)
     // Keep the cursor's row visible while editing.
     let cursorRow = rows.firstIndex { $0.cursor != nil } ?? 0
     let first = max(0, min(cursorRow - inner.height + 2, rows.count - inner.height))
     for (i, row) in rows.dropFirst(first).prefix(inner.height).enumerated() {
       buffer.put(row.text, x: inner.x, y: inner.y + i, style: row.style, maxX: inner.maxX)
+      if row.markerWidth > 0 {
+        buffer.put(
+          String(row.text.prefix(row.markerWidth)), x: inner.x, y: inner.y + i,
+          style: style.app.dim, maxX: inner.maxX)
+      }
       if let c = row.cursor, inner.x + c < inner.maxX {
         let x = inner.x + c
         let existing = buffer[x, inner.y + i]

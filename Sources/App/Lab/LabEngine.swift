@@ -7,11 +7,14 @@ public struct LabStart: @unchecked Sendable {
   public var needsMetric: Bool
   /// What went wrong before training could start (snippet error, bad option), in words.
   public var problem: LabProblem?
+  /// The optimizer and scheduler the code set up (nil when it could not be built).
+  public var running: LabRunningSetup?
 
   public init(
     trace: LabTrace, simulation: (any LabSimulation)?, facts: LabCheckpoints.RunFacts,
-    needsMetric: Bool = false, problem: LabProblem? = nil
+    needsMetric: Bool = false, problem: LabProblem? = nil, running: LabRunningSetup? = nil
   ) {
+    self.running = running
     self.trace = trace
     self.simulation = simulation
     self.facts = facts
@@ -49,6 +52,11 @@ public struct LabEngine: Sendable, Equatable {
   public var scheduleCSV: @Sendable (LabConfig, String, [Double]) -> Result<String, LabProblem>
   /// An LR range test on the configuration's model and optimizer.
   public var rangeTest: @Sendable (LabConfig) -> Result<LabRangeTestState, LabProblem>
+  /// The epochs that run the code's schedule whole, as `lrlab schedule` sizes it by default
+  /// (nil: no schedule to size by, or code that does not build).
+  public var naturalEpochs: @Sendable (LabConfig, String) -> Int?
+  /// The seed a run uses when none is set.
+  public var defaultSeed: @Sendable (LabConfig.Model) -> Int
 
   public init(
     name: String, start: @escaping @Sendable (LabConfig, String) -> LabStart,
@@ -65,8 +73,12 @@ public struct LabEngine: Sendable, Equatable {
     },
     rangeTest: @escaping @Sendable (LabConfig) -> Result<LabRangeTestState, LabProblem> = { _ in
       .failure(LabProblem("no range test in this engine"))
-    }
+    },
+    naturalEpochs: @escaping @Sendable (LabConfig, String) -> Int? = { _, _ in nil },
+    defaultSeed: @escaping @Sendable (LabConfig.Model) -> Int = { _ in 0 }
   ) {
+    self.naturalEpochs = naturalEpochs
+    self.defaultSeed = defaultSeed
     self.name = name
     self.start = start
     self.check = check

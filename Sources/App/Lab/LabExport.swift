@@ -1,3 +1,4 @@
+import Foundation
 import TorchSnippet
 
 /// Exports of a lab run in the `lrlab simulate` formats.
@@ -70,6 +71,20 @@ public enum LabExport {
     out += "\"diverged\": \(trace.events.contains { $0.kind == .divergence })"
     out += "}\n}\n"
     return out
+  }
+
+  /// A file-name-safe form of a lab id ("08-warmup/warmup-cosine" → "08-warmup-warmup-cosine").
+  public static func slug(_ id: String) -> String {
+    var out = ""
+    for c in id {
+      if c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_") {
+        out.append(c)
+      } else if out.last != "-" {
+        out.append("-")
+      }
+    }
+    let trimmed = out.trimmingCharacters(in: ["-"])
+    return trimmed.isEmpty ? "lab" : String(trimmed.prefix(60))
   }
 
   /// Exactly round-tripping numbers, as the CSV contracts require.

@@ -2,7 +2,7 @@
 public enum LabKnobID: Sendable, Equatable {
   case scheduler
   case schedule(String)
-  case optimizer, lr, momentum, model, epochs, batchSize, stepEvery, metric
+  case optimizer, lr, momentum, model, epochs, batchSize, stepEvery, metric, seed, seeds
 }
 
 public struct LabKnobRow: Sendable, Equatable {
@@ -17,10 +17,10 @@ extension LabState {
   public var knobRows: [LabKnobRow] {
     var rows: [LabKnobRow] = []
     let typed = config.template == nil
-    rows.append(
-      LabKnobRow(
-        id: .scheduler, label: "scheduler", value: config.template?.rawValue ?? "typed code",
-        adjustable: true))
+    // Typed code: what it set up, read back from the built optimizer and scheduler.
+    let scheduler =
+      config.template?.rawValue ?? running.map { "\($0.scheduler) (code)" } ?? "typed code"
+    rows.append(LabKnobRow(id: .scheduler, label: "scheduler", value: scheduler, adjustable: true))
     if let template = config.template {
       let values = config.knobValues
       for spec in template.knobs {
@@ -30,15 +30,14 @@ extension LabState {
             adjustable: true))
       }
     }
+    let optimizer = typed ? (running?.optimizerText ?? "–") : config.optimizer.rawValue
     rows.append(
-      LabKnobRow(
-        id: .optimizer, label: "optimizer", value: config.optimizer.rawValue, adjustable: !typed))
-    rows.append(LabKnobRow(id: .lr, label: "lr", value: pythonFloat(config.lr), adjustable: !typed))
-    if config.optimizer == .sgd {
-      rows.append(
-        LabKnobRow(
-          id: .momentum, label: "momentum", value: pythonFloat(config.momentum), adjustable: !typed)
-      )
+      LabKnobRow(id: .optimizer, label: "optimizer", value: optimizer, adjustable: !typed))
+    let lr = typed ? (running?.lrText ?? "–") : pythonFloat(config.lr)
+    rows.append(LabKnobRow(id: .lr, label: "lr", value: lr, adjustable: !typed))
+    if typed ? running?.optimizer == "SGD" : config.optimizer == .sgd {
+      let momentum = typed ? (running?.momentumText ?? "–") : pythonFloat(config.momentum)
+      rows.append(LabKnobRow(id: .momentum, label: "momentum", value: momentum, adjustable: !typed))
     }
     rows.append(
       LabKnobRow(id: .model, label: "model", value: config.model.rawValue, adjustable: true))
@@ -53,6 +52,9 @@ extension LabState {
         LabKnobRow(
           id: .metric, label: "plateau metric", value: config.metric.rawValue, adjustable: true))
     }
+    rows.append(LabKnobRow(id: .seed, label: "seed", value: "\(seed)", adjustable: true))
+    let seeds = fiveSeeds ? "\(LabSeedBand.count): median + band" : "1"
+    rows.append(LabKnobRow(id: .seeds, label: "seeds", value: seeds, adjustable: true))
     return rows
   }
 
@@ -68,6 +70,13 @@ extension LabState {
     let up = direction > 0
     switch row.id {
     case .scheduler:
+      // Leaving typed code: the knobs start from what the code ran (never from a preset).
+      if config.template == nil, let r = running, let kind = r.knobOptimizer {
+        config.optimizer = kind
+        if let lr = LabRunningSetup.single(r.lrs) { config.lr = lr }
+        if let m = LabRunningSetup.single(r.momenta) { config.momentum = m }
+        if kind != .sgd { config.momentum = 0 }
+      }
       let all = ScheduleTemplate.allCases
       let index = config.template.flatMap { all.firstIndex(of: $0) } ?? (up ? all.count - 1 : 0)
       let next = all[(index + (up ? 1 : all.count - 1)) % all.count]
@@ -103,6 +112,7 @@ extension LabState {
       config.model = all[(index + (up ? 1 : all.count - 1)) % all.count]
       config.batchSize = nil
     case .epochs:
+      epochsFixed = true
       let step = config.epochs + (up ? 0 : -1) < 20 ? 1 : 5
       config.epochs = min(max(config.epochs + (up ? step : -step), 1), 1000)
     case .batchSize:
@@ -114,6 +124,10 @@ extension LabState {
       if config.mistake == .onecyclePerEpoch { config.mistake = .none }
     case .metric:
       config.metric = config.metric == .val ? .train : .val
+    case .seed:
+      config.seed = max(0, seed + (up ? 1 : -1))
+    case .seeds:
+      fiveSeeds.toggle()
     }
     if config.template != nil { code = LabCodeGen.code(for: config) }
     notice = nil

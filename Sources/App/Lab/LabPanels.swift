@@ -65,7 +65,8 @@ extension LabState {
       lines.append(
         LabLine([
           ("step ", style.app.dim), ("\(r.step)/\(total)", style.app.strong),
-          ("  epoch ", style.app.dim), ("\(r.epoch + 1)/\(epochs)", style.app.strong),
+          ("  epoch ", style.app.dim),
+          ("\(LabNumbering.epoch(fromTraining: r.epoch))/\(epochs)", style.app.strong),
         ]))
       let lrText =
         r.lrs.count == 1 ? labNumber(r.lrs[0]) : r.lrs.map(labNumber).joined(separator: " ")
@@ -78,7 +79,11 @@ extension LabState {
       }
       lines.append(row("train", labNumber(r.trainLoss)))
       if let e = trace.epochRecord(atOrBefore: r.step) {
-        lines.append(row("val", (e.valLoss.map(labNumber) ?? "–") + "  (epoch \(e.epoch + 1))"))
+        lines.append(
+          row(
+            "val",
+            (e.valLoss.map(labNumber) ?? "–")
+              + "  (epoch \(LabNumbering.epoch(fromTraining: e.epoch)))"))
         if let a = e.taskALoss { lines.append(row("task A", labNumber(a))) }
       }
     } else {
@@ -87,10 +92,39 @@ extension LabState {
         LabLine(
           problem == nil ? "Space plays the run." : "Fix the code (e) to run.", style.app.dim))
     }
+    if let band = seedBand, let r = run.cursorRecord {
+      let traces = band.traces(main: trace)
+      let points = LabSeedStats.epochPoints(traces, upTo: r.step)
+      let diverged = LabSeedStats.diverged(traces)
+      var pieces: [(String, Style)] = [
+        ("seeds \(band.seeds.lowerBound)–\(band.seeds.upperBound) ", style.app.dim)
+      ]
+      if let p = points.last {
+        pieces.append(("\(labNumber(p.median)) ", style.app.strong))
+        pieces.append(("[\(labNumber(p.low))–\(labNumber(p.high))]", style.app.dim))
+      }
+      if diverged > 0 { pieces.append((" \(diverged)/\(traces.count) diverged", style.app.wrong)) }
+      lines.append(LabLine(pieces))
+    }
     lines.append(LabLine(stateText(style), style.app.warning))
     if let r = run.cursorRecord, let event = trace.events.last(where: { $0.step <= r.step }) {
-      lines.append(
-        LabLine("\(event.kind.glyph) step \(event.step): \(event.label)", style.app.dim))
+      // The latest event in full: wrapped over the rows left (the chart shows its short label).
+      let text = "\(event.kind.glyph) step \(event.step): \(event.label)"
+      let room = max(inner.height - lines.count, 1)
+      let wrapped = wrap(text, width: max(inner.width, 10))
+      for (k, piece) in wrapped.prefix(room).enumerated() {
+        let cut = k == room - 1 && wrapped.count > room
+        lines.append(
+          LabLine((k == 0 ? "" : "  ") + piece + (cut ? " " + style.ellipsis : ""), style.app.dim))
+      }
+    }
+    // Too many lines for the box (a small terminal in 5-seed mode): momentum goes first.
+    if lines.count > inner.height,
+      let m = lines.firstIndex(where: {
+        $0.pieces.first.map { $0.text.hasPrefix("momentum") || $0.text.hasPrefix("beta1") } ?? false
+      })
+    {
+      lines.remove(at: m)
     }
     for (i, line) in lines.prefix(inner.height).enumerated() {
       buffer.draw(line, x: inner.x, y: inner.y + i, maxX: inner.maxX, ellipsis: style.ellipsis)
@@ -132,25 +166,29 @@ extension LabState {
   }
 
   func drawCompare(into buffer: inout Buffer, area: Rect, style: LabStyle) {
-    let runs = ghosts.map { ($0.label, $0.trace) } + [("now: " + config.shortLabel, run.trace)]
+    let runs = ghosts.map { ($0.label, $0.trace) } + [("now: " + runLabel, run.trace)]
     let (target, rows) = LabCompare.table(runs)
     let inner = style.box(&buffer, area, "Compare")
     let numbers = 22
-    let labelWidth = max(inner.width - numbers, 6)
+    let marks = style.unicode ? ["◌", "◍", "○", "●"] : [".", ":", "o", "*"]
+    // Names that do not fit beside the numbers get a line of their own when there is room.
+    let longest = rows.map { displayWidth(of: $0.label) + 2 }.max() ?? 0
+    let twoLines = longest > inner.width - numbers - 1 && inner.height >= 1 + 2 * rows.count
+    let labelWidth = twoLines ? 4 : max(inner.width - numbers, 6)
     let reach = (style.unicode ? "≤" : "<=") + (target.map(labNumber) ?? "?")
     let header =
-      "run".padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "final  best   "
-      + reach
+      (twoLines ? "" : "run").padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+      + "final  best   " + reach
     buffer.put(header, x: inner.x, y: inner.y, style: style.app.dim, maxX: inner.maxX)
-    let marks = style.unicode ? ["◌", "◍", "○", "●"] : [".", ":", "o", "*"]
-    for (i, r) in rows.enumerated() where i + 1 < inner.height {
+    for (i, r) in rows.enumerated() where (twoLines ? 2 * i + 3 : i + 2) <= inner.height {
       let current = i == rows.count - 1
       let mark = current ? marks[3] : marks[i % 3]
-      let y = inner.y + 1 + i
       let s = current ? style.app.strong : style.app.text
+      let nameY = inner.y + 1 + (twoLines ? 2 * i : i)
+      let y = twoLines ? nameY + 1 : nameY
       buffer.draw(
-        LabLine(mark + " " + r.label, s), x: inner.x, y: y, maxX: inner.x + labelWidth - 1,
-        ellipsis: style.ellipsis)
+        LabLine(mark + " " + r.label, s), x: inner.x, y: nameY,
+        maxX: twoLines ? inner.maxX : inner.x + labelWidth - 1, ellipsis: style.ellipsis)
       let final = r.diverged ? "div." : (r.finalLoss.map(compact) ?? "–")
       let text =
         final.padding(toLength: 7, withPad: " ", startingAt: 0)
@@ -164,28 +202,66 @@ extension LabState {
     v.isFinite ? String(format: "%.3g", v) : "inf"
   }
 
+  /// Values longer than this may not fit beside their label: the selected one is spelled out
+  /// whole on the notice rows.
+  static let knobValueRoom = 12
+
+  /// "optimizer = AdamW (custom: weight_decay=0.01)" for a selected knob whose value is long.
+  var truncatedKnobValue: String? {
+    let rows = knobRows
+    guard rows.indices.contains(selectedKnob) else { return nil }
+    let row = rows[selectedKnob]
+    guard row.id != .scheduler, row.value.count > Self.knobValueRoom else { return nil }
+    return "\(row.label) = \(row.value)"
+  }
+
+  /// The knobs, one per line; the scheduler's name gets a line of its own (the full width, so
+  /// CosineAnnealingLR and CosineAnnealingWarmRestarts never look alike).
   func drawKnobs(into buffer: inout Buffer, area: Rect, style: LabStyle) {
     guard area.height >= 3 else { return }
-    let inner = style.box(&buffer, area, "Knobs  ↑↓ pick  ←→ turn")
+    let inner = style.box(
+      &buffer, area,
+      style.unicode ? "Knobs  ↑↓ pick  ←→ turn" : "Knobs  up/down pick  left/right turn")
     let rows = knobRows
-    let first = max(0, min(selectedKnob - inner.height / 2, rows.count - inner.height))
-    for (i, row) in rows.enumerated().dropFirst(first).prefix(inner.height) {
-      let y = inner.y + i - first
-      let selected = i == selectedKnob
-      let labelWidth = min(17, inner.width / 2)
-      let label = String(row.label.prefix(labelWidth - 1)).padding(
-        toLength: labelWidth, withPad: " ", startingAt: 0)
+    // Screen lines: (row index, is the scheduler's value line).
+    var lines: [(row: Int, valueLine: Bool)] = []
+    for i in rows.indices {
+      lines.append((i, false))
+      if rows[i].id == .scheduler { lines.append((i, true)) }
+    }
+    let selectedLine = lines.firstIndex { $0.row == selectedKnob && !$0.valueLine } ?? 0
+    let first = max(0, min(selectedLine - inner.height / 2, lines.count - inner.height))
+    let labelWidth = min(17, inner.width / 2)
+    for (k, line) in lines.enumerated().dropFirst(first).prefix(inner.height) {
+      let row = rows[line.row]
+      let y = inner.y + k - first
+      let selected = line.row == selectedKnob
+      var valueStyle = row.adjustable ? style.app.code : style.app.dim
+      if selected { valueStyle = style.app.selection }
       let arrows =
         selected && row.adjustable
         ? (style.unicode ? "◂ " + row.value + " ▸" : "< " + row.value + " >") : row.value
-      var valueStyle = row.adjustable ? style.app.code : style.app.dim
-      if selected { valueStyle = style.app.selection }
+      if line.valueLine {
+        // The arrows only when the whole name still fits beside them.
+        let fits = displayWidth(of: arrows) <= inner.width - 2
+        buffer.draw(
+          LabLine(fits ? arrows : row.value, valueStyle), x: inner.x + 2, y: y, maxX: inner.maxX,
+          ellipsis: style.ellipsis)
+        continue
+      }
       buffer.put(
         (selected ? style.pointer : " ") + " ", x: inner.x, y: y, style: style.app.accent)
-      buffer.put(
-        label, x: inner.x + 2, y: y, style: row.adjustable ? style.app.text : style.app.dim,
-        maxX: inner.maxX)
-      buffer.put(arrows, x: inner.x + 2 + labelWidth, y: y, style: valueStyle, maxX: inner.maxX)
+      let labelStyle = row.adjustable ? style.app.text : style.app.dim
+      if row.id == .scheduler {
+        buffer.put(row.label, x: inner.x + 2, y: y, style: labelStyle, maxX: inner.maxX)
+        continue
+      }
+      let label = String(row.label.prefix(labelWidth - 1)).padding(
+        toLength: labelWidth, withPad: " ", startingAt: 0)
+      buffer.put(label, x: inner.x + 2, y: y, style: labelStyle, maxX: inner.maxX)
+      buffer.draw(
+        LabLine(arrows, valueStyle), x: inner.x + 2 + labelWidth, y: y, maxX: inner.maxX,
+        ellipsis: style.ellipsis)
     }
   }
 }

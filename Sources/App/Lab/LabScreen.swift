@@ -34,11 +34,21 @@ public struct LabState: Sendable, Equatable {
   public var earned: Set<String> = []
   /// Whether the current run's finish was reported (`ProgressEvent.labRunFinished`, once a run).
   public var runReported = false
-  /// `q`/Esc quits the app instead of going back (the Lab opened directly by `lrlab lab`).
-  public var quitsOnBack = false
   /// The speed the learner picked (else one that plays the run in a few seconds).
   public var chosenSpeed: Int?
   public var rangeTest: LabRangeTestState?
+  /// What the running code set up (the knob panel shows it for typed code).
+  public var running: LabRunningSetup?
+  /// "5 seeds" mode: the companions of the main run (nil: one seed).
+  public var seedBand: LabSeedBand?
+  public var fiveSeeds = false
+  /// The run's length was given (lab option, `--epochs`, the epochs knob): typed code no
+  /// longer resizes it to its schedule's natural length.
+  public var epochsFixed = false
+  /// Which panel the compact layout (small terminals) shows beside the charts.
+  public var tab: LabTab = .run
+  /// The ghosts were loaded from the lesson's shelf (see `AppModel.syncLabShelf`).
+  public var shelfAttached = false
 
   /// The lab of a lesson, or the default lab (OneCycleLR on `sine`) when `lab` is nil.
   public init(lab: Lab?) {
@@ -51,12 +61,16 @@ public struct LabState: Sendable, Equatable {
     if let lab {
       config.apply(options: lab.options)
       code = lab.code
+      if lab.options["epochs"] == nil, let epochs = engine.naturalEpochs(config, code) {
+        config.epochs = epochs
+      }
       config = engine.recognize(code, config)
     } else {
       config.select(.oneCycleLR, stepsPerEpoch: engine.batchesPerEpoch(config))
       code = LabCodeGen.code(for: config)
     }
     self.init(lab: lab, config: config, code: code, engine: engine, fps: fps)
+    epochsFixed = lab?.options["epochs"] != nil
   }
 
   /// A lab on explicit code and options (`lrlab lab SNIPPET --model …`).
@@ -77,7 +91,21 @@ public struct LabState: Sendable, Equatable {
 
   /// Nanoseconds between ticks while animating; nil when idle (paused, finished): no ticks.
   public var frameInterval: UInt64? {
-    run.wantsTicks || (rangeTest?.wantsTicks ?? false) ? 1_000_000_000 / UInt64(fps) : nil
+    let band = seedBand?.lags(behind: run.playback.revealed) ?? false
+    return run.wantsTicks || band || (rangeTest?.wantsTicks ?? false)
+      ? 1_000_000_000 / UInt64(fps) : nil
+  }
+
+  /// The seed the main run uses.
+  public var seed: Int { config.seed ?? engine.defaultSeed(config.model) }
+
+  /// Sizes typed code's run to its schedule (`lrlab schedule`'s natural length), unless the
+  /// length was given.
+  mutating func sizeToSchedule() {
+    guard !epochsFixed, let epochs = engine.naturalEpochs(config, code), epochs != config.epochs
+    else { return }
+    config.epochs = epochs
+    config = engine.recognize(code, config)
   }
 
   /// The title bar's text for this screen.
@@ -96,6 +124,17 @@ public struct LabState: Sendable, Equatable {
       playback: LabPlayback(speedIndex: speed))
     facts = start.facts
     runReported = false
+    running = start.running
+    seedBand = nil
+    if fiveSeeds && start.problem == nil {
+      let first = seed
+      let starts = (1..<LabSeedBand.count).map { k -> LabStart in
+        var c = config
+        c.seed = first + k
+        return engine.start(c, code)
+      }
+      seedBand = LabSeedBand(firstSeed: first, starts: starts)
+    }
     // Any run started from a lesson's lab block counts as doing that practice task.
     facts.labID = lab?.id
     needsMetric = start.needsMetric
@@ -131,6 +170,10 @@ public enum LabEffect: Sendable, Equatable {
   /// Write `contents` to `path` (relative: the current directory), replacing it; answer with
   /// `LabMsg.fileWritten` or `LabMsg.fileFailed`.
   case writeFile(path: String, contents: String)
+  /// Write `contents` to a new file in the current directory named
+  /// `<stem>-<local time YYYYMMDD-HHMMSS>.<fileExtension>` (with `-2`, `-3`, … when that
+  /// exists: never overwrites); answer with the absolute path in `LabMsg.fileWritten`.
+  case export(stem: String, fileExtension: String, contents: String)
 }
 
 extension LabConfig {

@@ -14,7 +14,11 @@ extension LabEngine {
       RunConfig(model: ModelKind(rawValue: model.rawValue) ?? .sine).batchSize
     },
     scheduleCSV: { config, code, metrics in StandardEngine.scheduleCSV(config, code, metrics) },
-    rangeTest: { config in StandardEngine.rangeTest(config) })
+    rangeTest: { config in StandardEngine.rangeTest(config) },
+    naturalEpochs: { config, code in StandardEngine.naturalEpochs(config, code) },
+    defaultSeed: { model in
+      Int(RunConfig(model: ModelKind(rawValue: model.rawValue) ?? .sine).seed)
+    })
 }
 
 enum StandardEngine {
@@ -87,12 +91,46 @@ enum StandardEngine {
       return LabStart(
         trace: empty, simulation: nil, facts: facts, problem: LabProblem(error.description))
     }
-    let trace = LabTrace(
+    var trace = LabTrace(
       groupNames: run.groupNames, stepsPerEpoch: run.batchesPerEpoch, plannedSteps: rc.totalSteps,
       cyclesMomentum: built?.scheduler.cyclesMomentum ?? false, hasTaskA: rc.model == .finetune)
+    trace.noiseFloor = noiseFloor(rc, optimizer)
     return LabStart(
       trace: trace, simulation: TrainingSimulation(run), facts: facts,
-      needsMetric: built?.scheduler.needsMetric ?? false)
+      needsMetric: built?.scheduler.needsMetric ?? false,
+      running: running(optimizer, built))
+  }
+
+  /// The quadratic's floor at the starting lr of a plain-SGD run (the closed form's case).
+  static func noiseFloor(_ rc: RunConfig, _ optimizer: OptimizerState) -> LabNoiseFloor? {
+    guard rc.model == .quadratic, optimizer.kind == .sgd, let group = optimizer.groups.first,
+      optimizer.groups.allSatisfy({ $0.momentum == 0 && $0.lr == group.lr })
+    else { return nil }
+    let lr = group.lr
+    let loss = NoisyQuadraticTheory.noiseFloor(
+      lr: lr, batchSize: rc.batchSize, dimension: rc.dimension, noise: rc.noise)
+    return LabNoiseFloor(lr: lr, loss: loss)
+  }
+
+  /// What the code set up, read back from the built optimizer and scheduler.
+  static func running(_ optimizer: OptimizerState, _ built: BuiltSchedule?) -> LabRunningSetup {
+    let groups = optimizer.groups
+    let known: Set<String> = ["params", "lr", "momentum"]
+    let others = (built?.optimizerArguments ?? []).filter {
+      $0.explicit && !known.contains($0.name)
+    }
+    .map { "\($0.name)=\($0.valueText)" }
+    // One group: the optimizer's own keywords, as written (a scheduler may already have moved
+    // the group's values, e.g. OneCycleLR's initial lr and momentum). Several: each group's.
+    func written(_ name: String) -> Double? {
+      groups.count == 1 ? built?.optimizerArguments.first { $0.name == name }?.number : nil
+    }
+    let lrs = written("lr").map { [$0] } ?? groups.map { $0.initialLR ?? $0.lr }
+    let momenta = written("momentum").map { [$0] } ?? groups.map(\.momentum)
+    return LabRunningSetup(
+      optimizer: optimizer.kind.rawValue, lrs: lrs,
+      momenta: optimizer.kind == .sgd ? momenta : [],
+      scheduler: built?.className ?? "none", otherOptimizerArguments: others)
   }
 
   static func facts(_ built: BuiltSchedule?, _ config: LabConfig) -> LabCheckpoints.RunFacts {
@@ -145,6 +183,23 @@ enum StandardEngine {
     }
   }
 
+  /// `lrlab schedule`'s default length (`BuiltSchedule.naturalLength`: the scheduler.step()
+  /// calls that show the schedule whole) in epochs of this run: per batch, rounded up to whole
+  /// epochs — down for OneCycleLR, which raises one step past its total.
+  static func naturalEpochs(_ config: LabConfig, _ code: String) -> Int? {
+    let rc = runConfig(config)
+    var c = config
+    c.schedule = .code(code)
+    guard case .success(let (_, built)) = build(c, code, rc), let built else { return nil }
+    let calls = built.naturalLength
+    let every = c.effectiveStepEvery(typedClassNames: built.schedulers.map(\.className))
+    guard every == .batch else { return calls }
+    let perEpoch = max(rc.batchesPerEpoch, 1)
+    let epochs =
+      built.className == "OneCycleLR" ? calls / perEpoch : (calls + perEpoch - 1) / perEpoch
+    return max(epochs, 1)
+  }
+
   static func rangeTest(_ config: LabConfig) -> Result<LabRangeTestState, LabProblem> {
     var test = RangeTestConfig(model: ModelKind(rawValue: config.model.rawValue) ?? .sine)
     if let b = config.batchSize { test.run.batchSize = b }
@@ -180,7 +235,8 @@ final class TrainingSimulation: LabSimulation {
     for s in chunk.steps {
       trace.steps.append(
         LabStepRecord(
-          step: s.step + 1, epoch: s.epoch, lrs: s.lr, momenta: s.momentum, trainLoss: s.trainLoss))
+          step: LabNumbering.step(fromTraining: s.step), epoch: s.epoch, lrs: s.lr,
+          momenta: s.momentum, trainLoss: s.trainLoss))
     }
     for e in chunk.epochs {
       let plateau = e.plateau.map { p -> PlateauSnapshot in
@@ -197,15 +253,17 @@ final class TrainingSimulation: LabSimulation {
     }
     for e in chunk.events {
       guard let kind = Self.kind(e.kind) else { continue }
-      let step = min(e.step + 1, max(run.stepsTaken, 1))
-      trace.events.append(LabEvent(step: step, kind: kind, label: e.label))
+      let step = min(LabNumbering.step(fromTraining: e.step), max(run.stepsTaken, 1))
+      trace.events.append(LabEvent(step: step, kind: kind, label: LabNumbering.relabel(e.label)))
     }
     if chunk.isFinished {
       trace.finished = true
       if let failure = run.failure {
-        trace.failure = failure.description.split(separator: "\n").joined(separator: " ")
+        trace.failure = LabNumbering.relabel(
+          failure.description.split(separator: "\n").joined(separator: " "))
       } else if run.diverged {
-        trace.failure = chunk.events.first { $0.kind == .diverged }?.label ?? "diverged"
+        trace.failure = LabNumbering.relabel(
+          chunk.events.first { $0.kind == .diverged }?.label ?? "diverged")
       }
     }
   }

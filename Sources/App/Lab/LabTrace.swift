@@ -114,6 +114,16 @@ public struct LabEvent: Sendable, Equatable {
   }
 }
 
+/// `NoisyQuadraticTheory.noiseFloor`: the expected loss plain SGD settles at for a constant lr.
+public struct LabNoiseFloor: Sendable, Equatable {
+  public var lr: Double
+  public var loss: Double
+  public init(lr: Double, loss: Double) {
+    self.lr = lr
+    self.loss = loss
+  }
+}
+
 /// Everything a run has produced so far. Grows as the simulation advances.
 public struct LabTrace: Sendable, Equatable {
   public var groupNames: [String]
@@ -129,6 +139,9 @@ public struct LabTrace: Sendable, Equatable {
   public var finished = false
   /// Why it ended early (divergence or a scheduler error), in words.
   public var failure: String?
+  /// The noisy quadratic's theoretical floor for plain SGD at the run's starting LR (nil on the
+  /// other models, or with momentum / Adam, where the closed form does not apply).
+  public var noiseFloor: LabNoiseFloor?
 
   public init(
     groupNames: [String], stepsPerEpoch: Int, plannedSteps: Int, cyclesMomentum: Bool = false,
@@ -161,5 +174,39 @@ public struct LabTrace: Sendable, Equatable {
   /// The validation losses as (step, value) points for the loss chart.
   public var validationPoints: [(step: Int, value: Double)] {
     epochs.compactMap { e in e.valLoss.map { (e.lastStep, $0) } }
+  }
+}
+
+/// The Lab's one step numbering, used by every panel, label and message on screen: the k-th
+/// optimizer step is "step k" and the k-th epoch "epoch k" (both from 1, as the readout counts
+/// "step 40/160"). Training and the exported files count from 0, as PyTorch's loop and
+/// `lrlab simulate` do; only these functions convert.
+public enum LabNumbering {
+  /// Training's 0-based step index as the Lab shows it.
+  public static func step(fromTraining index: Int) -> Int { index + 1 }
+  /// Training's 0-based epoch index as the Lab shows it.
+  public static func epoch(fromTraining index: Int) -> Int { index + 1 }
+
+  /// A label from Training with its 0-based "at step N" / "after epoch N" renumbered for the
+  /// screen ("diverged: training loss inf at step 5" is the 6th step, shown as step 6).
+  public static func relabel(_ label: String) -> String {
+    var out = ""
+    var rest = Substring(label)
+    let patterns: [(String, (Int) -> Int)] = [("at step ", step), ("after epoch ", epoch)]
+    while !rest.isEmpty {
+      var matched = false
+      for (prefix, convert) in patterns where rest.hasPrefix(prefix) {
+        let digits = rest.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
+        guard let n = Int(digits) else { continue }
+        out += prefix + String(convert(n))
+        rest = rest.dropFirst(prefix.count + digits.count)
+        matched = true
+        break
+      }
+      if !matched {
+        out.append(rest.removeFirst())
+      }
+    }
+    return out
   }
 }

@@ -4,22 +4,22 @@ import TerminalUI
 extension LabState {
   public static let keys: [KeyHelp] = [
     KeyHelp("Space", "play / pause"),
-    KeyHelp(". ,", "step forward / back (scrub the cursor)"),
+    KeyHelp(". ,  Home End", "step forward / back; cursor to start / end"),
     KeyHelp("> <", "one epoch forward / back"),
-    KeyHelp("Home End", "cursor to the start / end of the run"),
-    KeyHelp("r", "restart the run from step 0"),
-    KeyHelp("+ -", "faster / slower (up to instant)"),
+    KeyHelp("r  + -", "restart from step 0; faster / slower"),
     KeyHelp("Up Down  k j", "choose a knob"),
     KeyHelp("Left Right  h l", "turn the knob (the run restarts)"),
     KeyHelp("y", "LR axis: log / linear"),
     KeyHelp("e", "edit the code (Esc applies)"),
-    KeyHelp("c  C", "keep this run as a ghost / clear ghosts"),
+    KeyHelp("c  C", "keep the run as a ghost for the lesson / clear"),
+    KeyHelp("b", "5 seeds: median and min–max band / one seed"),
     KeyHelp("1-5", "replay a common mistake; 0 back to the start"),
     KeyHelp("t", "LR range test (m sends max_lr to OneCycleLR)"),
-    KeyHelp("x  X", "export the run as CSV / JSON"),
-    KeyHelp("s", "export the schedule as CSV"),
+    KeyHelp("x  X", "export the run: CSV / JSON (a new, dated file)"),
+    KeyHelp("w", "write the schedule as CSV (a new, dated file)"),
+    KeyHelp("Tab", "small terminals: step+knobs / code / compare"),
     KeyHelp("?", "help"),
-    KeyHelp("q / Esc", "back"),
+    KeyHelp("q / Esc", "back to where the Lab was opened"),
   ]
 
   /// Every key of the Lab, for the help overlay.
@@ -57,17 +57,18 @@ extension LabState {
         return LabOutcome(handled: true)
       }
       run.tick()
+      seedBand?.advance(to: run.playback.revealed)
       return LabOutcome(handled: true, effects: progressEffects())
     case .resize:
       return LabOutcome(handled: false)
     case .lab(.fileWritten(let path)):
-      message = "Wrote \(path)."
+      message = "Wrote \(path)"
       return LabOutcome(handled: true)
     case .lab(.fileFailed(let path, let why)):
       message = "Could not write \(path): \(why)"
       return LabOutcome(handled: true)
     case .mouse(let event):
-      return LabOutcome(handled: mouse(event, area: context.area))
+      return LabOutcome(handled: mouse(event, context: context))
     case .key(let key):
       message = nil
       if editor != nil { return LabOutcome(handled: editKey(key)) }
@@ -109,22 +110,34 @@ extension LabState {
     case .char("C"):
       ghosts = []
       notice = nil
+      message = "Ghosts cleared for this lesson."
+    case .char("b"):
+      fiveSeeds.toggle()
+      startRun(playing: true)
+      message =
+        fiveSeeds
+        ? "Seeds \(seed)–\(seed + LabSeedBand.count - 1): the loss chart shows their median and min–max band."
+        : "One seed (\(seed)) again."
+    case .tab:
+      tab = tab.next
+    case .backTab:
+      tab = tab.previous
     case .char("0"): resetToOrigin()
     case .char(let c) where LabMistakePreset.preset(forKey: c) != nil:
       if let preset = LabMistakePreset.preset(forKey: c) { load(preset) }
     case .char("t"): enterRangeTest()
-    case .char("q"), .escape:
-      return LabOutcome(handled: quitsOnBack, effects: quitsOnBack ? [.quit] : [])
     case .char("x"):
-      return export("lrlab-run.csv", run.report(json: false))
+      return export("run", "csv", run.report(json: false))
     case .char("X"):
-      return export("lrlab-run.json", run.report(json: true))
-    case .char("s"):
+      return export("run", "json", run.report(json: true))
+    case .char("w"):
       let metrics = run.trace.epochs.compactMap { config.metric == .val ? $0.valLoss : nil }
       switch engine.scheduleCSV(config, code, metrics) {
-      case .success(let csv): return export("lrlab-schedule.csv", csv)
+      case .success(let csv): return export("schedule", "csv", csv)
       case .failure(let p): message = "Cannot export the schedule: \(p.message)"
       }
+    case .char("s"):
+      message = "s previews a lesson card's schedule; the Lab charts it live (w writes it as CSV)."
     default:
       return LabOutcome(handled: false)
     }
@@ -139,6 +152,7 @@ extension LabState {
         if e.text != code {
           code = e.text
           config = engine.recognize(code, config)
+          sizeToSchedule()
           notice = nil
           startRun(playing: true)
         }
@@ -159,21 +173,22 @@ extension LabState {
   }
 
   /// Wheel scrubs by an epoch; a click on a chart puts the cursor on that step.
-  private mutating func mouse(_ event: MouseEvent, area: Rect) -> Bool {
+  private mutating func mouse(_ event: MouseEvent, context: LabContext) -> Bool {
     guard editor == nil, rangeTest == nil else { return false }
     let epoch = max(run.trace.stepsPerEpoch, 1)
     switch event.kind {
     case .wheelUp: run.scrub(by: -epoch)
     case .wheelDown: run.scrub(by: epoch)
     case .press:
-      let layout = LabLayout(
-        area: area, codeLines: code.split(separator: "\n").count + 1,
-        hasPlateau: currentPlateau != nil, ghostCount: ghosts.count)
-      let charts = layout.lrChart.union(layout.lossChart)
-      guard charts.contains(x: event.x, y: event.y), run.playback.revealed > 0 else { return false }
+      let layout = layout(in: context.area, style: LabStyle(context: context))
+      guard run.playback.revealed > 0,
+        let chart = [layout.lrChart, layout.lossChart].first(where: {
+          $0.contains(x: event.x, y: event.y)
+        })
+      else { return false }
       // The plot spans the chart minus its y labels; map the column linearly onto the steps.
-      let plotX = charts.x + 10
-      let plotWidth = max(charts.width - 12, 1)
+      let plotX = chart.x + 10
+      let plotWidth = max(chart.width - 12, 1)
       let fraction = Double(min(max(event.x - plotX, 0), plotWidth)) / Double(plotWidth)
       let step = Int((fraction * Double(max(run.trace.plannedSteps - 1, 0))).rounded()) + 1
       run.scrub(by: step - (run.cursorRecord?.step ?? 0))
@@ -187,15 +202,18 @@ extension LabState {
       message = "Nothing to keep yet: play the run first."
       return
     }
-    ghosts.append(LabGhost(label: config.shortLabel, trace: run.trace))
+    let label = runLabel
+    ghosts.append(LabGhost(label: label, trace: run.trace))
     if ghosts.count > 3 { ghosts.removeFirst() }
-    message = "Kept \(config.shortLabel) as a ghost: change a knob and play to compare."
+    message =
+      lab == nil
+      ? "Kept \(label) as a ghost: change a knob and play to compare."
+      : "Kept \(label) as a ghost: it stays for this lesson's other labs too."
   }
 
   private mutating func resetToOrigin() {
     config = origin
     code = originCode
-    ghosts = []
     notice = nil
     startRun(playing: false)
   }
@@ -211,9 +229,26 @@ extension LabState {
     startRun(playing: true)
   }
 
-  private mutating func export(_ path: String, _ contents: String) -> LabOutcome {
-    message = "Writing \(path)…"
-    return LabOutcome(handled: true, effects: [.lab(.writeFile(path: path, contents: contents))])
+  private mutating func export(_ what: String, _ fileExtension: String, _ contents: String)
+    -> LabOutcome
+  {
+    let stem = "lrlab-\(LabExport.slug(lab?.id ?? "lab"))-\(what)"
+    message = "Writing \(stem)-….\(fileExtension)"
+    return LabOutcome(
+      handled: true,
+      effects: [.lab(.export(stem: stem, fileExtension: fileExtension, contents: contents))])
+  }
+
+  /// The run's name in legends, ghosts and the compare table: the lab's own name while it runs
+  /// as the lesson wrote it, else what was changed.
+  var runLabel: String {
+    let seedText = config.seed != origin.seed ? " seed \(seed)" : ""
+    if let lab {
+      let name = String(lab.id.split(separator: "/").last ?? Substring(lab.id))
+      if config == origin && code == originCode { return name }
+      if config.template == nil { return name + " (edited)" + seedText }
+    }
+    return config.shortLabel + seedText
   }
 
   /// Checkpoint tokens for a run that just completed, reported once each.

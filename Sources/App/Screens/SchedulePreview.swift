@@ -49,7 +49,10 @@ extension AppModel {
         summary += wrapLines([Span(failure, theme.wrong)], width: width - 4)
       }
       let series = data.lrs.enumerated().map { i, lrs in
-        ChartSeries(name: i < data.groupNames.count ? data.groupNames[i] : "group \(i)", ys: lrs)
+        // A staircase, as in the Lab: StepLR's drop is vertical at its step, never a slope.
+        LabStaircase.series(
+          i < data.groupNames.count ? data.groupNames[i] : "group \(i)", values: lrs,
+          maxPoints: max(width * 4, 64))
       }
       let chart = LineChart(
         series: series, title: "\(data.className): learning rate", xName: "step",

@@ -71,7 +71,7 @@ extension LineChart {
     .filter { !$0.label.isEmpty }
     .sorted { $0.column < $1.column }
     guard !placed.isEmpty else { return taken }
-    let rows = max(1, min(plot.height, max(3, plot.height / 2)))
+    let rows = labelsAvoidData ? plot.height : max(1, min(plot.height, max(3, plot.height / 2)))
     func hidden(_ row: Int, _ start: Int, _ width: Int) -> Int {
       var count = 0
       for x in start..<(start + width) where raster.bits[row * plot.width + x - plot.x] != 0 {
@@ -100,7 +100,9 @@ extension LineChart {
       var best: (cost: Int, row: Int, start: Int)? = nil
       for row in 0..<rows {
         for start in [right, left] where isFree(row, start, w) {
-          let cost = hidden(row, start, w) * 4 + row
+          let covered = hidden(row, start, w)
+          if labelsAvoidData && covered > 0 { continue }
+          let cost = covered * 4 + row
           if cost < (best?.cost ?? Int.max) { best = (cost, row, start) }
         }
       }
@@ -111,7 +113,11 @@ extension LineChart {
       var widest: (row: Int, room: Int)? = nil
       for row in 0..<rows {
         var room = 0
-        while right + room < plot.maxX, isFree(row, right, room + 1) { room += 1 }
+        while right + room < plot.maxX, isFree(row, right, room + 1),
+          !labelsAvoidData || hidden(row, right + room, 1) == 0
+        {
+          room += 1
+        }
         if room > (widest?.room ?? 0) { widest = (row, room) }
       }
       if let widest, widest.room >= 2 {

@@ -19,6 +19,9 @@ public struct LineChart: Sendable {
   public var showsLegend: Bool
   /// Stamp each line's own shape along it (and in the legend), besides its colour.
   public var showsSeriesMarks = true
+  /// Marker labels go only where they cover no data (else they are shortened, or left out):
+  /// the curve always stays readable. Off: the placement hiding the fewest dots wins.
+  public var labelsAvoidData = false
   /// Braille or blocks need Unicode: with ASCII `glyphs` the chart draws in ASCII whatever this says.
   public var mode: ChartGlyphMode
   public var glyphs: Glyphs

@@ -17,7 +17,9 @@ struct LabCommand: ParsableCommand {
   @Argument(help: "PyTorch code (use - to read stdin).") var snippet: String?
   @Option(name: .customLong("file"), help: "Read the snippet from a file.") var file: String?
   @Option(help: "sine, linear, finetune or quadratic.") var model: String?
-  @Option(help: "Epochs to train.") var epochs: Int?
+  @Option(
+    help: "Epochs to train (default: the schedule's whole length, as `lrlab schedule` shows it).")
+  var epochs: Int?
   @Option(name: .customLong("batch-size"), help: "Batch size (default: the model's).")
   var batchSize: Int?
   @Option(help: "Random seed.") var seed: Int?
@@ -71,15 +73,19 @@ struct LabCommand: ParsableCommand {
     var lab: LabState
     if let code {
       let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+      // Without --epochs, the run is as long as the schedule (`lrlab schedule`'s length).
+      if epochs == nil, let natural = LabEngine.standard.naturalEpochs(config, trimmed) {
+        config.epochs = natural
+      }
       lab = LabState(
         lab: nil, config: LabEngine.standard.recognize(trimmed, config), code: trimmed,
         engine: .standard, fps: fps)
+      lab.epochsFixed = epochs != nil
     } else {
       config.select(.oneCycleLR, stepsPerEpoch: LabEngine.standard.batchesPerEpoch(config))
       lab = LabState(
         lab: nil, config: config, code: LabCodeGen.code(for: config), engine: .standard, fps: fps)
     }
-    lab.quitsOnBack = true
 
     let directories = LessonLocator.directories(explicit: lessonDirectories)
     let course = Course.load(directories: directories)
