@@ -56,9 +56,13 @@ final class ExportCLITests: XCTestCase {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("run.py").path
+    let adam = """
+      optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+      scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=num_epochs)
+      """
     for model in ["sine", "linear", "finetune"] {
       let export = try runLrlab([
-        "export", "--pytorch", "--model", model, "--epochs", "5", "-o", path, cosine,
+        "export", "--pytorch", "--model", model, "--epochs", "5", "-o", path, adam,
       ])
       XCTAssertEqual(export.status, 0, export.stderr)
       for seed in ["0", "1"] {
@@ -74,7 +78,7 @@ final class ExportCLITests: XCTestCase {
         let fields = summary.split(separator: " ")
         let torchFinal = try XCTUnwrap(Double(fields[4]))
         let simulated = try runLrlab([
-          "simulate", "--model", model, "--epochs", "5", "--seed", seed, "--format", "json", cosine,
+          "simulate", "--model", model, "--epochs", "5", "--seed", seed, "--format", "json", adam,
         ])
         let json = try XCTUnwrap(
           JSONSerialization.jsonObject(with: Data(simulated.stdout.utf8)) as? [String: Any])
