@@ -37,6 +37,12 @@ extension LabState {
     return ranges
   }
 
+  /// The code panel's rows: the snippet, or the model's PyTorch code while `M` shows it.
+  func panelLines(width: Int, style: LabStyle) -> [CodeRow] {
+    showsModel && editor == nil
+      ? modelPanelLines(width: width, style: style) : codePanelLines(width: width, style: style)
+  }
+
   func codePanelLines(width: Int, style: LabStyle) -> [CodeRow] {
     let w = max(width, 10)
     let marker = Self.continuationMarker(unicode: style.unicode)
@@ -111,7 +117,10 @@ extension LabState {
   func drawCode(_ rows: [CodeRow], into buffer: inout Buffer, area: Rect, style: LabStyle) {
     guard area.height >= 3 else { return }
     let hidden = rows.count - inner0Height(area)
-    var title = editor != nil ? "PyTorch · editing (Esc applies)" : "PyTorch · e edits"
+    var title =
+      editor != nil
+      ? "PyTorch · editing (Esc applies)"
+      : showsModel ? "PyTorch · the model (M: the code)" : "PyTorch · e edits · M the model"
     if hidden > 0 && editor == nil {
       title += " · \(hidden) more line\(hidden == 1 ? "" : "s"): e shows all"
     }

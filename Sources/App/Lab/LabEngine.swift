@@ -57,6 +57,10 @@ public struct LabEngine: Sendable, Equatable {
   public var naturalEpochs: @Sendable (LabConfig, String) -> Int?
   /// The seed a run uses when none is set.
   public var defaultSeed: @Sendable (LabConfig.Model) -> Int
+  /// The model and its data as PyTorch code (the read-only "the model" panel); nil if none.
+  public var modelCode: @Sendable (LabConfig) -> String?
+  /// The whole run as one runnable PyTorch script (`lrlab export --pytorch`).
+  public var pytorchScript: @Sendable (LabConfig, String) -> Result<String, LabProblem>
 
   public init(
     name: String, start: @escaping @Sendable (LabConfig, String) -> LabStart,
@@ -75,10 +79,16 @@ public struct LabEngine: Sendable, Equatable {
       .failure(LabProblem("no range test in this engine"))
     },
     naturalEpochs: @escaping @Sendable (LabConfig, String) -> Int? = { _, _ in nil },
-    defaultSeed: @escaping @Sendable (LabConfig.Model) -> Int = { _ in 0 }
+    defaultSeed: @escaping @Sendable (LabConfig.Model) -> Int = { _ in 0 },
+    modelCode: @escaping @Sendable (LabConfig) -> String? = { _ in nil },
+    pytorchScript: @escaping @Sendable (LabConfig, String) -> Result<String, LabProblem> = {
+      _, _ in .failure(LabProblem("no PyTorch export in this engine"))
+    }
   ) {
     self.naturalEpochs = naturalEpochs
     self.defaultSeed = defaultSeed
+    self.modelCode = modelCode
+    self.pytorchScript = pytorchScript
     self.name = name
     self.start = start
     self.check = check

@@ -18,6 +18,8 @@ extension LabState {
     KeyHelp("x  X", "export the run: CSV / JSON (a new, dated file)"),
     KeyHelp("w", "write the schedule as CSV (a new, dated file)"),
     KeyHelp("Tab", "small terminals: step+knobs / code / compare"),
+    KeyHelp("P", "export the run as a runnable PyTorch script"),
+    KeyHelp("M", "show the model's PyTorch code / the snippet"),
     KeyHelp("?", "help"),
     KeyHelp("q / Esc", "back to where the Lab was opened"),
   ]
@@ -130,6 +132,13 @@ extension LabState {
       return export("run", "csv", run.report(json: false))
     case .char("X"):
       return export("run", "json", run.report(json: true))
+    case .char("P"):
+      switch engine.pytorchScript(config, code) {
+      case .success(let script): return export("run", "py", script)
+      case .failure(let p): message = "Cannot export a PyTorch script: \(p.message)"
+      }
+    case .char("M"):
+      showsModel.toggle()
     case .char("w"):
       let metrics = run.trace.epochs.compactMap { config.metric == .val ? $0.valLoss : nil }
       switch engine.scheduleCSV(config, code, metrics) {

@@ -100,7 +100,7 @@ extension LabState {
     let codeWidth = area.width - 4
     let noticeWidth = area.width - 2
     return LabLayout(
-      area: area, codeLines: codePanelLines(width: codeWidth, style: style).count,
+      area: area, codeLines: panelLines(width: codeWidth, style: style).count,
       noticeLines: noticeLines(width: noticeWidth, style: style).count,
       hasPlateau: currentPlateau != nil, ghostCount: ghosts.count,
       tab: compact && editor != nil ? .code : tab, readoutRows: seedBand == nil ? 9 : 10)
@@ -132,7 +132,7 @@ extension LabState {
     drawNotice(into: &buffer, area: layout.noticeRows, style: style)
     if let rect = layout.code {
       drawCode(
-        codePanelLines(width: rect.width - 4, style: style), into: &buffer, area: rect, style: style
+        panelLines(width: rect.width - 4, style: style), into: &buffer, area: rect, style: style
       )
     }
     if !style.unicode { asciify(&buffer, area) }

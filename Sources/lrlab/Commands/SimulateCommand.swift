@@ -18,10 +18,15 @@ struct SimulateCommand: ParsableCommand {
       is --epochs. Param groups named `backbone` and `head` map to the network's body and \
       output layer; any other group trains every parameter.
 
-      Models: sine (1→32 tanh→1 MLP on a noisy sine, 256 points, batch 32, 250 epochs), \
-      linear (ill-conditioned linear regression, d=20, batch 4, 40 epochs), finetune \
-      (pretrained 256-unit body, new head on 64 task-B points, batch 16, 250 epochs; \
-      reports task-A loss), quadratic (noisy quadratic model, exact expected loss, SGD only).
+      Models — PyTorch's own, with its default initialisation, float32 and PyTorch's random \
+      stream (`lrlab export --pytorch` writes the same run as a script): sine, \
+      nn.Sequential(nn.Linear(1, 32), nn.Tanh(), nn.Linear(32, 1)) on 256 points y = sin x + \
+      0.1·N(0, 1), batch 32, 250 epochs; linear, nn.Linear(20, 1, bias=False) on \
+      ill-conditioned Gaussian features, batch 4, 40 epochs; finetune, a pretrained \
+      nn.Linear(1, 256) + tanh body with a new nn.Linear(256, 1) head on 64 task-B points, \
+      batch 16, 250 epochs, reporting the frozen head A's task-A loss; quadratic, the noisy \
+      quadratic model's exact expected loss (SGD only). A run diverges when a training loss \
+      is not finite or exceeds 1e6.
 
       CSV: one row per optimizer step — step,epoch,lr (lr0,lr1,… for several groups),\
       train_loss,val_loss (and task_a_loss for finetune); the validation columns are filled \
@@ -35,67 +40,17 @@ struct SimulateCommand: ParsableCommand {
       2 on bad input.
       """)
 
-  @Argument(help: "The snippet, or - to read it from standard input.")
-  var snippet: String?
-
-  @Option(name: .long, help: "Read the snippet from this file.")
-  var file: String?
-
-  @Option(name: .long, help: "sine, linear, finetune or quadratic.")
-  var model: String = "sine"
-
-  // Numbers are read as text and checked here, so that a bad value exits 2 with our message.
-  @Option(name: .long, help: "Epochs (default: the model's).")
-  var epochs: String?
-
-  @Option(name: .customLong("batch-size"), help: "Batch size (default: the model's).")
-  var batchSize: String?
-
-  @Option(name: .long, help: "Seed for data, initial weights and batch order.")
-  var seed: String = "0"
-
-  @Option(name: .long, help: "Label noise standard deviation (default: the model's).")
-  var noise: String?
-
-  @Option(name: .customLong("step-every"), help: "batch or epoch (default: by scheduler class).")
-  var stepEvery: String?
-
-  @Option(name: .long, help: "none, scheduler-first, onecycle-per-epoch or no-metric.")
-  var mistake: String = "none"
-
-  @Option(name: .customLong("plateau-metric"), help: "val or train: what ReduceLROnPlateau sees.")
-  var plateauMetric: String = "val"
-
-  @Option(name: .long, help: "The implicit optimizer's learning rate (no optimizer line).")
-  var lr: String = "0.1"
+  @OptionGroup var options: RunOptions
 
   @Option(name: .long, help: "table, csv, json or chart.")
   var format: String = "table"
 
   func run() throws {
-    let config = try makeConfig()
+    let config = try options.makeConfig()
     guard let format = OutputFormat(rawValue: format) else {
       throw usage("--format must be one of table, csv, json, chart; got '\(format)'")
     }
-    guard let defaultLR = Double(lr), defaultLR >= 0, defaultLR.isFinite else {
-      throw usage("--lr must be a non-negative number; got '\(lr)'")
-    }
-    let source = try SnippetSource(argument: snippet, file: file).read(
-      command: "simulate", usage: usage)
-    let context = SnippetContext(
-      trainLoaderLength: config.batchesPerEpoch, numEpochs: config.epochs, defaultLR: defaultLR)
-    let built: BuiltSchedule
-    do {
-      built = try SnippetProgram.parse(source).build(context)
-    } catch {
-      throw usage(error.rendered())
-    }
-    let run: TrainingRun
-    do {
-      run = try TrainingRun(config: config, built: built)
-    } catch {
-      throw usage(error.description)
-    }
+    let (_, _, run) = try options.makeRun(config, command: "simulate")
     run.runToEnd()
     let output: [UInt8]
     switch format {
@@ -112,59 +67,6 @@ struct SimulateCommand: ParsableCommand {
   }
 
   enum OutputFormat: String { case table, csv, json, chart }
-
-  func makeConfig() throws -> RunConfig {
-    guard let kind = ModelKind(rawValue: model) else {
-      throw usage("--model must be one of \(names(ModelKind.allCases)); got '\(model)'")
-    }
-    var config = RunConfig(model: kind)
-    guard let seedValue = UInt64(seed) else {
-      throw usage("--seed must be a whole number from 0 to \(UInt64.max); got '\(seed)'")
-    }
-    config.seed = seedValue
-    if let epochs {
-      guard let value = Int(epochs) else {
-        throw usage("--epochs must be a whole number; got '\(epochs)'")
-      }
-      config.epochs = value
-    }
-    if let batchSize {
-      guard let value = Int(batchSize) else {
-        throw usage("--batch-size must be a whole number; got '\(batchSize)'")
-      }
-      config.batchSize = value
-    }
-    if let noise {
-      guard let value = Double(noise) else {
-        throw usage("--noise must be a number; got '\(noise)'")
-      }
-      config.noise = value
-    }
-    if let stepEvery {
-      guard let value = StepEvery(rawValue: stepEvery) else {
-        throw usage("--step-every must be batch or epoch; got '\(stepEvery)'")
-      }
-      config.stepEvery = value
-    }
-    guard let mistakeValue = Mistake(rawValue: mistake) else {
-      throw usage("--mistake must be one of \(names(Mistake.allCases)); got '\(mistake)'")
-    }
-    config.mistake = mistakeValue
-    guard let metric = PlateauMetric(rawValue: plateauMetric) else {
-      throw usage("--plateau-metric must be val or train; got '\(plateauMetric)'")
-    }
-    config.plateauMetric = metric
-    do {
-      try config.validate()
-    } catch {
-      throw usage(error.description)
-    }
-    return config
-  }
-
-  func names<T: RawRepresentable>(_ values: [T]) -> String where T.RawValue == String {
-    values.map(\.rawValue).joined(separator: ", ")
-  }
 
   func usage(_ message: String) -> ExitCode {
     printError(message.hasPrefix("error:") ? message : "error: \(message)")
