@@ -18,8 +18,7 @@ extension LabState {
     KeyHelp("x  X", "export the run: CSV / JSON (a new, dated file)"),
     KeyHelp("w", "write the schedule as CSV (a new, dated file)"),
     KeyHelp("Tab", "small terminals: step+knobs / code / compare"),
-    KeyHelp("P", "export the run as a runnable PyTorch script"),
-    KeyHelp("M", "show the model's PyTorch code / the snippet"),
+    KeyHelp("P  M", "PyTorch: the run as a script / the model's code"),
     KeyHelp("?", "help"),
     KeyHelp("q / Esc", "back to where the Lab was opened"),
   ]
