@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Schedulers
 
@@ -17,8 +18,12 @@ enum PyHashing {
   static func key(_ value: PyValue) -> Key? {
     switch value {
     case .int(let i): return .int(i)
+    case .bigInt(let b): return .big(b.description)
     case .bool(let b): return .int(b ? 1 : 0)
     case .float(let x):
+      if x.isFinite, x == x.rounded(), Int(exactly: x) == nil, let b = BigInt(exactly: x) {
+        return .big(b.description)
+      }
       if let i = Int(exactly: x) { return .int(i) }
       return .float(x)
     case .string(let s): return .string(s)
@@ -214,7 +219,7 @@ public struct WorkBudget {
   var limit = WorkBudget.defaultSteps
   var cancellation: CancellationFlag?
   /// About a second of evaluation in a debug build.
-  public static let defaultSteps = 2_000_000
+  public static let defaultSteps = 1_000_000
   /// The largest string, list or dict (in characters or items) a snippet may build.
   static let maxSize = 1_000_000
   /// The steps one call of a lambda may take while the schedule is stepped.
