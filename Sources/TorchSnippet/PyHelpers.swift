@@ -163,6 +163,8 @@ enum DidYouMean {
       let other = Array(candidate.unicodeScalars)
       guard other.count <= 64 else { continue }
       let maxCost = (target.count + other.count + 3) * 2 / 6
+      // Each character of length difference costs at least 2.
+      guard abs(other.count - target.count) * 2 <= maxCost else { continue }
       let distance = editDistance(target, other)
       guard distance <= maxCost else { continue }
       if best == nil || distance < best!.score
