@@ -31,9 +31,8 @@ extension ExpressionEvaluator {
       if let known = ModuleNames.knownMembers(of: module) {
         if known.contains(name) {
           return .opaque(
-            Opaque(
-              "'\(module).\(name)' (outside the supported subset)", line: expr.line,
-              column: expr.column))
+            ModuleNames.unmodelled(module, name, line: expr.line, column: expr.column, lines: lines)
+          )
         }
         throw attributeError(
           base, name, candidates: Array(known) + ModuleNames.modelledMembers(of: module), at: expr)
@@ -208,7 +207,9 @@ extension ExpressionEvaluator {
       if let o = positional.lazy.compactMap({ firstOpaque($0.value) }).first
         ?? keywords.lazy.compactMap({ firstOpaque($0.value) }).first
       {
-        throw o.refusal(lines)
+        var error = o.refusal(lines)
+        error.isFatal = true
+        throw error
       }
       return try constructor.construct(
         callee, call: expr, positional: positional, keywords: keywords)

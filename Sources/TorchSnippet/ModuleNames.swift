@@ -119,6 +119,26 @@ enum ModuleNames {
     }
   }
 
+  /// A real member of a modelled module that lrlab does not model: opaque, refused with the
+  /// reason if the schedule needs it.
+  static func unmodelled(
+    _ module: String, _ name: String, line: Int, column: Int, lines: SourceLines
+  )
+    -> Opaque
+  {
+    let what: String
+    switch module {
+    case "torch.optim": what = " (lrlab models SGD, Adam and AdamW)"
+    case "torch.optim.lr_scheduler":
+      what = " (lrlab models \(schedulerClasses.joined(separator: ", ")))"
+    default: what = ""
+    }
+    var error = lines.error(
+      "'\(module).\(name)' is outside the supported subset\(what)", line: line, column: column)
+    error.isFatal = true
+    return Opaque("'\(module).\(name)'", line: line, column: column, error: error)
+  }
+
   static func modelledMembers(of module: String) -> [String] {
     switch module {
     case "torch.optim.lr_scheduler": return schedulerClasses

@@ -311,9 +311,8 @@ struct StatementRunner {
           setName(
             alias,
             .opaque(
-              Opaque(
-                "'\(name)' from '\(module)' (outside the supported subset)",
-                line: statement.line, column: statement.column)))
+              ModuleNames.unmodelled(
+                module, name, line: statement.line, column: statement.column, lines: lines)))
         } else {
           var message = "cannot import name '\(name)' from '\(module)'"
           if let suggestion = DidYouMean.suggest(

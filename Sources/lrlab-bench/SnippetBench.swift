@@ -21,7 +21,8 @@ struct SnippetBench: ParsableCommand {
     var index = 0
     while lines.reduce(0, { $0 + $1.utf8.count + 1 }) < 100_000 {
       lines.append(
-        "w\(index) = [x * 2 for x in range(3)] + [\(index) // 7, math.cos(\(index) / 10)]  # \(index)")
+        "w\(index) = [x * 2 for x in range(3)] + [\(index) // 7, math.cos(\(index) / 10)]  # \(index)"
+      )
       index += 1
     }
     lines.append("scheduler = StepLR(optimizer, step_size=3)")

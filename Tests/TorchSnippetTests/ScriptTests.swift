@@ -106,4 +106,15 @@ final class ScriptTests: XCTestCase {
     XCTAssertEqual(built.className, "StepLR")
     XCTAssertFalse(FileManager.default.fileExists(atPath: path))
   }
+
+  func testUnmodelledOptimizerIsRefusedWithTheReason() {
+    let error = buildError(
+      "optimizer = torch.optim.RMSprop(model.parameters(), lr=0.01)\nscheduler = StepLR(optimizer, 2)"
+    )
+    XCTAssertEqual(
+      error?.message,
+      "'torch.optim.RMSprop' is outside the supported subset (lrlab models SGD, Adam and AdamW)")
+    XCTAssertEqual(error?.line, 1)
+    XCTAssertEqual(error?.column, 25)
+  }
 }
