@@ -76,7 +76,14 @@ extension BoundArguments {
   }
 
   func intList(_ name: String) throws(SnippetError) -> [Int] {
-    switch self[name] {
+    var value = self[name]
+    // PyTorch takes any iterable (`Counter(milestones)`): a range or a set too.
+    if case .range(let start, let stop, let step) = value, rangeCount(start, stop, step) <= 100_000
+    {
+      value = .list((0..<rangeCount(start, stop, step)).map { .int(start &+ $0 &* step) })
+    }
+    if case .set(let items) = value { value = .list(items) }
+    switch value {
     case .list(let items), .tuple(let items):
       var values: [Int] = []
       for item in items {

@@ -155,4 +155,10 @@ final class LanguageTests: XCTestCase {
     XCTAssertEqual(built.optimizer.groups.map(\.weightDecay), [0.01, 0.0])
     XCTAssertEqual(built.optimizer.groups.map(\.lr), [2e-5 * 0.1, 2e-5 * 0.1])
   }
+
+  func testMilestonesFromRange() throws {
+    let built = try XCTUnwrap(
+      build("scheduler = MultiStepLR(optimizer, milestones=range(2, 6, 2), gamma=0.5)"))
+    XCTAssertEqual(lrs(built, steps: 4), [0.1, 0.1, 0.05, 0.05, 0.025])
+  }
 }
