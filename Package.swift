@@ -18,12 +18,15 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
   ],
   targets: [
     // torch.optim.lr_scheduler, PyTorch-exact. No I/O.
     .target(name: "Schedulers", swiftSettings: optimisedEvenInDebug),
     // The PyTorch subset people paste, read into schedulers and optimizer configs.
-    .target(name: "TorchSnippet", dependencies: ["Schedulers"]),
+    .target(
+      name: "TorchSnippet",
+      dependencies: ["Schedulers", .product(name: "BigInt", package: "BigInt")]),
     // Toy models, SGD/Adam(W), the training loop, the LR range test.
     .target(
       name: "Training", dependencies: ["Schedulers", "TorchSnippet"],
@@ -66,7 +69,8 @@ let package = Package(
       ]),
     .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "GoldenFixtures"]),
     .testTarget(
-      name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"]),
+      name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
       name: "TrainingTests",
       dependencies: ["Training", "Schedulers", "TorchSnippet", "GoldenFixtures"]),

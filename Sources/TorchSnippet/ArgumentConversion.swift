@@ -8,6 +8,9 @@ extension BoundArguments {
   }
 
   func double(_ name: String) throws(SnippetError) -> Double {
+    if case .bigInt(let b) = self[name], !Double(b).isFinite {
+      throw fail(SchedulerError("OverflowError", "int too large to convert to float"), at: name)
+    }
     guard let number = self[name].number else {
       throw outside(
         "\(name) must be a number here, got \(self[name].repr) (\(self[name].typeName))", at: name)
@@ -20,6 +23,9 @@ extension BoundArguments {
     let value = self[name]
     switch value {
     case .int(let i): return i
+    case .bigInt:
+      throw fail(
+        SchedulerError("OverflowError", "Python int too large to convert to C long"), at: name)
     case .bool(let b): return b ? 1 : 0
     case .float(let x):
       if let i = Int(exactly: x) { return i }
@@ -70,7 +76,14 @@ extension BoundArguments {
   }
 
   func intList(_ name: String) throws(SnippetError) -> [Int] {
-    switch self[name] {
+    var value = self[name]
+    // PyTorch takes any iterable (`Counter(milestones)`): a range or a set too.
+    if case .range(let start, let stop, let step) = value, rangeCount(start, stop, step) <= 100_000
+    {
+      value = .list((0..<rangeCount(start, stop, step)).map { .int(start &+ $0 &* step) })
+    }
+    if case .set(let items) = value { value = .list(items) }
+    switch value {
     case .list(let items), .tuple(let items):
       var values: [Int] = []
       for item in items {
@@ -129,6 +142,9 @@ extension BoundArguments {
     return { (epoch: Int) throws(SchedulerError) -> Double in
       let result = try callPython(
         function, with: .int(epoch), environment: environment, lines: lines, call: call)
+      if let o = result.opaque {
+        throw SchedulerError("NotImplementedError", o.refusal(lines).message)
+      }
       guard let number = result.number else {
         throw .typeError("unsupported operand type(s) for *: 'float' and '\(result.typeName)'")
       }
@@ -160,6 +176,7 @@ func callPython(
   call: Expr
 ) throws(SchedulerError) -> PyValue {
   let evaluator = ExpressionEvaluator(environment: environment, lines: lines)
+  environment.budget.used = 0
   do {
     return try evaluator.call(
       function, at: call, positional: [(argument, call)], keywords: [])

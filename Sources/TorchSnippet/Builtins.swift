@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Schedulers
 
@@ -12,12 +13,43 @@ enum Builtins {
   static let mathConstants: [String: Double] = [
     "pi": Double.pi, "e": M_E, "tau": 2 * Double.pi, "inf": Double.infinity, "nan": Double.nan,
   ]
-  /// Python builtins that exist but are never evaluated here.
-  static let unsupported: Set<String> = [
-    "print", "range", "sum", "list", "dict", "tuple", "set", "str", "open", "exec", "eval",
-    "compile", "__import__", "getattr", "setattr", "input", "iter", "next", "map", "filter",
-    "zip", "enumerate", "sorted", "globals", "locals", "vars", "type", "isinstance", "object",
+  /// Builtins evaluated by `ExpressionEvaluator.callBuiltin` (they take functions or iterate).
+  static let iterating: Set<String> = [
+    "range", "sum", "list", "tuple", "set", "dict", "sorted", "reversed", "zip", "enumerate",
+    "map", "filter", "any", "all", "isinstance", "str", "repr", "print", "type", "hasattr",
+    "getattr", "callable", "iter", "next", "frozenset", "super", "id", "hash", "divmod",
+    "setattr", "vars", "dir",
   ]
+  /// Builtins that reach outside the snippet: never run; their result is opaque.
+  static let neverRun: Set<String> = [
+    "open", "exec", "eval", "compile", "__import__", "input", "globals", "locals", "breakpoint",
+    "exit", "quit", "help", "memoryview", "bytearray", "bytes", "object", "property",
+    "staticmethod", "classmethod", "format", "chr", "ord", "bin", "hex", "oct", "ascii",
+    "complex", "slice", "issubclass", "delattr", "aiter", "anext",
+  ]
+  static let exceptionNames: Set<String> = [
+    "Exception", "ValueError", "TypeError", "KeyError", "IndexError", "RuntimeError",
+    "NotImplementedError", "AttributeError", "ImportError", "ModuleNotFoundError",
+    "ZeroDivisionError", "OverflowError", "AssertionError", "StopIteration", "FileNotFoundError",
+    "OSError", "KeyboardInterrupt", "NameError", "RecursionError", "MemoryError",
+    "ArithmeticError", "LookupError", "BaseException", "UserWarning", "Warning",
+    "DeprecationWarning",
+  ]
+
+  static var allNames: [String] {
+    Array(globalFunctions) + Array(iterating) + Array(neverRun) + Array(exceptionNames)
+      + ["True", "False", "None"]
+  }
+
+  /// A builtin's value by name, if Python has one.
+  static func lookup(_ name: String) -> PyValue? {
+    if globalFunctions.contains(name) || iterating.contains(name) || neverRun.contains(name)
+      || exceptionNames.contains(name)
+    {
+      return .builtin(name)
+    }
+    return nil
+  }
 
   static func call(_ name: String, _ args: [PyValue], keywords: [String]) throws(SchedulerError)
     -> PyValue
@@ -51,14 +83,16 @@ enum Builtins {
       let x = try one(name, args)
       switch PyArithmetic.Number(x) {
       case .int(let i):
-        if i == Int.min { throw PyArithmetic.overflow() }
+        if i == Int.min { return PyArithmetic.make(-BigInt(i)) }
         return .int(Swift.abs(i))
+      case .big(let b): return PyArithmetic.make(b < 0 ? -b : b)
       case .float(let v): return .float(Swift.abs(v))
       case nil: throw .typeError("bad operand type for abs(): '\(x.typeName)'")
       }
     case "float":
       if args.isEmpty { return .float(0) }
       let x = try one(name, args)
+      if case .bigInt(let b) = x { return .float(try PyArithmetic.toDouble(b)) }
       if let number = x.number { return .float(number) }
       if case .string(let s) = x {
         let text = s.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences("_", "")
@@ -74,12 +108,16 @@ enum Builtins {
       if args.isEmpty { return .int(0) }
       let x = try one(name, args)
       switch x {
-      case .int, .bool: return .int(Int(x.number ?? 0))
-      case .float(let v): return .int(try integer(v.rounded(.towardZero)))
+      case .int(let i): return .int(i)
+      case .bigInt(let b): return .bigInt(b)
+      case .bool(let b): return .int(b ? 1 : 0)
+      case .float(let v): return try integer(v.rounded(.towardZero))
       case .string(let s):
-        guard let value = Int(s.trimmingCharacters(in: .whitespaces).replacingOccurrences("_", ""))
-        else { throw .value("invalid literal for int() with base 10: \(x.repr)") }
-        return .int(value)
+        let text = s.trimmingCharacters(in: .whitespaces).replacingOccurrences("_", "")
+        guard text.count <= 4300, let value = BigInt(text, radix: 10) else {
+          throw .value("invalid literal for int() with base 10: \(x.repr)")
+        }
+        return PyArithmetic.make(value)
       default:
         throw .typeError(
           "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'"
@@ -118,12 +156,13 @@ enum Builtins {
     return args[0]
   }
 
-  /// A float that is already integral, as an Int (Python's int(float) for the 64-bit range).
-  static func integer(_ v: Double) throws(SchedulerError) -> Int {
+  /// A float that is already integral, as a Python int (any size).
+  static func integer(_ v: Double) throws(SchedulerError) -> PyValue {
     if v.isNaN { throw .value("cannot convert float NaN to integer") }
     if v.isInfinite { throw .init("OverflowError", "cannot convert float infinity to integer") }
-    guard let i = Int(exactly: v) else { throw PyArithmetic.overflow() }
-    return i
+    if let i = Int(exactly: v) { return .int(i) }
+    guard let b = BigInt(exactly: v) else { throw .value("cannot convert float to integer") }
+    return .bigInt(b)
   }
 
   /// `round(x)` (half to even, an int) and `round(x, n)` (scaled, half to even).
@@ -137,6 +176,7 @@ enum Builtins {
       }
       switch number {
       case .int(let i): return .int(i)
+      case .big(let b): return .bigInt(b)
       case .float(let v):
         let scale = Foundation.pow(10.0, Double(n))
         guard scale.isFinite && scale > 0 else { return .float(v) }
@@ -145,7 +185,8 @@ enum Builtins {
     }
     switch number {
     case .int(let i): return .int(i)
-    case .float(let v): return .int(try integer(v.rounded(.toNearestOrEven)))
+    case .big(let b): return .bigInt(b)
+    case .float(let v): return try integer(v.rounded(.toNearestOrEven))
     }
   }
 
@@ -157,6 +198,7 @@ enum Builtins {
   static func math(_ name: String, _ args: [PyValue]) throws(SchedulerError) -> PyValue {
     var values: [Double] = []
     for arg in args {
+      if case .bigInt(let b) = arg { _ = try PyArithmetic.toDouble(b) }
       guard let v = arg.number else {
         throw .typeError("must be real number, not \(arg.typeName)")
       }
@@ -195,7 +237,8 @@ enum Builtins {
       return .float(x.squareRoot())
     case "floor", "ceil":
       if case .int(let i) = PyArithmetic.Number(args[0]) { return .int(i) }
-      return .int(try integer(name == "floor" ? Foundation.floor(x) : Foundation.ceil(x)))
+      if case .bigInt(let b) = args[0] { return .bigInt(b) }
+      return try integer(name == "floor" ? Foundation.floor(x) : Foundation.ceil(x))
     case "fabs":
       return .float(Swift.abs(x))
     case "pow":

@@ -8,7 +8,9 @@ import Schedulers
 /// stepping is the runner's job.
 public struct SnippetProgram: Sendable {
   public let source: String
-  let statements: [Statement]
+  /// The syntax tree (every node with its line and column), for analyses such as
+  /// `lrlab doctor`.
+  public let statements: [Statement]
 
   /// Reads `source`; throws the first syntax error with its line and column.
   public static func parse(_ source: String) throws(SnippetError) -> SnippetProgram {

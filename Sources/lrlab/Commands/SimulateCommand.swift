@@ -45,12 +45,18 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "table, csv, json or chart.")
   var format: String = "table"
 
+  @Flag(name: .long, help: "List on stderr what reading the snippet skipped, and why.")
+  var verbose = false
+
   func run() throws {
     let config = try options.makeConfig()
     guard let format = OutputFormat(rawValue: format) else {
       throw usage("--format must be one of table, csv, json, chart; got '\(format)'")
     }
-    let (_, _, run) = try options.makeRun(config, command: "simulate")
+    let (_, built, run) = try options.makeRun(config, command: "simulate")
+    if verbose {
+      for note in built.notes { options.printError("note: \(note)") }
+    }
     run.runToEnd()
     let output: [UInt8]
     switch format {
