@@ -17,10 +17,20 @@ struct ProgressCommand: ParsableCommand {
     ],
     defaultSubcommand: ProgressShowCommand.self)
 
-  static func loadStore() -> (ProgressStore, LearnerProgress) {
-    let store = ProgressStore(url: ProgressStore.defaultURL())
+  /// The store at the default location; a HOME that is not absolute is bad input (exit 2).
+  static func store() throws -> ProgressStore {
+    do { return ProgressStore(url: try ProgressStore.locate()) } catch {
+      printError("lrlab: \(error)")
+      throw ExitCode(2)
+    }
+  }
+
+  /// Loads the progress, printing warnings; a file that cannot be read exits 1.
+  static func loadStore() throws -> (ProgressStore, LearnerProgress) {
+    let store = try store()
     let loaded = store.load()
     for warning in loaded.warnings { printError("lrlab: warning: \(warning)") }
+    if loaded.isReadOnly { throw ExitCode(1) }
     return (store, loaded.progress)
   }
 }
@@ -32,8 +42,8 @@ struct ProgressShowCommand: ParsableCommand {
   @OptionGroup var location: LessonsLocation
 
   func run() throws {
-    let (store, progress) = ProgressCommand.loadStore()
-    print("Progress file: \(store.url.path)")
+    let (store, progress) = try ProgressCommand.loadStore()
+    Output.line("Progress file: \(store.url.path)")
     let dirs = LessonLocator.directories(explicit: location.lessons)
     let course = Course.load(directories: dirs)
     var known: Set<String> = []
@@ -42,51 +52,61 @@ struct ProgressShowCommand: ParsableCommand {
       let read = progress.lessonsRead[lesson.id] != nil ? "read" : "    "
       let score = progress.score(of: lesson)
       let checkpoints = lesson.checkpoints.filter { progress.checkpointsMet[$0.id] != nil }.count
-      print(
+      Output.line(
         "\(read)  \(lesson.id)  quizzes \(score.correct)/\(score.total)  checkpoints \(checkpoints)/\(lesson.checkpoints.count)"
       )
     }
-    let labs = progress.labsRun.values.reduce(0) { $0 + $1.runs }
-    print(
+    // Runs are at most LearnerProgress.maxCount each (checked on load); add without trapping.
+    let labs = progress.labsRun.values.reduce(0) {
+      $0.addingReportingOverflow($1.runs).overflow ? Int.max : $0 + $1.runs
+    }
+    Output.line(
       "Lessons read: \(progress.lessonsRead.count); quizzes answered: \(progress.quizzes.count) "
         + "(\(progress.quizzes.values.filter { $0.firstTryCorrect }.count) right first time); "
         + "lab runs: \(labs); checkpoints met: \(progress.checkpointsMet.count)")
     let unknown = progress.lessonsRead.keys.filter { !known.contains($0) }.count
     if unknown > 0 && !course.lessons.isEmpty {
-      print("(\(unknown) read lesson\(unknown == 1 ? " is" : "s are") not in this course; kept)")
+      Output.line(
+        "(\(unknown) read lesson\(unknown == 1 ? " is" : "s are") not in this course; kept)")
     }
   }
 }
 
 struct ProgressResetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "reset", abstract: "Forget all progress (deletes the progress file).")
+    commandName: "reset",
+    abstract: "Forget all progress (deletes the progress file, never anything else).")
 
   func run() throws {
-    let store = ProgressStore(url: ProgressStore.defaultURL())
+    let store = try ProgressCommand.store()
     do { try store.reset() } catch {
       printError("lrlab: \(error)")
       throw ExitCode(1)
     }
-    print("Progress reset (\(store.url.path)).")
+    Output.line("Progress reset (\(store.url.path)).")
   }
 }
 
 struct ProgressExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "export", abstract: "Write your progress as JSON to FILE (or standard output).")
+    commandName: "export",
+    abstract: "Write your progress as JSON to FILE (or standard output).",
+    discussion: """
+      FILE must be a regular file (or not exist yet); an existing file keeps its mode. \
+      Devices, FIFOs and directories are refused: use - (or nothing) for standard output.
+      """)
 
-  @Argument(help: "Where to write it; standard output if omitted.")
+  @Argument(help: "Where to write it; standard output if omitted or -.")
   var file: String?
 
   func run() throws {
-    let (_, progress) = ProgressCommand.loadStore()
+    let (_, progress) = try ProgressCommand.loadStore()
     let data = ProgressStore.encode(progress)
-    guard let file else {
-      print(String(decoding: data, as: UTF8.self))
+    guard let file, file != "-" else {
+      Output.line(jsonEscapingUnsafe(String(decoding: data, as: UTF8.self)))
       return
     }
-    do { try ProgressStore.writeAtomically(data, to: URL(fileURLWithPath: file)) } catch {
+    do { try ProgressStore.export(data, to: URL(fileURLWithPath: file)) } catch {
       printError("lrlab: \(error)")
       throw ExitCode(1)
     }
@@ -96,10 +116,18 @@ struct ProgressExportCommand: ParsableCommand {
 struct ProgressImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Replace your progress with FILE (a file written by `lrlab progress export`).")
+    abstract: "Replace your progress with FILE (a file written by `lrlab progress export`).",
+    discussion: """
+      With --merge, FILE is combined with your progress instead (nothing of either is lost). \
+      The file is checked first: a damaged file, a newer lrlab's file or a count out of range \
+      is refused with the reason.
+      """)
 
   @Argument(help: "The progress file to import.")
   var file: String
+
+  @Flag(name: .long, help: "Combine FILE with your progress instead of replacing it.")
+  var merge = false
 
   func run() throws {
     let imported: LearnerProgress
@@ -107,11 +135,14 @@ struct ProgressImportCommand: ParsableCommand {
       printError("lrlab: refusing to import: \(error)")
       throw ExitCode(1)
     }
-    let store = ProgressStore(url: ProgressStore.defaultURL())
-    do { try store.save(imported) } catch {
+    let store = try ProgressCommand.store()
+    do {
+      if merge { try store.save(imported) } else { try store.replace(with: imported) }
+    } catch {
       printError("lrlab: \(error)")
       throw ExitCode(1)
     }
-    print("Imported progress from \(file) into \(store.url.path).")
+    Output.line(
+      "\(merge ? "Merged" : "Imported") progress from \(file) into \(store.url.path).")
   }
 }

@@ -91,7 +91,7 @@ struct RangeTestCommand: ParsableCommand {
     case "json": output = json(result)
     default: output = table(result, config)
     }
-    FileHandle.standardOutput.write(Data(output.utf8))
+    Output.write(output)
   }
 
   func csv(_ r: RangeTestResult) -> String {
@@ -142,7 +142,7 @@ struct RangeTestCommand: ParsableCommand {
   }
 
   func usage(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    printError("error: \(message)")
     return ExitCode(2)
   }
 }

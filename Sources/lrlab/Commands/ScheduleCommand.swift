@@ -101,7 +101,7 @@ struct ScheduleCommand: ParsableCommand {
     case .json: output = trace.json()
     case .chart: output = chart(trace, built: built)
     }
-    FileHandle.standardOutput.write(Data(output.utf8))
+    Output.write(output)
     if let failure = trace.failure {
       printError("error: \(failure.error) (at step \(failure.step))")
       throw ExitCode(1)
@@ -162,9 +162,5 @@ struct ScheduleCommand: ParsableCommand {
   func usage(_ message: String) -> ExitCode {
     printError(message.hasPrefix("error:") ? message : "error: \(message)")
     return ExitCode(2)
-  }
-
-  func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
   }
 }

@@ -104,7 +104,7 @@ struct SimulateCommand: ParsableCommand {
     case .json: output = Array(RunReport.json(run).utf8)
     case .chart: output = Array(SimulationChart.render(run).utf8)
     }
-    FileHandle.standardOutput.write(Data(output))
+    Output.bytes(output)
     if let failure = run.failure {
       printError("error: \(failure)")
       throw ExitCode(1)
@@ -169,10 +169,6 @@ struct SimulateCommand: ParsableCommand {
   func usage(_ message: String) -> ExitCode {
     printError(message.hasPrefix("error:") ? message : "error: \(message)")
     return ExitCode(2)
-  }
-
-  func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
   }
 }
 
