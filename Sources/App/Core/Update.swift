@@ -32,7 +32,7 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
       }
     }
     return []
-  case .lab:
+  case .lab, .paste:
     return model.forwardToLab(msg).effects
   case .key, .mouse:
     break

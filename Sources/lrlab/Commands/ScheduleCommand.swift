@@ -131,7 +131,9 @@ struct ScheduleCommand: ParsableCommand {
     case .chart:
       var series = (0..<header.groupCount).map { _ in DecimatedSeries(steps: count) }
       failure = ScheduleRunner.stream(built, steps: count, metrics: metrics) { row in
-        for g in series.indices where g < row.lr.count { series[g].append(x: row.step, y: row.lr[g]) }
+        for g in series.indices where g < row.lr.count {
+          series[g].append(x: row.step, y: row.lr[g])
+        }
       }
       Output.write(chart(header, series: series, built: built))
     }

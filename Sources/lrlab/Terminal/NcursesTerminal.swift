@@ -9,6 +9,7 @@ typealias WindowRef = UnsafeMutablePointer<WINDOW>
 enum TerminalEvent: Equatable {
   case key(Key)
   case mouse(MouseEvent)
+  case paste(String)
   case resize(width: Int, height: Int)
 }
 
@@ -61,7 +62,7 @@ final class NcursesTerminal {
     for cap in ["rmcup", "cnorm", "sgr0", "rmkx"] {
       restore += Array(String(cString: nc_string_capability(cap)).utf8)
     }
-    restore += Array("\u{1B}[?1006l\u{1B}[?1000l\u{1B}[?1002l".utf8)
+    restore += Array("\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1000l\u{1B}[?1002l".utf8)
     CrashGuard.arm(restoreSequence: restore)
 
     cbreak()
@@ -72,6 +73,7 @@ final class NcursesTerminal {
     set_escdelay(25)
     mousemask(NC_ALL_MOUSE_EVENTS, nil)
     mouseinterval(0)
+    writeControl("\u{1B}[?2004h")  // bracketed paste: a paste arrives as one event
 
     let level = CapabilityDetection.colorLevel(
       choice: options.color, noColorEnv: getenv("NO_COLOR").map { String(cString: $0) },
@@ -97,10 +99,20 @@ final class NcursesTerminal {
     self.maxPairs = capabilities.hasColor ? min(Int(nc_color_pairs()), 32767) : 0
   }
 
+  /// Sends a mode change straight to the terminal (putp would go through C's stdout buffer,
+  /// not the stream ncurses writes to, and arrive late or never).
+  private static func writeControl(_ sequence: String) {
+    let bytes = Array(sequence.utf8)
+    _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+  }
+
+  private func writeControl(_ sequence: String) { Self.writeControl(sequence) }
+
   var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
 
   /// Leaves curses mode: the terminal is as it was before `start`.
   func stop() {
+    writeControl("\u{1B}[?2004l")
     endwin()
     delscreen(screen)
     CrashGuard.disarm()
@@ -191,7 +203,61 @@ final class NcursesTerminal {
       default: return KeyDecoding.key(fromKeyCode: Int32(ch)).map { .key($0) }
       }
     }
+    if ch == 27 { return readEscapeSequence() }
     return KeyDecoding.key(fromCharacter: UInt32(ch)).map { .key($0) }
+  }
+
+  /// What follows an ESC ncurses did not recognise, decoded by `InputDecoder`: a known key, a
+  /// mouse report, a paste — or nothing at all for an unknown sequence (never the Esc key,
+  /// unless the ESC came alone).
+  private func readEscapeSequence() -> TerminalEvent? {
+    var pending: [UInt32] = []
+    // What is already waiting belongs to the sequence; then wait briefly for the rest.
+    while true {
+      var final = true
+      if pending.count < 256, let next = rawCharacter(timeoutMs: pending.isEmpty ? 0 : 30) {
+        pending.append(next)
+        final = false
+      }
+      switch InputDecoder.decode(pending, final: final) {
+      case .needMore:
+        if final { return nil }
+        continue
+      case .event(let event, let consumed):
+        // Anything read past the sequence goes back to ncurses, in order.
+        for c in pending[min(consumed, pending.count)...].reversed() {
+          unget_wch(wchar_t(bitPattern: c))
+        }
+        switch event {
+        case .key(let key): return .key(key)
+        case .mouse(let mouse): return .mouse(mouse)
+        case .ignored: return nil
+        case .pasteStart: return readPaste()
+        }
+      }
+    }
+  }
+
+  /// A bracketed paste's text, up to its end marker (or 500 ms of silence).
+  private func readPaste() -> TerminalEvent {
+    var collector = PasteCollector()
+    while let c = rawCharacter(timeoutMs: 500, pasting: true) {
+      if collector.feed(c) { break }
+    }
+    return .paste(collector.finish())
+  }
+
+  /// The next character (ncurses key codes: Enter as a newline inside a paste, others nil).
+  private func rawCharacter(timeoutMs: Int32, pasting: Bool = false) -> UInt32? {
+    wtimeout(window, timeoutMs)
+    var ch: wint_t = 0
+    let result = wget_wch(window, &ch)
+    if result == ERR { return nil }
+    if result == KEY_CODE_YES {
+      if Int32(ch) == KEY_ENTER { return 10 }
+      return pasting ? rawCharacter(timeoutMs: timeoutMs, pasting: true) : 0x18  // CAN: not part of any sequence
+    }
+    return UInt32(ch)
   }
 
   private func readMouse() -> TerminalEvent? {
