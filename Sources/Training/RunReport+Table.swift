@@ -29,7 +29,8 @@ extension RunReport {
       out += "\nevents:\n"
       for event in history.events {
         out +=
-          "  step \(event.step) (epoch \(event.epoch)) \(event.kind.rawValue): \(event.label)\n"
+          "  step \(event.step) (epoch \(event.epoch)) \(event.kind.rawValue): "
+          + "\(event.label.hasPrefix(event.kind.rawValue + ": ") ? String(event.label.dropFirst(event.kind.rawValue.count + 2)) : event.label)\n"
       }
     }
     let s = run.summary

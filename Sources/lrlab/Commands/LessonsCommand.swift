@@ -82,7 +82,13 @@ struct LessonsNewCommand: ParsableCommand {
       throw ExitCode(1)
     }
     let orders = course.lessons.map(\.order).filter { $0 != Int.max }
-    let order = (orders.max() ?? 0) + 10
+    let (order, overflow) = (orders.max() ?? 0).addingReportingOverflow(10)
+    guard !overflow else {
+      printError(
+        "lrlab: the course's largest order (\(orders.max() ?? 0)) leaves no room after it; "
+          + "renumber the lessons' orders")
+      throw ExitCode(1)
+    }
     let name = String(format: "%02d-%@.md", course.lessons.count + 1, id)
     let file = directory.appendingPathComponent(name)
     guard !fm.fileExists(atPath: file.path) else {

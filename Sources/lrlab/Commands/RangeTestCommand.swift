@@ -53,8 +53,8 @@ struct RangeTestCommand: ParsableCommand {
     // Numbers are read as text and checked here, so that a bad value exits 2 with our message.
     func number(_ text: String?, _ option: String) throws -> Double? {
       guard let text else { return nil }
-      guard let value = Double(text), value.isFinite else {
-        throw usage("\(option) must be a number; got '\(text)'")
+      guard let value = DecimalNumber.parse(text) else {
+        throw usage("\(option) must be a finite decimal number; got '\(text)'")
       }
       return value
     }

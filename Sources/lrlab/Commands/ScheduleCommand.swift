@@ -145,7 +145,9 @@ struct ScheduleCommand: ParsableCommand {
 
   func number(_ name: String, _ text: String?, default fallback: Double) throws -> Double {
     guard let text else { return fallback }
-    guard let value = Double(text) else { throw usage("\(name): '\(text)' is not a number") }
+    guard let value = DecimalNumber.parse(text) else {
+      throw usage("\(name): '\(text)' is not a finite decimal number")
+    }
     return value
   }
 
@@ -162,7 +164,7 @@ struct ScheduleCommand: ParsableCommand {
     var values: [Double] = []
     for field in metric.split(separator: ",", omittingEmptySubsequences: false) {
       let text = field.trimmingCharacters(in: .whitespaces)
-      guard let value = Double(text) else {
+      guard let value = DecimalNumber.parse(text) else {
         throw usage("--metric: '\(text)' is not a number")
       }
       values.append(value)

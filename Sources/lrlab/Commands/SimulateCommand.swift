@@ -77,7 +77,7 @@ struct SimulateCommand: ParsableCommand {
     guard let format = OutputFormat(rawValue: format) else {
       throw usage("--format must be one of table, csv, json, chart; got '\(format)'")
     }
-    guard let defaultLR = Double(lr), defaultLR >= 0, defaultLR.isFinite else {
+    guard let defaultLR = DecimalNumber.parse(lr), defaultLR >= 0 else {
       throw usage("--lr must be a non-negative number; got '\(lr)'")
     }
     let source = try SnippetSource(argument: snippet, file: file).read(
@@ -135,7 +135,7 @@ struct SimulateCommand: ParsableCommand {
       config.batchSize = value
     }
     if let noise {
-      guard let value = Double(noise) else {
+      guard let value = DecimalNumber.parse(noise) else {
         throw usage("--noise must be a number; got '\(noise)'")
       }
       config.noise = value
