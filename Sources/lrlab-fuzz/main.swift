@@ -1,5 +1,5 @@
-import FuzzTargets
 import Foundation
+import FuzzTargets
 
 // Built two ways (see scripts/fuzz.sh):
 // - with `-D LRLAB_LIBFUZZER -sanitize=fuzzer`: libFuzzer's driver (`LLVMFuzzerRunDriver`,

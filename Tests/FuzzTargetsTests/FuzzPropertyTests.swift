@@ -41,7 +41,8 @@ final class FuzzPropertyTests: XCTestCase {
     case 2:
       let cut = Int.random(in: 0...bytes.count, using: &rng)
       let theirs = [UInt8](other)
-      bytes = Array(bytes.prefix(cut)) + theirs.suffix(Int.random(in: 0...theirs.count, using: &rng))
+      bytes =
+        Array(bytes.prefix(cut)) + theirs.suffix(Int.random(in: 0...theirs.count, using: &rng))
     default:
       let interesting: [[UInt8]] = [
         [0x1B, 0x5D, 0x35, 0x32, 0x3B], [0x00], [0xE2, 0x80, 0xAE], Array("1e999".utf8),
@@ -49,7 +50,8 @@ final class FuzzPropertyTests: XCTestCase {
         Array("\n---\n".utf8), Array("```".utf8),
       ]
       let at = Int.random(in: 0...bytes.count, using: &rng)
-      bytes.insert(contentsOf: interesting[Int.random(in: 0..<interesting.count, using: &rng)], at: at)
+      bytes.insert(
+        contentsOf: interesting[Int.random(in: 0..<interesting.count, using: &rng)], at: at)
     }
     return Data(bytes)
   }

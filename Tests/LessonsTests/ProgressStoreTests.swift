@@ -72,7 +72,9 @@ final class ProgressStoreTests: XCTestCase {
       ("[1, 2]", "not a JSON object"), ("{\"lessonsRead\": {}}", "missing \"version\""),
       ("{\"version\": 99}", "newer"), ("{\"version\": 1, \"quizzes\": 3}", "quizzes"),
       // Reported precisely, not as "not a JSON object".
-      ("{\"version\": 1, \"lessonsRead\": ", "1:31: unexpected end of file (the file is truncated)"),
+      (
+        "{\"version\": 1, \"lessonsRead\": ", "1:31: unexpected end of file (the file is truncated)"
+      ),
       ("{\"version\": 1e999}", "1:13: number 1e999 is out of range"),
       ("{\"version\": 1,\n \"events\": {\"a\": tru}}", "2:21: unexpected '}'"),
       ("{\"version\": 1} x", "unexpected text after the end"),
@@ -197,7 +199,10 @@ final class ProgressStoreTests: XCTestCase {
     XCTAssertTrue(loaded.warnings[0].contains("upgrade lrlab"), loaded.warnings[0])
     XCTAssertThrowsError(try store.save(sample()))
     XCTAssertEqual(try Data(contentsOf: url), newer)
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("corrupt") }, [])
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
+        $0.contains("corrupt")
+      }, [])
     XCTAssertThrowsError(try ProgressStore.read(from: url)) { error in
       XCTAssertTrue("\(error)".contains("newer lrlab"), "\(error)")
     }
@@ -214,7 +219,8 @@ final class ProgressStoreTests: XCTestCase {
     XCTAssertFalse(second.isReadOnly, "\(second.warnings)")
     let stem = dir.appendingPathComponent("progress.json.corrupt-20270115T080000Z")
     XCTAssertEqual(try Data(contentsOf: stem), Data("first".utf8))
-    XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: stem.path + "-2")), Data("second".utf8))
+    XCTAssertEqual(
+      try Data(contentsOf: URL(fileURLWithPath: stem.path + "-2")), Data("second".utf8))
   }
 
   func testSavesApplyToWhatIsInTheFileNow() throws {
@@ -271,11 +277,13 @@ final class ProgressStoreTests: XCTestCase {
       at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
     try ProgressStore.encode(sample()).write(to: target)
     let link = dir.appendingPathComponent("progress.json")
-    try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "dotfiles/progress.json")
+    try FileManager.default.createSymbolicLink(
+      atPath: link.path, withDestinationPath: "dotfiles/progress.json")
     let store = ProgressStore(url: link)
     try store.update { $0.markRead(lessonID: "new", at: self.date) }
     XCTAssertEqual(
-      try FileManager.default.destinationOfSymbolicLink(atPath: link.path), "dotfiles/progress.json")
+      try FileManager.default.destinationOfSymbolicLink(atPath: link.path), "dotfiles/progress.json"
+    )
     XCTAssertNotNil(try ProgressStore.read(from: target).lessonsRead["new"])
     // Reset empties the target and keeps the link.
     try store.reset()
@@ -297,7 +305,9 @@ final class ProgressStoreTests: XCTestCase {
     let fifo = dir.appendingPathComponent("fifo")
     XCTAssertEqual(mkfifo(fifo.path, 0o644), 0)
     for refused in [fifo.path, "/dev/null", dir.path] {
-      XCTAssertThrowsError(try ProgressStore.export(Data("{}".utf8), to: URL(fileURLWithPath: refused))) {
+      XCTAssertThrowsError(
+        try ProgressStore.export(Data("{}".utf8), to: URL(fileURLWithPath: refused))
+      ) {
         XCTAssertTrue("\($0)".contains("regular files only"), "\($0)")
       }
     }
@@ -314,7 +324,8 @@ final class ProgressStoreTests: XCTestCase {
       lastNumber: nil, answeredAt: date)
     progress.recordQuiz(id: "q", choices: [0], result: QuizResult(isCorrect: true), at: date)
     XCTAssertEqual(progress.quizzes["q"]?.attempts, LearnerProgress.maxCount)
-    progress.labsRun["l"] = LearnerProgress.LabRunRecord(runs: LearnerProgress.maxCount, lastRunAt: date)
+    progress.labsRun["l"] = LearnerProgress.LabRunRecord(
+      runs: LearnerProgress.maxCount, lastRunAt: date)
     progress.recordLabRun(labID: "l", events: [], at: date)
     XCTAssertEqual(progress.labsRun["l"]?.runs, LearnerProgress.maxCount)
     XCTAssertNil(progress.rangeProblem())
