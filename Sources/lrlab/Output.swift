@@ -43,15 +43,13 @@ enum Output {
   }
 
   /// Writes `message` (sanitised) and a newline to standard error, after what is pending on
-  /// standard output (so the two interleave in order on a terminal).
+  /// standard output (so the two interleave in order on a terminal). A failure is ignored.
   static func error(_ message: String) {
     flush()
     let bytes = Array((Sanitizer.clean(message) + "\n").utf8)
-    if !writeAll(STDERR_FILENO, bytes) {
-      // Nowhere left to say it: the status tells.
-      if errno == EPIPE { _exit(141) }
-      _exit(1)
-    }
+    // When standard error itself fails there is nowhere left to say it: the exit status the
+    // command was going to give still tells.
+    _ = writeAll(STDERR_FILENO, bytes)
   }
 
   /// Sends what is pending to standard output; a failure ends the process (see above).
