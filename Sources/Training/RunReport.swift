@@ -128,10 +128,18 @@ public enum RunReport {
 
   /// Everything after the last step: epochs, events, summary, error.
   public static func jsonTail(_ run: TrainingRun, hadSteps: Bool) -> String {
+    var out = ""
+    writeJSONTail(run, hadSteps: hadSteps) { out += $0 }
+    return out
+  }
+
+  /// `jsonTail` piece by piece (one epoch or event at a time), for a streaming writer.
+  public static func writeJSONTail(
+    _ run: TrainingRun, hadSteps: Bool, _ emit: (String) -> Void
+  ) {
     let history = run.history
-    var out = hadSteps ? "\n" : ""
-    out += "  ],\n  \"epochs\": [\n"
-    out += history.epochs.map { record in
+    emit((hadSteps ? "\n" : "") + "  ],\n  \"epochs\": [\n")
+    for (i, record) in history.epochs.enumerated() {
       var fields = [
         "\"epoch\": \(record.epoch)", "\"last_step\": \(record.lastStep)",
         "\"train_loss\": \(jsonNumber(record.trainLoss))",
@@ -143,23 +151,24 @@ public enum RunReport {
           "\"plateau\": {\"best\": \(jsonNumber(plateau.best)), \"num_bad_epochs\": "
             + "\(plateau.numBadEpochs), \"cooldown_counter\": \(plateau.cooldownCounter)}")
       }
-      return "    {" + fields.joined(separator: ", ") + "}"
-    }.joined(separator: ",\n")
-    out += history.epochs.isEmpty ? "  ],\n" : "\n  ],\n"
-    out += "  \"events\": [\n"
-    out += history.events.map { event in
-      "    {\"kind\": \(jsonString(event.kind.rawValue)), \"step\": \(event.step), "
-        + "\"epoch\": \(event.epoch), \"label\": \(jsonString(event.label))}"
-    }.joined(separator: ",\n")
-    out += history.events.isEmpty ? "  ],\n" : "\n  ],\n"
-    out += "  \"summary\": \(summaryJSON(run.summary)),\n"
-    if let failure = run.failure {
-      out += "  \"error\": \(jsonString(failure.description))\n"
-    } else {
-      out += "  \"error\": null\n"
+      emit((i == 0 ? "" : ",\n") + "    {" + fields.joined(separator: ", ") + "}")
     }
-    out += "}\n"
-    return out
+    emit(history.epochs.isEmpty ? "  ],\n" : "\n  ],\n")
+    emit("  \"events\": [\n")
+    for (i, event) in history.events.enumerated() {
+      emit(
+        (i == 0 ? "" : ",\n")
+          + "    {\"kind\": \(jsonString(event.kind.rawValue)), \"step\": \(event.step), "
+          + "\"epoch\": \(event.epoch), \"label\": \(jsonString(event.label))}")
+    }
+    emit(history.events.isEmpty ? "  ],\n" : "\n  ],\n")
+    emit("  \"summary\": \(summaryJSON(run.summary)),\n")
+    if let failure = run.failure {
+      emit("  \"error\": \(jsonString(failure.description))\n")
+    } else {
+      emit("  \"error\": null\n")
+    }
+    emit("}\n")
   }
 
   static func summaryJSON(_ s: RunSummary) -> String {

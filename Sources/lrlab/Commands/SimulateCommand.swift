@@ -125,13 +125,13 @@ struct SimulateCommand: ParsableCommand {
       var first = true
       var text = ""
       repeat {
-        run.runSteps(chunk)
+        run.runSteps(chunk / 8)
         text.removeAll(keepingCapacity: true)
         RunReport.appendJSONSteps(run, first: &first, to: &text)
-        Output.bytes(Array(text.utf8))
+        Output.write(text)
         run.forgetStoredSteps()
       } while !run.isFinished
-      Output.write(jsonEscapingUnsafe(RunReport.jsonTail(run, hadSteps: !first)))
+      RunReport.writeJSONTail(run, hadSteps: !first) { Output.write(jsonEscapingUnsafe($0)) }
     case .table:
       var epochLRs: [Double] = []
       repeat {
