@@ -115,6 +115,18 @@ final class HardeningTUITests: XCTestCase {
     XCTAssertFalse(screen.contains("__LRLAB_EXIT_"), screen)
   }
 
+  func testLabDashReadsTheSnippetFromStdinThenRunsOnTheTerminal() throws {
+    let command =
+      "echo 'scheduler = StepLR(optimizer, step_size=3, gamma=0.5)' | '\(lrlabBinary.path)' lab -"
+    let tmux = try TmuxSession(command: command, width: 100, height: 30, environment: environment)
+    let screen = try tmux.waitFor { $0.contains("step_size=3, gamma=0.5") }
+    XCTAssertTrue(screen.contains("scheduler = StepLR(optimizer, step_size=3, gamma=0.5)"), screen)
+    XCTAssertFalse(screen.contains("__LRLAB_EXIT_"), screen)
+    try tmux.sendKeys("q")
+    let after = try tmux.waitFor { $0.contains("__LRLAB_EXIT_") }
+    XCTAssertTrue(after.contains("__LRLAB_EXIT_0__"), after)
+  }
+
   func testAnUnreadableProgressFileRunsTheTutorialReadOnly() throws {
     let progress = workDir.appendingPathComponent("state/lrlab/progress.json")
     try FileManager.default.createDirectory(at: progress, withIntermediateDirectories: true)
