@@ -301,6 +301,12 @@ final class HardeningCLITests: XCTestCase {
     XCTAssertTrue(result.stderr.contains("at most 100000 steps"), result.stderr)
   }
 
+  func testTheLabRefusesARunItCouldNotHoldInMemory() throws {
+    let result = try runLrlab(["lab", "--epochs", "195000", "--batch-size", "1"])
+    XCTAssertEqual(result.status, 2)
+    XCTAssertTrue(result.stderr.contains("at most 1000000 steps"), result.stderr)
+  }
+
   func testStreamedOutputMatchesTheWholeTrace() throws {
     // The streamed table (two passes), CSV and JSON are the formats' contracts, row for row.
     let snippet = "StepLR(optimizer, step_size=3, gamma=0.5)"

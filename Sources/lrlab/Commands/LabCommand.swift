@@ -34,6 +34,9 @@ struct LabCommand: ParsableCommand {
   var lessonDirectories: [String] = []
   @OptionGroup var display: DisplayOptions
 
+  /// The longest run the Lab plays (its history holds every step).
+  static let maxSteps = 1_000_000
+
   func fail(_ message: String) -> ExitCode {
     printError("lrlab lab: \(message)")
     return ExitCode(2)
@@ -79,6 +82,15 @@ struct LabCommand: ParsableCommand {
 
     var config = LabConfig()
     config.apply(options: options)
+    // The Lab keeps every step of a run for its charts and readout (~300 B each): bound the
+    // run so memory stays bounded; longer runs are `lrlab simulate`'s, which streams.
+    let planned = config.epochs.multipliedReportingOverflow(
+      by: max(1, LabEngine.standard.batchesPerEpoch(config)))
+    guard !planned.overflow, planned.partialValue <= Self.maxSteps else {
+      throw fail(
+        "a Lab run plays at most \(Self.maxSteps) steps (epochs × batches per epoch); "
+          + "use `lrlab simulate` for longer runs")
+    }
     var lab: LabState
     if let code {
       let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
