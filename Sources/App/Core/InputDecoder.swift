@@ -202,7 +202,7 @@ public struct PasteCollector: Sendable {
   public static let defaultLimit = 1 << 20
   private static let end: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]
   public let limit: Int
-  public private(set) var text = String.UnicodeScalarView()
+  private var values: [UInt32] = []
   public private(set) var isFinished = false
   private var held: [UInt32] = []  // a possible start of the end marker
   public private(set) var truncated = false
@@ -234,12 +234,24 @@ public struct PasteCollector: Sendable {
     return false
   }
 
-  /// The text so far including anything held back (when the paste is cut short).
+  /// The text so far including anything held back (when the paste is cut short), the fed
+  /// values taken as Unicode scalars.
   public mutating func finish() -> String {
-    for scalar in held where scalar != 0x1B { keep(scalar) }
+    close()
+    return String(String.UnicodeScalarView(values.compactMap(Unicode.Scalar.init)))
+  }
+
+  /// As `finish`, the fed values taken as UTF-8 bytes (a paste read straight from the
+  /// terminal's file descriptor).
+  public mutating func finishUTF8() -> String {
+    close()
+    return String(decoding: values.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+  }
+
+  private mutating func close() {
+    for value in held where value != 0x1B { keep(value) }
     held = []
     isFinished = true
-    return String(text)
   }
 
   private mutating func keep(_ c: UInt32) {
@@ -247,9 +259,7 @@ public struct PasteCollector: Sendable {
       truncated = true
       return
     }
-    if let scalar = Unicode.Scalar(c) {
-      text.append(scalar)
-      count += 1
-    }
+    values.append(c)
+    count += 1
   }
 }

@@ -238,26 +238,48 @@ final class NcursesTerminal {
     }
   }
 
-  /// A bracketed paste's text, up to its end marker (or 500 ms of silence).
+  /// A bracketed paste's text, up to its end marker (or 500 ms of silence). Read straight
+  /// from the descriptor in large chunks: ncurses reads one byte per poll + read, which made a
+  /// 100 KB paste take seconds. (ncurses holds nothing back here: it returned the start
+  /// marker byte by byte because no key sequence matched it.) Bytes after the end marker go
+  /// back to ncurses.
   private func readPaste() -> TerminalEvent {
     var collector = PasteCollector()
-    while let c = rawCharacter(timeoutMs: 500, pasting: true) {
-      if collector.feed(c) { break }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var rest: ArraySlice<UInt8> = []
+    reading: while true {
+      var poller = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&poller, 1, 500)
+      if ready < 0 && errno == EINTR {
+        if StopSignal.received.load(ordering: .relaxed) != 0 { break }
+        continue
+      }
+      guard ready > 0 else { break }
+      let n = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { break }
+      for i in 0..<n where collector.feed(UInt32(chunk[i])) {
+        rest = chunk[(i + 1)..<n]
+        break reading
+      }
     }
-    return .paste(collector.finish())
+    for byte in rest.reversed() { unget_wch(wchar_t(byte)) }
+    return .paste(collector.finishUTF8())
   }
 
-  /// The next character (ncurses key codes: Enter as a newline inside a paste, others nil).
+  /// The next character, nil on timeout. An ncurses key code is Enter as a newline; inside a
+  /// paste other key codes are skipped, outside one they become CAN (0x18), which is part of
+  /// no sequence.
   private func rawCharacter(timeoutMs: Int32, pasting: Bool = false) -> UInt32? {
     wtimeout(window, timeoutMs)
-    var ch: wint_t = 0
-    let result = wget_wch(window, &ch)
-    if result == ERR { return nil }
-    if result == KEY_CODE_YES {
+    while true {
+      var ch: wint_t = 0
+      let result = wget_wch(window, &ch)
+      if result == ERR { return nil }
+      guard result == KEY_CODE_YES else { return UInt32(ch) }
       if Int32(ch) == KEY_ENTER { return 10 }
-      return pasting ? rawCharacter(timeoutMs: timeoutMs, pasting: true) : 0x18  // CAN: not part of any sequence
+      if !pasting { return 0x18 }
     }
-    return UInt32(ch)
   }
 
   private func readMouse() -> TerminalEvent? {
