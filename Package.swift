@@ -53,6 +53,11 @@ let package = Package(
         "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training", "CNcursesw",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // The fuzz entry points (snippet reader, lesson/Markdown parser, progress decoder), shared
+    // by the libFuzzer build (scripts/fuzz.sh) and the property tests.
+    .target(name: "FuzzTargets", dependencies: ["TorchSnippet", "Lessons", "Markdown"]),
+    // `scripts/fuzz.sh` builds this with -sanitize=fuzzer; plainly built, it replays inputs.
+    .executableTarget(name: "lrlab-fuzz", dependencies: ["FuzzTargets"]),
     // Benchmarks: `swift run -c release lrlab-bench …`. Not tests.
     .executableTarget(
       name: "lrlab-bench",
@@ -82,6 +87,7 @@ let package = Package(
     .testTarget(
       name: "AppTests", dependencies: ["App", "TerminalUI", "Lessons"],
       resources: [.copy("Golden")]),
+    .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "Lessons"]),
     // Drives the built binary: the CLI contracts, and the TUI inside tmux.
     .testTarget(name: "EndToEndTests", dependencies: ["lrlab"]),
   ]

@@ -33,10 +33,13 @@ public struct Course: Sendable, Equatable {
   }
 
   /// Loads every `*.md` file (except README.md) in `directories`, sorted by name (a path may
-  /// also name one file). A file that fails to parse never stops the others from loading.
+  /// also name one file). A file that fails to parse never stops the others from loading. A
+  /// file reached twice (the same directory given twice, or through a symlink) is loaded once;
+  /// a directory without any lesson file is an error (`lessons check /etc`).
   public static func load(directories: [URL]) -> Course {
     var lessons: [Lesson] = []
     var diagnostics: [Diagnostic] = []
+    var seen: Set<String> = []
     let fm = FileManager.default
     for url in directories {
       // Paths stay as the user gave them (relative ones too), for readable messages.
@@ -55,10 +58,15 @@ public struct Course: Sendable, Equatable {
         files =
           names.filter { $0.lowercased().hasSuffix(".md") && $0.lowercased() != "readme.md" }
           .sorted().map { url.appendingPathComponent($0).relativePath }
+        if files.isEmpty {
+          diagnostics.append(problem(path, "no lesson files (*.md) in this directory"))
+        }
       } else {
         files = [path]
       }
       for file in files {
+        let identity = URL(fileURLWithPath: file).resolvingSymlinksInPath().standardizedFileURL.path
+        guard seen.insert(identity).inserted else { continue }
         guard let data = fm.contents(atPath: file) else {
           diagnostics.append(problem(file, "cannot read this file"))
           continue

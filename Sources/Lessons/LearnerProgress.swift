@@ -112,7 +112,7 @@ extension LearnerProgress {
       ?? QuizRecord(
         attempts: 0, correct: false, firstTryCorrect: result.isCorrect, solved: false,
         lastChoices: nil, lastNumber: nil, answeredAt: date)
-    record.attempts += 1
+    record.attempts = Self.increment(record.attempts)
     record.correct = result.isCorrect
     if result.isCorrect && !record.revealed { record.solved = true }
     record.lastChoices = choices
@@ -164,7 +164,7 @@ extension LearnerProgress {
     do {
       let labID = labID ?? Self.freePlayLabID
       var record = labsRun[labID] ?? LabRunRecord(runs: 0, lastRunAt: date)
-      record.runs += 1
+      record.runs = Self.increment(record.runs)
       record.lastRunAt = date
       labsRun[labID] = record
       if labID != Self.freePlayLabID { recordEvent("ran-lab:\(labID)", at: date) }
@@ -200,6 +200,83 @@ extension LearnerProgress {
   public func score(of lesson: Lesson) -> (correct: Int, total: Int) {
     let quizzes = lesson.quizzes
     return (quizzes.filter { self.quizzes[$0.id]?.solved == true }.count, quizzes.count)
+  }
+}
+
+extension LearnerProgress {
+  /// The largest `attempts` or `runs` a file may hold (far beyond any learner; far below
+  /// `Int.max`, so sums and increments cannot overflow).
+  public static let maxCount = 1_000_000_000
+  /// The largest choice index an answer may hold, and how many choices it may list.
+  public static let maxChoice = 10_000
+  /// Events with this prefix record when a lesson was *last* opened (merges keep the latest).
+  public static let lastOpenedPrefix = "opened:"
+
+  static func increment(_ n: Int) -> Int { n < maxCount ? n + 1 : maxCount }
+
+  /// The first value out of range, described with its place, or nil when everything is in
+  /// range (checked on every load and import, so no count can overflow later).
+  public func rangeProblem() -> String? {
+    for (id, record) in quizzes.sorted(by: { $0.key < $1.key }) {
+      if !(0...Self.maxCount).contains(record.attempts) {
+        return "quizzes.\(id).attempts: \(record.attempts) is out of range (0…\(Self.maxCount))"
+      }
+      if let choices = record.lastChoices {
+        if choices.count > Self.maxChoice {
+          return "quizzes.\(id).lastChoices: more than \(Self.maxChoice) choices"
+        }
+        if let bad = choices.first(where: { !(0...Self.maxChoice).contains($0) }) {
+          return "quizzes.\(id).lastChoices: \(bad) is out of range (0…\(Self.maxChoice))"
+        }
+      }
+      if let number = record.lastNumber, !number.isFinite {
+        return "quizzes.\(id).lastNumber: not a finite number"
+      }
+    }
+    for (id, record) in labsRun.sorted(by: { $0.key < $1.key })
+    where !(0...Self.maxCount).contains(record.runs) {
+      return "labsRun.\(id).runs: \(record.runs) is out of range (0…\(Self.maxCount))"
+    }
+    return nil
+  }
+
+  /// Both records combined, losing nothing either has: the union of lessons, events, labs and
+  /// checkpoints; per quiz the most attempts and the latest answer; per lab the most runs and
+  /// the latest time. Dates of "first" things (events, checkpoints) keep the earliest, dates of
+  /// "last" things (read, answered, run, `opened:` events) the latest. Commutative.
+  public func merging(_ other: LearnerProgress) -> LearnerProgress {
+    var out = self
+    out.version = max(version, other.version)
+    out.lessonsRead.merge(other.lessonsRead) { max($0, $1) }
+    for (key, date) in other.events {
+      if let mine = out.events[key] {
+        out.events[key] = key.hasPrefix(Self.lastOpenedPrefix) ? max(mine, date) : min(mine, date)
+      } else {
+        out.events[key] = date
+      }
+    }
+    out.checkpointsMet.merge(other.checkpointsMet) { min($0, $1) }
+    out.labsRun.merge(other.labsRun) { a, b in
+      LabRunRecord(runs: max(a.runs, b.runs), lastRunAt: max(a.lastRunAt, b.lastRunAt))
+    }
+    out.quizzes.merge(other.quizzes) { a, b in
+      // The latest answer decides `correct` and the last answer; ties go to more attempts,
+      // then to a stable order, so merging is commutative.
+      func later(_ x: QuizRecord, _ y: QuizRecord) -> Bool {
+        if x.answeredAt != y.answeredAt { return x.answeredAt > y.answeredAt }
+        if x.attempts != y.attempts { return x.attempts > y.attempts }
+        if x.correct != y.correct { return x.correct }
+        return "\(x.lastChoices ?? [])\(x.lastNumber ?? 0)"
+          >= "\(y.lastChoices ?? [])\(y.lastNumber ?? 0)"
+      }
+      var latest = later(a, b) ? a : b
+      // The first try is the one of the longer history (it saw the first answer).
+      let longer = a.attempts != b.attempts ? (a.attempts > b.attempts ? a : b) : latest
+      latest.attempts = max(a.attempts, b.attempts)
+      latest.firstTryCorrect = longer.firstTryCorrect
+      return latest
+    }
+    return out
   }
 }
 

@@ -11,9 +11,15 @@
 /// - bidi formatting characters (U+202A–U+202E embeddings/overrides, U+2066–U+2069 isolates,
 ///   U+200E/U+200F marks, U+061C) become `U+FFFD`: lessons are left-to-right, and a visible mark
 ///   beats silently reordered text ("Trojan Source");
+/// - invisible zero-width characters (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+180E) become
+///   `U+FFFD`: they hide text from the reader (an id that looks like another);
+/// - more than `maxCombiningMarks` combining marks in a row keep the first ones and the rest
+///   become ONE `U+FFFD` (unbounded "Zalgo" stacks smear over neighbouring lines);
 /// - `\r\n` and a lone `\r` become `\n`.
 public enum Sanitizer {
   public static let replacement: Unicode.Scalar = "\u{FFFD}"
+  /// Combining marks kept on one base character (Vietnamese needs 2, some scripts 3–4).
+  public static let maxCombiningMarks = 4
 
   /// Cleans multi-line text (code blocks): keeps `\n`, expands tabs.
   public static func clean(_ text: String) -> String {
@@ -23,8 +29,17 @@ public enum Sanitizer {
     scalars = normalizeLineEndings(scalars)
     var column = 0
     var i = 0
+    var marks = 0
     while i < scalars.count {
       let c = scalars[i]
+      if isCombiningMark(c) {
+        marks += 1
+        if marks == maxCombiningMarks + 1 { out.append(replacement) }
+        if marks <= maxCombiningMarks { out.append(c) }
+        i += 1
+        continue
+      }
+      marks = 0
       switch c.value {
       case 0x0A:
         out.append(c)
@@ -64,13 +79,37 @@ public enum Sanitizer {
     switch c.value {
     case 0x00...0x1F, 0x7F...0x9F: return true
     case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+    case 0x200B...0x200D, 0x2060...0x2064, 0xFEFF, 0x180E: return true
+    default: return false
+    }
+  }
+
+  /// A combining mark (general category Mn, Mc or Me).
+  public static func isCombiningMark(_ c: Unicode.Scalar) -> Bool {
+    guard c.value >= 0x0300 else { return false }
+    switch c.properties.generalCategory {
+    case .nonspacingMark, .spacingMark, .enclosingMark: return true
     default: return false
     }
   }
 
   /// Fast path: most text has nothing to clean.
   private static func isClean(_ text: String) -> Bool {
-    for c in text.unicodeScalars where c != "\n" && isForbidden(c) { return false }
+    var marks = 0
+    for c in text.unicodeScalars {
+      if c.value < 0x80 {
+        if c != "\n" && (c.value < 0x20 || c.value == 0x7F) { return false }
+        marks = 0
+        continue
+      }
+      if isForbidden(c) { return false }
+      if isCombiningMark(c) {
+        marks += 1
+        if marks > maxCombiningMarks { return false }
+      } else {
+        marks = 0
+      }
+    }
     return true
   }
 

@@ -9,6 +9,27 @@ public enum ScheduleRunner {
   public static func run(_ built: BuiltSchedule, steps: Int, metrics: [Double] = [])
     -> ScheduleTrace
   {
+    var rows: [ScheduleTrace.Row] = []
+    rows.reserveCapacity(min(max(0, steps) + 1, 1 << 20))
+    var trace = header(built)
+    trace.failure = stream(built, steps: steps, metrics: metrics) { rows.append($0) }
+    trace.rows = rows
+    return trace
+  }
+
+  /// The trace's description with no rows yet (what a streamed output's header needs).
+  public static func header(_ built: BuiltSchedule) -> ScheduleTrace {
+    ScheduleTrace(
+      className: built.scheduler.className, groupNames: groupNames(built.optimizer),
+      cyclesMomentum: built.scheduler.cyclesMomentum, rows: [])
+  }
+
+  /// As `run`, handing each row to `emit` as it is made instead of keeping it: constant
+  /// memory in the number of steps. Returns the failure, if a step raised.
+  public static func stream(
+    _ built: BuiltSchedule, steps: Int, metrics: [Double] = [],
+    _ emit: (ScheduleTrace.Row) -> Void
+  ) -> ScheduleTrace.StepFailure? {
     let optimizer = built.optimizer
     let scheduler = built.scheduler
     let cycles = scheduler.cyclesMomentum
@@ -18,11 +39,8 @@ public enum ScheduleRunner {
         step: step, lr: optimizer.groups.map(\.lr),
         momentum: cycles ? groups.map { optimizer.momentum(ofGroup: $0) } : nil)
     }
-    var trace = ScheduleTrace(
-      className: scheduler.className, groupNames: groupNames(optimizer), cyclesMomentum: cycles,
-      rows: [row(0)])
-    trace.rows.reserveCapacity(max(0, steps) + 1)
-    guard steps > 0 else { return trace }
+    emit(row(0))
+    guard steps > 0 else { return nil }
     for k in 1...steps {
       // The training loop calls optimizer.step() before scheduler.step().
       optimizer.stepCalled = true
@@ -37,12 +55,11 @@ public enum ScheduleRunner {
           try scheduler.step()
         }
       } catch {
-        trace.failure = ScheduleTrace.StepFailure(step: k, error: error)
-        return trace
+        return ScheduleTrace.StepFailure(step: k, error: error)
       }
-      trace.rows.append(row(k))
+      emit(row(k))
     }
-    return trace
+    return nil
   }
 
   static func groupNames(_ optimizer: OptimizerState) -> [String] {

@@ -5,17 +5,30 @@ extension ScheduleTrace {
   /// `momentum0,…`) when cycled; one row per step; numbers via `Double.description`, which
   /// round-trips exactly.
   public func csv() -> String {
+    var out = csvHeader()
+    for row in rows { out += csvRow(row) }
+    return out
+  }
+
+  /// The CSV header line (with its newline); rows follow from `csvRow`.
+  public func csvHeader() -> String {
     var header = ["step"]
     header += columnNames("lr")
     if cyclesMomentum { header += columnNames("momentum") }
-    var out = header.joined(separator: ",") + "\n"
-    for row in rows {
-      var fields = [String(row.step)]
-      fields += row.lr.map(\.description)
-      if cyclesMomentum, let momentum = row.momentum { fields += momentum.map(\.description) }
-      out += fields.joined(separator: ",") + "\n"
-    }
-    return out
+    return header.joined(separator: ",") + "\n"
+  }
+
+  /// One CSV line (with its newline).
+  public func csvRow(_ row: Row) -> String {
+    cells(row).joined(separator: ",") + "\n"
+  }
+
+  /// A row's fields as text: step, each lr, each momentum when cycled.
+  public func cells(_ row: Row) -> [String] {
+    var fields = [String(row.step)]
+    fields += row.lr.map(\.description)
+    if cyclesMomentum, let momentum = row.momentum { fields += momentum.map(\.description) }
+    return fields
   }
 
   func columnNames(_ base: String) -> [String] {
@@ -27,18 +40,32 @@ extension ScheduleTrace {
   /// `{"scheduler": …, "groups": […], "cycles_momentum": …, "rows": [{"step", "lr", "momentum"}],
   /// "error": {"step", "type", "message"} | null}`. Non-finite numbers become `null`.
   public func json() -> String {
-    func array(_ xs: [Double]) -> String { "[" + xs.map(jsonNumber).joined(separator: ", ") + "]" }
+    var out = jsonHead()
+    for (i, row) in rows.enumerated() { out += jsonRow(row, first: i == 0) }
+    return out + jsonTail(failure)
+  }
+
+  /// Everything before the first row.
+  public func jsonHead() -> String {
     var out = "{\n  \"scheduler\": \(jsonString(className)),\n"
     out += "  \"groups\": [" + groupNames.map(jsonString).joined(separator: ", ") + "],\n"
     out += "  \"cycles_momentum\": \(cyclesMomentum),\n  \"rows\": [\n"
-    out += rows.map { row in
-      var fields = ["\"step\": \(row.step)", "\"lr\": \(array(row.lr))"]
-      if cyclesMomentum, let momentum = row.momentum {
-        fields.append("\"momentum\": \(array(momentum))")
-      }
-      return "    {" + fields.joined(separator: ", ") + "}"
-    }.joined(separator: ",\n")
-    out += "\n  ],\n  \"error\": "
+    return out
+  }
+
+  /// One row (preceded by the separator unless it is the first).
+  public func jsonRow(_ row: Row, first: Bool) -> String {
+    func array(_ xs: [Double]) -> String { "[" + xs.map(jsonNumber).joined(separator: ", ") + "]" }
+    var fields = ["\"step\": \(row.step)", "\"lr\": \(array(row.lr))"]
+    if cyclesMomentum, let momentum = row.momentum {
+      fields.append("\"momentum\": \(array(momentum))")
+    }
+    return (first ? "" : ",\n") + "    {" + fields.joined(separator: ", ") + "}"
+  }
+
+  /// Everything after the last row.
+  public func jsonTail(_ failure: StepFailure?) -> String {
+    var out = "\n  ],\n  \"error\": "
     if let failure {
       out +=
         "{\"step\": \(failure.step), \"type\": \(jsonString(failure.error.type)), "
@@ -49,27 +76,31 @@ extension ScheduleTrace {
     return out + "\n}\n"
   }
 
-  /// A right-aligned text table with a header row.
-  public func table() -> String {
+  /// The table's header cells.
+  public func tableHeader() -> [String] {
     var header = ["step"] + columnNames("lr")
     if cyclesMomentum { header += columnNames("momentum") }
-    var cells: [[String]] = [header]
-    for row in rows {
-      var line = [String(row.step)] + row.lr.map(\.description)
-      if cyclesMomentum, let momentum = row.momentum { line += momentum.map(\.description) }
-      cells.append(line)
-    }
+    return header
+  }
+
+  /// One table line: `cells` right-aligned to `widths`, two spaces apart (with its newline).
+  public static func tableLine(_ cells: [String], widths: [Int]) -> String {
+    cells.enumerated().map { i, cell in
+      String(repeating: " ", count: max(0, (i < widths.count ? widths[i] : 0) - cell.count)) + cell
+    }.joined(separator: "  ") + "\n"
+  }
+
+  /// A right-aligned text table with a header row.
+  public func table() -> String {
+    let header = tableHeader()
     var widths = header.map(\.count)
-    for line in cells {
-      for (i, cell) in line.enumerated() where i < widths.count {
+    for row in rows {
+      for (i, cell) in cells(row).enumerated() where i < widths.count {
         widths[i] = max(widths[i], cell.count)
       }
     }
-    return cells.map { line in
-      line.enumerated().map { i, cell in
-        String(repeating: " ", count: widths[i] - cell.count) + cell
-      }.joined(separator: "  ")
-    }.joined(separator: "\n") + "\n"
+    return Self.tableLine(header, widths: widths)
+      + rows.map { Self.tableLine(cells($0), widths: widths) }.joined()
   }
 }
 

@@ -42,6 +42,14 @@ public struct RangeTestConfig: Sendable, Equatable {
     guard startLR > 0, endLR > startLR, startLR.isFinite, endLR.isFinite else {
       throw .invalidConfig("the sweep needs 0 < start lr < end lr, got \(startLR) → \(endLR)")
     }
+    // Every lr of the sweep (and the suggestions derived from it) must be a finite number.
+    guard (endLR / startLR).isFinite, startLR >= 1e-12, endLR <= 1e6 else {
+      throw .invalidConfig(
+        "the sweep must stay within 1e-12 … 1e6 (and end/start finite), got \(startLR) → \(endLR)")
+    }
+    guard momentum >= 0 && momentum < 1 else {
+      throw .invalidConfig("momentum must be in [0, 1), got \(momentum)")
+    }
     guard iterations >= 2 && iterations <= 1_000_000 else {
       throw .invalidConfig("iterations must be between 2 and 1000000, got \(iterations)")
     }

@@ -1,6 +1,12 @@
 /// Everything a run has produced so far, stored flat (no per-step allocation): step i's lr for
-/// group g is `lr[i * groupCount + g]`.
+/// group g is `lr[(i - firstStoredStep) * groupCount + g]` (`firstStoredStep` is 0 unless a
+/// streaming writer let go of the steps it had written: `forgetSteps`).
 public struct RunHistory: Sendable {
+  /// The first step whose per-step values are still stored.
+  public private(set) var firstStoredStep = 0
+  /// The latest training loss, and the smallest finite one (kept whatever is forgotten).
+  public private(set) var lastTrainLoss: Double?
+  public private(set) var bestFiniteTrainLoss: Double?
   public let groupCount: Int
   public private(set) var lr: [Double] = []
   public private(set) var momentum: [Double] = []
@@ -12,7 +18,7 @@ public struct RunHistory: Sendable {
 
   init(groupCount: Int, expectedSteps: Int) {
     self.groupCount = groupCount
-    let capacity = min(expectedSteps, 1 << 22)
+    let capacity = min(expectedSteps, 1 << 16)
     lr.reserveCapacity(capacity * groupCount)
     momentum.reserveCapacity(capacity * groupCount)
     trainLoss.reserveCapacity(capacity)
@@ -20,15 +26,28 @@ public struct RunHistory: Sendable {
     stepBatch.reserveCapacity(capacity)
   }
 
-  public var stepCount: Int { trainLoss.count }
+  public var stepCount: Int { firstStoredStep + trainLoss.count }
 
-  /// Step `index` as a record.
+  /// Step `index` as a record (it must still be stored).
   public func step(_ index: Int) -> StepRecord {
-    let base = index * groupCount
+    let local = index - firstStoredStep
+    let base = local * groupCount
     return StepRecord(
-      step: index, epoch: Int(stepEpoch[index]), batch: Int(stepBatch[index]),
+      step: index, epoch: Int(stepEpoch[local]), batch: Int(stepBatch[local]),
       lr: Array(lr[base..<(base + groupCount)]),
-      momentum: Array(momentum[base..<(base + groupCount)]), trainLoss: trainLoss[index])
+      momentum: Array(momentum[base..<(base + groupCount)]), trainLoss: trainLoss[local])
+  }
+
+  /// Drops the stored per-step values (lr, momentum, losses) of every step so far: a writer
+  /// that has streamed them keeps memory constant in the number of steps. Epochs, events and
+  /// the summary's running values stay.
+  public mutating func forgetSteps() {
+    firstStoredStep = stepCount
+    lr.removeAll(keepingCapacity: true)
+    momentum.removeAll(keepingCapacity: true)
+    trainLoss.removeAll(keepingCapacity: true)
+    stepEpoch.removeAll(keepingCapacity: true)
+    stepBatch.removeAll(keepingCapacity: true)
   }
 
   mutating func appendHyperParameters(lr value: Double, momentum beta: Double) {
@@ -40,6 +59,8 @@ public struct RunHistory: Sendable {
     stepEpoch.append(Int32(truncatingIfNeeded: epoch))
     stepBatch.append(Int32(truncatingIfNeeded: batch))
     trainLoss.append(loss)
+    lastTrainLoss = loss
+    if loss.isFinite, bestFiniteTrainLoss.map({ loss < $0 }) ?? true { bestFiniteTrainLoss = loss }
   }
 
   mutating func append(_ record: EpochRecord) { epochs.append(record) }

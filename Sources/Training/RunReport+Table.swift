@@ -1,7 +1,8 @@
 extension RunReport {
   /// One line per epoch (lr at the epoch's last step, mean train loss, validation loss, task-A
-  /// loss, plateau state), then the events and the summary.
-  public static func table(_ run: TrainingRun) -> String {
+  /// loss, plateau state), then the events and the summary. `epochLRs` (epoch-major, one per
+  /// group) gives the lrs when a streaming writer has let go of the per-step values.
+  public static func table(_ run: TrainingRun, epochLRs: [Double]? = nil) -> String {
     let history = run.history
     let groups = history.groupCount
     let hasTaskA = run.config.model == .finetune
@@ -12,10 +13,13 @@ extension RunReport {
     if hasTaskA { header.append(pad("task A", 11)) }
     if hasPlateau { header.append("plateau best / bad / cooldown") }
     var out = header.joined(separator: " ") + "\n"
-    for record in history.epochs {
-      let base = record.lastStep * groups
+    for (index, record) in history.epochs.enumerated() {
+      let base = (record.lastStep - history.firstStoredStep) * groups
       var row = [pad(String(record.epoch), 6), pad(String(record.lastStep), 7)]
-      for g in 0..<groups { row.append(pad(shortNumber(history.lr[base + g]), 11)) }
+      for g in 0..<groups {
+        let lr = epochLRs.map { $0[index * groups + g] } ?? history.lr[base + g]
+        row.append(pad(shortNumber(lr), 11))
+      }
       row.append(pad(shortNumber(record.trainLoss), 11))
       row.append(pad(shortNumber(record.validationLoss), 11))
       if hasTaskA { row.append(pad(record.taskALoss.map(shortNumber) ?? "", 11)) }
@@ -29,7 +33,8 @@ extension RunReport {
       out += "\nevents:\n"
       for event in history.events {
         out +=
-          "  step \(event.step) (epoch \(event.epoch)) \(event.kind.rawValue): \(event.label)\n"
+          "  step \(event.step) (epoch \(event.epoch)) \(event.kind.rawValue): "
+          + "\(event.label.hasPrefix(event.kind.rawValue + ": ") ? String(event.label.dropFirst(event.kind.rawValue.count + 2)) : event.label)\n"
       }
     }
     let s = run.summary

@@ -12,31 +12,47 @@ public enum RunReport {
 
   /// `csv` as UTF-8 bytes, built in one preallocated buffer (the CLI writes them directly).
   public static func csvBytes(_ run: TrainingRun) -> [UInt8] {
-    let history = run.history
-    let groups = history.groupCount
-    let hasTaskA = run.config.model == .finetune
+    var out: [UInt8] = []
+    out.reserveCapacity(run.history.stepCount * (48 + 24 * run.history.groupCount) + 64)
+    out.append(contentsOf: csvHeader(run).utf8)
+    var cursor = 0
+    appendCSVRows(run, epochCursor: &cursor, to: &out)
+    return out
+  }
+
+  /// The CSV header line (with its newline).
+  public static func csvHeader(_ run: TrainingRun) -> String {
+    let groups = run.history.groupCount
     var header = "step,epoch,"
     header += groups == 1 ? "lr" : (0..<groups).map { "lr\($0)" }.joined(separator: ",")
     header += ",train_loss,val_loss"
-    if hasTaskA { header += ",task_a_loss" }
-    header += "\n"
-    var out: [UInt8] = []
-    out.reserveCapacity(header.utf8.count + history.stepCount * (48 + 24 * groups))
-    out.append(contentsOf: header.utf8)
+    if run.config.model == .finetune { header += ",task_a_loss" }
+    return header + "\n"
+  }
+
+  /// The CSV rows of the steps still stored in `run.history` (all of them, unless a streaming
+  /// writer forgot the ones it wrote). `epochCursor` carries the epoch lookup between calls.
+  public static func appendCSVRows(
+    _ run: TrainingRun, epochCursor epochIndex: inout Int, to out: inout [UInt8]
+  ) {
+    let history = run.history
+    let groups = history.groupCount
+    let hasTaskA = run.config.model == .finetune
     let comma = UInt8(ascii: ",")
     let newline = UInt8(ascii: "\n")
-    var epochIndex = 0
     let epochs = history.epochs
-    for step in 0..<history.stepCount {
+    let first = history.firstStoredStep
+    for step in first..<history.stepCount {
+      let local = step - first
       appendInteger(step, to: &out)
       out.append(comma)
-      appendInteger(Int(history.stepEpoch[step]), to: &out)
+      appendInteger(Int(history.stepEpoch[local]), to: &out)
       for g in 0..<groups {
         out.append(comma)
-        out.append(contentsOf: history.lr[step * groups + g].description.utf8)
+        out.append(contentsOf: history.lr[local * groups + g].description.utf8)
       }
       out.append(comma)
-      out.append(contentsOf: history.trainLoss[step].description.utf8)
+      out.append(contentsOf: history.trainLoss[local].description.utf8)
       while epochIndex < epochs.count && epochs[epochIndex].lastStep < step { epochIndex += 1 }
       out.append(comma)
       if epochIndex < epochs.count && epochs[epochIndex].lastStep == step {
@@ -51,7 +67,6 @@ public enum RunReport {
       }
       out.append(newline)
     }
-    return out
   }
 
   /// Decimal digits of an integer, without building a String.
@@ -75,26 +90,56 @@ public enum RunReport {
   /// "task_a_loss"?, "plateau"?}], "events": [{"kind", "step", "epoch", "label"}], "summary",
   /// "error"}`. Non-finite numbers become `null`.
   public static func json(_ run: TrainingRun) -> String {
-    let history = run.history
-    let groups = history.groupCount
+    var out = jsonHead(run)
+    out.reserveCapacity(run.history.stepCount * (90 + 40 * run.history.groupCount))
+    var first = true
+    appendJSONSteps(run, first: &first, to: &out)
+    return out + jsonTail(run, hadSteps: !first)
+  }
+
+  /// Everything before the first step.
+  public static func jsonHead(_ run: TrainingRun) -> String {
     var out = "{\n"
     out += "  \"model\": \(jsonString(run.config.model.rawValue)),\n"
     out += "  \"scheduler\": \(run.scheduler.map { jsonString($0.className) } ?? "null"),\n"
     out += "  \"step_every\": \(jsonString(run.stepEvery.rawValue)),\n"
     out += "  \"groups\": [\(run.groupNames.map(jsonString).joined(separator: ", "))],\n"
     out += "  \"steps\": [\n"
-    out.reserveCapacity(history.stepCount * (90 + 40 * groups))
-    for step in 0..<history.stepCount {
-      let base = step * groups
-      out += "    {\"step\": \(step), \"epoch\": \(history.stepEpoch[step]), \"lr\": ["
+    return out
+  }
+
+  /// The steps still stored in `run.history`; `first` is true until one has been written.
+  public static func appendJSONSteps(_ run: TrainingRun, first: inout Bool, to out: inout String) {
+    let history = run.history
+    let groups = history.groupCount
+    let firstStored = history.firstStoredStep
+    for step in firstStored..<history.stepCount {
+      let base = (step - firstStored) * groups
+      if !first { out += ",\n" }
+      first = false
+      out +=
+        "    {\"step\": \(step), \"epoch\": \(history.stepEpoch[step - firstStored]), \"lr\": ["
       out += (0..<groups).map { jsonNumber(history.lr[base + $0]) }.joined(separator: ", ")
       out += "], \"momentum\": ["
       out += (0..<groups).map { jsonNumber(history.momentum[base + $0]) }.joined(separator: ", ")
-      out += "], \"train_loss\": \(jsonNumber(history.trainLoss[step]))}"
-      out += step + 1 < history.stepCount ? ",\n" : "\n"
+      out += "], \"train_loss\": \(jsonNumber(history.trainLoss[step - firstStored]))}"
     }
-    out += "  ],\n  \"epochs\": [\n"
-    out += history.epochs.map { record in
+  }
+
+  /// Everything after the last step: epochs, events, summary, error.
+  public static func jsonTail(_ run: TrainingRun, hadSteps: Bool) -> String {
+    var out = ""
+    writeJSONTail(run, hadSteps: hadSteps) { out += $0 }
+    return out
+  }
+
+  /// `jsonTail` piece by piece (one epoch or event at a time), for a streaming writer.
+  public static func writeJSONTail(
+    _ run: TrainingRun, hadSteps: Bool, _ emit: (String) -> Void
+  ) {
+    let history = run.history
+    emit((hadSteps ? "\n" : "") + "  ],\n  \"epochs\": [\n")
+    for (i, record) in history.epochs.enumerated() {
       var fields = [
         "\"epoch\": \(record.epoch)", "\"last_step\": \(record.lastStep)",
         "\"train_loss\": \(jsonNumber(record.trainLoss))",
@@ -106,23 +151,24 @@ public enum RunReport {
           "\"plateau\": {\"best\": \(jsonNumber(plateau.best)), \"num_bad_epochs\": "
             + "\(plateau.numBadEpochs), \"cooldown_counter\": \(plateau.cooldownCounter)}")
       }
-      return "    {" + fields.joined(separator: ", ") + "}"
-    }.joined(separator: ",\n")
-    out += history.epochs.isEmpty ? "  ],\n" : "\n  ],\n"
-    out += "  \"events\": [\n"
-    out += history.events.map { event in
-      "    {\"kind\": \(jsonString(event.kind.rawValue)), \"step\": \(event.step), "
-        + "\"epoch\": \(event.epoch), \"label\": \(jsonString(event.label))}"
-    }.joined(separator: ",\n")
-    out += history.events.isEmpty ? "  ],\n" : "\n  ],\n"
-    out += "  \"summary\": \(summaryJSON(run.summary)),\n"
-    if let failure = run.failure {
-      out += "  \"error\": \(jsonString(failure.description))\n"
-    } else {
-      out += "  \"error\": null\n"
+      emit((i == 0 ? "" : ",\n") + "    {" + fields.joined(separator: ", ") + "}")
     }
-    out += "}\n"
-    return out
+    emit(history.epochs.isEmpty ? "  ],\n" : "\n  ],\n")
+    emit("  \"events\": [\n")
+    for (i, event) in history.events.enumerated() {
+      emit(
+        (i == 0 ? "" : ",\n")
+          + "    {\"kind\": \(jsonString(event.kind.rawValue)), \"step\": \(event.step), "
+          + "\"epoch\": \(event.epoch), \"label\": \(jsonString(event.label))}")
+    }
+    emit(history.events.isEmpty ? "  ],\n" : "\n  ],\n")
+    emit("  \"summary\": \(summaryJSON(run.summary)),\n")
+    if let failure = run.failure {
+      emit("  \"error\": \(jsonString(failure.description))\n")
+    } else {
+      emit("  \"error\": null\n")
+    }
+    emit("}\n")
   }
 
   static func summaryJSON(_ s: RunSummary) -> String {

@@ -1,17 +1,16 @@
 extension TrainingRun {
   /// The run so far at a glance.
   public var summary: RunSummary {
-    let losses = history.trainLoss
     let epochs = history.epochs
     let finiteValidation = epochs.filter { $0.validationLoss.isFinite }
     let best = finiteValidation.min { $0.validationLoss < $1.validationLoss }
     let target = epochs.first { $0.validationLoss <= config.targetLoss }
     let divergence = history.events.first { $0.kind == .diverged }
     return RunSummary(
-      stepsTaken: losses.count,
+      stepsTaken: history.stepCount,
       epochsCompleted: finiteValidation.count,
-      finalTrainLoss: losses.last,
-      bestTrainLoss: losses.filter(\.isFinite).min(),
+      finalTrainLoss: history.lastTrainLoss,
+      bestTrainLoss: history.bestFiniteTrainLoss,
       finalValidationLoss: epochs.last?.validationLoss,
       bestValidationLoss: best?.validationLoss,
       bestValidationEpoch: best?.epoch,

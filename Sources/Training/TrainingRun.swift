@@ -138,6 +138,13 @@ public final class TrainingRun {
     return chunk
   }
 
+  /// Runs up to `maxSteps` optimizer steps without building per-step records (read
+  /// `history`); a streaming writer then writes them and calls `forgetStoredSteps`.
+  public func runSteps(_ maxSteps: Int) { run(maxSteps: maxSteps) }
+
+  /// Lets go of the per-step values stored so far (see `RunHistory.forgetSteps`).
+  public func forgetStoredSteps() { history.forgetSteps() }
+
   /// Runs to the end without building per-step records (read `history`).
   public func runToEnd() {
     while !isFinished { run(maxSteps: Int.max) }

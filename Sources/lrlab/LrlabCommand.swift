@@ -15,17 +15,40 @@ struct LrlabCommand: ParsableCommand {
   )
 
   /// ArgumentParser exits 64 on a usage error; lrlab's contract is exit status 2 for any bad
-  /// input, so usage errors are printed the same way but exit 2.
+  /// input, so usage errors are printed the same way but exit 2. Output goes through `Output`
+  /// (sanitised, write failures reported), flushed before exiting.
   static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let unknown = unknownHelpTopic(arguments) {
+      printError("error: no command '\(unknown)'; `lrlab help` lists them")
+      Output.exit(2)
+    }
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(arguments)
       try command.run()
+      Output.flush()
     } catch {
+      Output.flush()
       if exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-        Foundation.exit(2)
+        printError(fullMessage(for: error))
+        Output.exit(2)
       }
       exit(withError: error)
     }
+  }
+
+  /// `lrlab help X Y`: the first of X, Y that names no command (nil when all do).
+  static func unknownHelpTopic(_ arguments: [String]) -> String? {
+    guard arguments.first == "help", arguments.count > 1 else { return nil }
+    var command: any ParsableCommand.Type = LrlabCommand.self
+    for name in arguments.dropFirst() where !name.hasPrefix("-") {
+      guard
+        let next = command.configuration.subcommands.first(where: {
+          $0._commandName == name || $0.configuration.aliases.contains(name)
+        })
+      else { return name }
+      command = next
+    }
+    return nil
   }
 }

@@ -77,3 +77,28 @@ final class SanitizerTests: XCTestCase {
     }
   }
 }
+
+final class SanitizerHardeningTests: XCTestCase {
+  func testZeroWidthCharactersAreMadeVisible() {
+    XCTAssertEqual(
+      Sanitizer.clean("a\u{200B}b\u{200D}c\u{FEFF}d\u{2060}e"),
+      "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e")
+    XCTAssertEqual(Sanitizer.cleanLine("id\u{200C}x"), "id\u{FFFD}x")
+  }
+
+  func testCombiningStacksAreBounded() {
+    let zalgo = "Z" + String(repeating: "\u{0301}", count: 50) + "a"
+    let cleaned = Sanitizer.clean(zalgo)
+    XCTAssertEqual(cleaned, "Z" + String(repeating: "\u{0301}", count: 4) + "\u{FFFD}a")
+    // Ordinary accents and Vietnamese double marks are kept as they are.
+    XCTAssertEqual(
+      Sanitizer.clean("cafe\u{0301} Vie\u{0323}\u{0302}t"), "cafe\u{0301} Vie\u{0323}\u{0302}t")
+  }
+
+  func testNULAndOSCPayloadsNeverSurvive() {
+    XCTAssertEqual(Sanitizer.clean("a\u{0}b"), "a\u{FFFD}b")
+    XCTAssertEqual(Sanitizer.clean("\u{1B}]52;c;aGk=\u{07}x"), "\u{FFFD}x")
+    XCTAssertEqual(Sanitizer.clean("\u{1B}]2;title\u{1B}\\x"), "\u{FFFD}x")
+    XCTAssertEqual(Sanitizer.clean("\u{202E}evil"), "\u{FFFD}evil")
+  }
+}

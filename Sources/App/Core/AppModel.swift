@@ -56,6 +56,9 @@ public struct AppModel: Sendable, Equatable {
   public var confirmingQuit = false
   /// A one-off message for the status line (e.g. progress could not be saved).
   public var statusMessage: String?
+  /// A standing notice for the status line, shown whenever there is no one-off message (e.g.
+  /// the progress file could not be read, so nothing is saved this session).
+  public var persistentNotice: String?
   /// The time of the last tick (the clock only advances through `Msg.tick`).
   public var now = Instant(nanoseconds: 0)
   /// Ghosts the Lab keeps per lesson for the session (see `LabShelf`).

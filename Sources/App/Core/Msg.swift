@@ -2,6 +2,8 @@
 public enum Msg: Sendable, Equatable {
   case key(Key)
   case mouse(MouseEvent)
+  /// Text pasted in one go (bracketed paste): inserted at once where text can be typed.
+  case paste(String)
   case resize(width: Int, height: Int)
   /// Sent only while `AppModel.frameInterval` is non-nil (something animates).
   case tick(Instant)

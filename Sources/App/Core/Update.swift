@@ -40,7 +40,7 @@ private func route(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
       }
     }
     return []
-  case .lab:
+  case .lab, .paste:
     return model.forwardToLab(msg).effects
   case .key, .mouse:
     break

@@ -101,7 +101,7 @@ extension AppModel {
   func viewStatusLine(into buffer: inout Buffer) {
     let y = height - 1
     buffer.fill(Rect(x: 0, y: y, width: width, height: 1), with: Cell(" ", style: theme.statusBar))
-    if let message = statusMessage {
+    if let message = statusMessage ?? persistentNotice {
       var style = theme.statusBar
       style.attributes.insert(.bold)
       buffer.put(" " + message, x: 0, y: y, style: style)

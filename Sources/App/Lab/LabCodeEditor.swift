@@ -1,3 +1,5 @@
+import Markdown
+
 /// The code panel as a small text editor: the learner types PyTorch, errors show at their spot.
 public struct LabCodeEditor: Sendable, Equatable {
   public var lines: [String]
@@ -81,6 +83,28 @@ public struct LabCodeEditor: Sendable, Equatable {
       return false
     }
     return true
+  }
+
+  /// Inserts pasted text at the cursor, in one edit: line breaks split lines, tabs become
+  /// spaces, control characters and escape sequences become U+FFFD (the TUI's sanitiser).
+  public mutating func paste(_ text: String) {
+    discardArmed = false
+    let pieces = Sanitizer.clean(text).split(separator: "\n", omittingEmptySubsequences: false)
+    guard let first = pieces.first else { return }
+    if pieces.count == 1 {
+      insert(String(first))
+      return
+    }
+    let line = Array(lines[row])
+    let before = String(line[..<column])
+    let after = String(line[column...])
+    var inserted = [before + first]
+    inserted += pieces.dropFirst().dropLast().map(String.init)
+    let last = String(pieces[pieces.count - 1])
+    inserted.append(last + after)
+    lines.replaceSubrange(row...row, with: inserted)
+    row += pieces.count - 1
+    column = last.count
   }
 
   private mutating func insert(_ text: String) {

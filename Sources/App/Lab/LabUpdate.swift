@@ -70,6 +70,14 @@ extension LabState {
       return LabOutcome(handled: true)
     case .mouse(let event):
       return LabOutcome(handled: mouse(event, context: context))
+    case .paste(let text):
+      // Into the editor in one edit (one check of the code, not one per character).
+      guard var e = editor else { return LabOutcome(handled: false) }
+      message = nil
+      e.paste(text)
+      e.problem = engine.check(e.text, config)
+      editor = e
+      return LabOutcome(handled: true)
     case .key(let key):
       message = nil
       if editor != nil { return LabOutcome(handled: editKey(key)) }

@@ -43,7 +43,7 @@ struct ExportCommand: ParsableCommand {
       throw options.usage(error.description)
     }
     guard let output else {
-      FileHandle.standardOutput.write(Data(script.utf8))
+      Output.write(script)
       return
     }
     do {
@@ -53,6 +53,6 @@ struct ExportCommand: ParsableCommand {
         "error: \(output): cannot write the script (\(error.localizedDescription))")
       throw ExitCode(1)
     }
-    FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+    printError("wrote \(output)")
   }
 }

@@ -11,7 +11,8 @@ struct LabCommand: ParsableCommand {
     discussion: """
       SNIPPET is PyTorch as in `lrlab schedule`: an optimizer line, then the scheduler \
       (`len(train_loader)` and `num_epochs` are bound to the run). Without one, the Lab opens on \
-      OneCycleLR. Press ? in the Lab for every key.
+      OneCycleLR. `lrlab lab -` reads the snippet from standard input (a pipe or a file), \
+      then runs the Lab on the controlling terminal (/dev/tty). Press ? in the Lab for every key.
       """)
 
   @Argument(help: "PyTorch code (use - to read stdin).") var snippet: String?
@@ -35,8 +36,11 @@ struct LabCommand: ParsableCommand {
   var lessonDirectories: [String] = []
   @OptionGroup var display: DisplayOptions
 
+  /// The longest run the Lab plays (its history holds every step).
+  static let maxSteps = 1_000_000
+
   func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("lrlab lab: \(message)\n".utf8))
+    printError("lrlab lab: \(message)")
     return ExitCode(2)
   }
 
@@ -67,9 +71,28 @@ struct LabCommand: ParsableCommand {
     }
     guard (1...240).contains(fps) else { throw fail("--fps must be between 1 and 240; got \(fps)") }
     let code = try SnippetSource(argument: snippet, file: file).readIfGiven(usage: fail)
+    if snippet == "-" && isatty(STDIN_FILENO) == 0 {
+      // The snippet came through standard input; the Lab reads keys from the terminal.
+      let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+      guard tty >= 0, dup2(tty, STDIN_FILENO) >= 0 else {
+        throw fail(
+          "read the snippet from standard input, but there is no terminal (/dev/tty) to run the Lab on"
+        )
+      }
+      close(tty)
+    }
 
     var config = LabConfig()
     config.apply(options: options)
+    // The Lab keeps every step of a run for its charts and readout (~300 B each): bound the
+    // run so memory stays bounded; longer runs are `lrlab simulate`'s, which streams.
+    let planned = config.epochs.multipliedReportingOverflow(
+      by: max(1, LabEngine.standard.batchesPerEpoch(config)))
+    guard !planned.overflow, planned.partialValue <= Self.maxSteps else {
+      throw fail(
+        "a Lab run plays at most \(Self.maxSteps) steps (epochs × batches per epoch); "
+          + "use `lrlab simulate` for longer runs")
+    }
     var lab: LabState
     if let code {
       let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)

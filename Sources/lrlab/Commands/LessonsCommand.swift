@@ -29,10 +29,6 @@ struct LessonsLocation: ParsableArguments {
   }
 }
 
-func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
 struct LessonsCheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
@@ -48,7 +44,7 @@ struct LessonsCheckCommand: ParsableCommand {
     let urls = paths.isEmpty ? try location.directories() : paths.map { URL(fileURLWithPath: $0) }
     let course = Course.load(directories: urls)
     let diagnostics = Linter.check(course: course)
-    for diagnostic in diagnostics { print(diagnostic) }
+    for diagnostic in diagnostics { Output.line("\(diagnostic)") }
     printError(Linter.summary(diagnostics, fileCount: course.fileCount))
     if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
   }
@@ -86,7 +82,13 @@ struct LessonsNewCommand: ParsableCommand {
       throw ExitCode(1)
     }
     let orders = course.lessons.map(\.order).filter { $0 != Int.max }
-    let order = (orders.max() ?? 0) + 10
+    let (order, overflow) = (orders.max() ?? 0).addingReportingOverflow(10)
+    guard !overflow else {
+      printError(
+        "lrlab: the course's largest order (\(orders.max() ?? 0)) leaves no room after it; "
+          + "renumber the lessons' orders")
+      throw ExitCode(1)
+    }
     let name = String(format: "%02d-%@.md", course.lessons.count + 1, id)
     let file = directory.appendingPathComponent(name)
     guard !fm.fileExists(atPath: file.path) else {
@@ -99,7 +101,7 @@ struct LessonsNewCommand: ParsableCommand {
       printError("lrlab: cannot write \(file.relativePath): \(error.localizedDescription)")
       throw ExitCode(1)
     }
-    print(file.relativePath)
+    Output.line(file.relativePath)
   }
 }
 
@@ -124,8 +126,8 @@ struct LessonsListCommand: ParsableCommand {
   func run() throws {
     let course = Course.load(directories: try location.directories())
     switch format {
-    case .table: print(CourseListing.table(course))
-    case .json: print(CourseListing.json(course))
+    case .table: Output.line(CourseListing.table(course))
+    case .json: Output.line(jsonEscapingUnsafe(CourseListing.json(course)))
     }
     let broken = course.brokenLessons.count
     if broken > 0 || !course.diagnostics.isEmpty {

@@ -17,10 +17,20 @@ struct ProgressCommand: ParsableCommand {
     ],
     defaultSubcommand: ProgressShowCommand.self)
 
-  static func loadStore() -> (ProgressStore, LearnerProgress) {
-    let store = ProgressStore(url: ProgressStore.defaultURL())
+  /// The store at the default location; a HOME that is not absolute is bad input (exit 2).
+  static func store() throws -> ProgressStore {
+    do { return ProgressStore(url: try ProgressStore.locate()) } catch {
+      printError("lrlab: \(error)")
+      throw ExitCode(2)
+    }
+  }
+
+  /// Loads the progress, printing warnings; a file that cannot be read exits 1.
+  static func loadStore() throws -> (ProgressStore, LearnerProgress) {
+    let store = try store()
     let loaded = store.load()
     for warning in loaded.warnings { printError("lrlab: warning: \(warning)") }
+    if loaded.isReadOnly { throw ExitCode(1) }
     return (store, loaded.progress)
   }
 }
@@ -55,7 +65,7 @@ struct ProgressShowCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (store, progress) = ProgressCommand.loadStore()
+    let (store, progress) = try ProgressCommand.loadStore()
     let dirs = LessonLocator.directories(explicit: location.lessons)
     let course = Course.load(directories: dirs)
     let summary = ProgressSummary(lessons: course.lessons, progress: progress)
@@ -70,18 +80,18 @@ struct ProgressShowCommand: ParsableCommand {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-      print(String(decoding: data, as: UTF8.self))
+      Output.line(jsonEscapingUnsafe(String(decoding: data, as: UTF8.self)))
       return
     }
-    print("Progress file: \(store.url.path)")
+    Output.line("Progress file: \(store.url.path)")
     for p in summary.lessons {
       let read = p.read ? "read" : "    "
-      print(
+      Output.line(
         "\(read)  \(p.id)  quizzes \(p.quizzes.right)/\(p.quizzes.total)  "
           + "checkpoints \(p.checkpoints.met.count)/\(p.checkpoints.total)  lab runs \(p.labRuns)  "
           + p.state.rawValue)
     }
-    print(
+    Output.line(
       "Lessons read: \(summary.lessonsRead)/\(summary.lessons.count); quizzes right: "
         + "\(summary.quizzesRight)/\(summary.quizzesTotal); checkpoints met: "
         + "\(summary.checkpointsMet)/\(summary.checkpointsTotal); lab runs: \(summary.labRuns)"
@@ -89,40 +99,47 @@ struct ProgressShowCommand: ParsableCommand {
     let known = Set(course.lessons.map(\.id))
     let unknown = progress.lessonsRead.keys.filter { !known.contains($0) }.count
     if unknown > 0 && !course.lessons.isEmpty {
-      print("(\(unknown) read lesson\(unknown == 1 ? " is" : "s are") not in this course; kept)")
+      Output.line(
+        "(\(unknown) read lesson\(unknown == 1 ? " is" : "s are") not in this course; kept)")
     }
   }
 }
 
 struct ProgressResetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "reset", abstract: "Forget all progress (deletes the progress file).")
+    commandName: "reset",
+    abstract: "Forget all progress (deletes the progress file, never anything else).")
 
   func run() throws {
-    let store = ProgressStore(url: ProgressStore.defaultURL())
+    let store = try ProgressCommand.store()
     do { try store.reset() } catch {
       printError("lrlab: \(error)")
       throw ExitCode(1)
     }
-    print("Progress reset (\(store.url.path)).")
+    Output.line("Progress reset (\(store.url.path)).")
   }
 }
 
 struct ProgressExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "export", abstract: "Write your progress as JSON to FILE (or standard output).")
+    commandName: "export",
+    abstract: "Write your progress as JSON to FILE (or standard output).",
+    discussion: """
+      FILE must be a regular file (or not exist yet); an existing file keeps its mode. \
+      Devices, FIFOs and directories are refused: use - (or nothing) for standard output.
+      """)
 
-  @Argument(help: "Where to write it; standard output if omitted.")
+  @Argument(help: "Where to write it; standard output if omitted or -.")
   var file: String?
 
   func run() throws {
-    let (_, progress) = ProgressCommand.loadStore()
+    let (_, progress) = try ProgressCommand.loadStore()
     let data = ProgressStore.encode(progress)
-    guard let file else {
-      print(String(decoding: data, as: UTF8.self))
+    guard let file, file != "-" else {
+      Output.line(jsonEscapingUnsafe(String(decoding: data, as: UTF8.self)))
       return
     }
-    do { try ProgressStore.writeAtomically(data, to: URL(fileURLWithPath: file)) } catch {
+    do { try ProgressStore.export(data, to: URL(fileURLWithPath: file)) } catch {
       printError("lrlab: \(error)")
       throw ExitCode(1)
     }
@@ -132,10 +149,18 @@ struct ProgressExportCommand: ParsableCommand {
 struct ProgressImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Replace your progress with FILE (a file written by `lrlab progress export`).")
+    abstract: "Replace your progress with FILE (a file written by `lrlab progress export`).",
+    discussion: """
+      With --merge, FILE is combined with your progress instead (nothing of either is lost). \
+      The file is checked first: a damaged file, a newer lrlab's file or a count out of range \
+      is refused with the reason.
+      """)
 
   @Argument(help: "The progress file to import.")
   var file: String
+
+  @Flag(name: .long, help: "Combine FILE with your progress instead of replacing it.")
+  var merge = false
 
   func run() throws {
     let imported: LearnerProgress
@@ -143,11 +168,14 @@ struct ProgressImportCommand: ParsableCommand {
       printError("lrlab: refusing to import: \(error)")
       throw ExitCode(1)
     }
-    let store = ProgressStore(url: ProgressStore.defaultURL())
-    do { try store.save(imported) } catch {
+    let store = try ProgressCommand.store()
+    do {
+      if merge { try store.save(imported) } else { try store.replace(with: imported) }
+    } catch {
       printError("lrlab: \(error)")
       throw ExitCode(1)
     }
-    print("Imported progress from \(file) into \(store.url.path).")
+    Output.line(
+      "\(merge ? "Merged" : "Imported") progress from \(file) into \(store.url.path).")
   }
 }

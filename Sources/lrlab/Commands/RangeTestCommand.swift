@@ -53,8 +53,8 @@ struct RangeTestCommand: ParsableCommand {
     // Numbers are read as text and checked here, so that a bad value exits 2 with our message.
     func number(_ text: String?, _ option: String) throws -> Double? {
       guard let text else { return nil }
-      guard let value = Double(text), value.isFinite else {
-        throw usage("\(option) must be a number; got '\(text)'")
+      guard let value = DecimalNumber.parse(text) else {
+        throw usage("\(option) must be a finite decimal number; got '\(text)'")
       }
       return value
     }
@@ -91,7 +91,7 @@ struct RangeTestCommand: ParsableCommand {
     case "json": output = json(result)
     default: output = table(result, config)
     }
-    FileHandle.standardOutput.write(Data(output.utf8))
+    Output.write(output)
   }
 
   func csv(_ r: RangeTestResult) -> String {
@@ -142,7 +142,7 @@ struct RangeTestCommand: ParsableCommand {
   }
 
   func usage(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    printError("error: \(message)")
     return ExitCode(2)
   }
 }

@@ -62,7 +62,7 @@ struct RunOptions: ParsableArguments {
       config.batchSize = value
     }
     if let noise {
-      guard let value = Double(noise) else {
+      guard let value = DecimalNumber.parse(noise) else {
         throw usage("--noise must be a number; got '\(noise)'")
       }
       config.noise = value
@@ -96,7 +96,7 @@ struct RunOptions: ParsableArguments {
   /// The snippet, its built optimizer and scheduler, and the (not yet run) training run.
   func makeRun(_ config: RunConfig, command: String) throws -> (String, BuiltSchedule, TrainingRun)
   {
-    guard let defaultLR = Double(lr), defaultLR >= 0, defaultLR.isFinite else {
+    guard let defaultLR = DecimalNumber.parse(lr), defaultLR >= 0 else {
       throw usage("--lr must be a non-negative number; got '\(lr)'")
     }
     let source = try SnippetSource(argument: snippet, file: file).read(
@@ -123,7 +123,6 @@ struct RunOptions: ParsableArguments {
     return ExitCode(2)
   }
 
-  func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-  }
+  func printError(_ message: String) { lrlab.printError(message) }
+
 }

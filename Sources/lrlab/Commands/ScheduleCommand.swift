@@ -71,7 +71,7 @@ struct ScheduleCommand: ParsableCommand {
   @Flag(name: .customLong("log-y"), help: "Chart: logarithmic y axis.")
   var logY = false
 
-  /// The largest `--steps` accepted (rows are held in memory).
+  /// The largest number of values (steps × param groups) a run may produce.
   static let maxSteps = 10_000_000
 
   func run() throws {
@@ -102,19 +102,54 @@ struct ScheduleCommand: ParsableCommand {
           + "(the last value repeats)")
     }
     let count = try self.count("--steps", steps, default: built.naturalLength)
-    guard count <= Self.maxSteps else {
-      throw usage("--steps must be at most \(Self.maxSteps)")
+    let groups = max(1, built.optimizer.groups.count)
+    guard count <= Self.maxSteps / groups else {
+      throw usage(
+        groups == 1
+          ? "--steps must be at most \(Self.maxSteps)"
+          : "\(groups) param groups × \(count) steps is more than \(Self.maxSteps) values; "
+            + "use at most \(Self.maxSteps / groups) steps")
     }
-    let trace = ScheduleRunner.run(built, steps: count, metrics: metrics)
-    let output: String
+    // Rows are streamed: constant memory in the number of steps, whatever the format.
+    let header = ScheduleRunner.header(built)
+    let failure: ScheduleTrace.StepFailure?
     switch format {
-    case .table: output = trace.table()
-    case .csv: output = trace.csv()
-    case .json: output = trace.json()
-    case .chart: output = chart(trace, built: built)
+    case .csv:
+      Output.write(header.csvHeader())
+      failure = ScheduleRunner.stream(built, steps: count, metrics: metrics) {
+        Output.bytes(Array(header.csvRow($0).utf8))
+      }
+    case .json:
+      Output.write(jsonEscapingUnsafe(header.jsonHead()))
+      var first = true
+      failure = ScheduleRunner.stream(built, steps: count, metrics: metrics) {
+        Output.bytes(Array(header.jsonRow($0, first: first).utf8))
+        first = false
+      }
+      Output.write(jsonEscapingUnsafe(header.jsonTail(failure)))
+    case .table:
+      // Two passes over a deterministic schedule: the column widths, then the rows.
+      var widths = header.tableHeader().map(\.count)
+      _ = ScheduleRunner.stream(built, steps: count, metrics: metrics) { row in
+        for (i, cell) in header.cells(row).enumerated() where i < widths.count {
+          widths[i] = max(widths[i], cell.count)
+        }
+      }
+      let again = try SnippetProgram.parse(source).build(context)
+      Output.write(ScheduleTrace.tableLine(header.tableHeader(), widths: widths))
+      failure = ScheduleRunner.stream(again, steps: count, metrics: metrics) {
+        Output.bytes(Array(ScheduleTrace.tableLine(header.cells($0), widths: widths).utf8))
+      }
+    case .chart:
+      var series = (0..<header.groupCount).map { _ in DecimatedSeries(steps: count) }
+      failure = ScheduleRunner.stream(built, steps: count, metrics: metrics) { row in
+        for g in series.indices where g < row.lr.count {
+          series[g].append(x: row.step, y: row.lr[g])
+        }
+      }
+      Output.write(chart(header, series: series, built: built))
     }
-    FileHandle.standardOutput.write(Data(output.utf8))
-    if let failure = trace.failure {
+    if let failure {
       printError("error: \(failure.error) (at step \(failure.step))")
       throw ExitCode(1)
     }
@@ -122,7 +157,9 @@ struct ScheduleCommand: ParsableCommand {
 
   func number(_ name: String, _ text: String?, default fallback: Double) throws -> Double {
     guard let text else { return fallback }
-    guard let value = Double(text) else { throw usage("\(name): '\(text)' is not a number") }
+    guard let value = DecimalNumber.parse(text) else {
+      throw usage("\(name): '\(text)' is not a finite decimal number")
+    }
     return value
   }
 
@@ -139,7 +176,7 @@ struct ScheduleCommand: ParsableCommand {
     var values: [Double] = []
     for field in metric.split(separator: ",", omittingEmptySubsequences: false) {
       let text = field.trimmingCharacters(in: .whitespaces)
-      guard let value = Double(text) else {
+      guard let value = DecimalNumber.parse(text) else {
         throw usage("--metric: '\(text)' is not a number")
       }
       values.append(value)
@@ -148,14 +185,14 @@ struct ScheduleCommand: ParsableCommand {
   }
 
   /// The learning rates as a braille line chart as wide as the terminal.
-  func chart(_ trace: ScheduleTrace, built: BuiltSchedule) -> String {
+  func chart(_ trace: ScheduleTrace, series decimated: [DecimatedSeries], built: BuiltSchedule)
+    -> String
+  {
     let environment = ProcessInfo.processInfo.environment
     let width = environment["COLUMNS"].flatMap { Int($0) }.map { max(20, min($0, 1000)) } ?? 80
     let height = 20
-    let series = (0..<trace.groupCount).map { group in
-      ChartSeries(
-        name: trace.groupCount == 1 ? "lr" : "lr\(group) (\(trace.groupNames[group]))",
-        ys: trace.rows.map { $0.lr[group] })
+    let series = decimated.enumerated().map { group, points in
+      points.series(name: trace.groupCount == 1 ? "lr" : "lr\(group) (\(trace.groupNames[group]))")
     }
     var markers: [ChartMarker] = []
     if let sequential = built.scheduler as? SequentialLR {
@@ -174,9 +211,5 @@ struct ScheduleCommand: ParsableCommand {
   func usage(_ message: String) -> ExitCode {
     printError(message.hasPrefix("error:") ? message : "error: \(message)")
     return ExitCode(2)
-  }
-
-  func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
   }
 }

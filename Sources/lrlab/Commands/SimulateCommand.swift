@@ -57,18 +57,78 @@ struct SimulateCommand: ParsableCommand {
     if verbose {
       for note in built.notes { options.printError("note: \(note)") }
     }
-    run.runToEnd()
-    let output: [UInt8]
-    switch format {
-    case .table: output = Array(RunReport.table(run).utf8)
-    case .csv: output = RunReport.csvBytes(run)
-    case .json: output = Array(RunReport.json(run).utf8)
-    case .chart: output = Array(SimulationChart.render(run).utf8)
-    }
-    FileHandle.standardOutput.write(Data(output))
+    stream(run, format: format)
     if let failure = run.failure {
       printError("error: \(failure)")
       throw ExitCode(1)
+    }
+  }
+
+  /// Runs and writes in chunks, letting go of each chunk's per-step values once written:
+  /// constant memory in the number of steps, for every format.
+  func stream(_ run: TrainingRun, format: OutputFormat) {
+    let chunk = 1 << 15
+    let groups = run.history.groupCount
+    switch format {
+    case .csv:
+      Output.write(RunReport.csvHeader(run))
+      var cursor = 0
+      var bytes: [UInt8] = []
+      repeat {
+        run.runSteps(chunk)
+        bytes.removeAll(keepingCapacity: true)
+        RunReport.appendCSVRows(run, epochCursor: &cursor, to: &bytes)
+        Output.bytes(bytes)
+        run.forgetStoredSteps()
+      } while !run.isFinished
+    case .json:
+      Output.write(jsonEscapingUnsafe(RunReport.jsonHead(run)))
+      var first = true
+      var text = ""
+      repeat {
+        run.runSteps(chunk / 8)
+        text.removeAll(keepingCapacity: true)
+        RunReport.appendJSONSteps(run, first: &first, to: &text)
+        Output.write(text)
+        run.forgetStoredSteps()
+      } while !run.isFinished
+      RunReport.writeJSONTail(run, hadSteps: !first) { Output.write(jsonEscapingUnsafe($0)) }
+    case .table:
+      var epochLRs: [Double] = []
+      repeat {
+        run.runSteps(chunk)
+        keepEpochLRs(run, into: &epochLRs, groups: groups)
+        run.forgetStoredSteps()
+      } while !run.isFinished
+      Output.write(RunReport.table(run, epochLRs: epochLRs))
+    case .chart:
+      let steps = run.config.totalSteps
+      var loss = DecimatedSeries(steps: steps)
+      var lrs = (0..<groups).map { _ in DecimatedSeries(steps: steps) }
+      var epochLRs: [Double] = []
+      repeat {
+        run.runSteps(chunk)
+        let history = run.history
+        for step in history.firstStoredStep..<history.stepCount {
+          let local = step - history.firstStoredStep
+          let value = history.trainLoss[local]
+          loss.append(x: step, y: value.isFinite ? value : .nan)
+          for g in 0..<groups { lrs[g].append(x: step, y: history.lr[local * groups + g]) }
+        }
+        keepEpochLRs(run, into: &epochLRs, groups: groups)
+        run.forgetStoredSteps()
+      } while !run.isFinished
+      Output.write(
+        SimulationChart.render(run, trainLoss: loss, lrs: lrs, epochLRs: epochLRs))
+    }
+  }
+
+  /// The lr of each epoch's last step (for the table), before the steps are let go of.
+  func keepEpochLRs(_ run: TrainingRun, into lrs: inout [Double], groups: Int) {
+    let history = run.history
+    for record in history.epochs.dropFirst(lrs.count / max(1, groups)) {
+      let base = (record.lastStep - history.firstStoredStep) * groups
+      for g in 0..<groups { lrs.append(history.lr[base + g]) }
     }
   }
 
@@ -78,21 +138,19 @@ struct SimulateCommand: ParsableCommand {
     printError(message.hasPrefix("error:") ? message : "error: \(message)")
     return ExitCode(2)
   }
-
-  func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-  }
 }
 
 /// `--format chart`: the losses (log scale, events marked) over the learning rate.
 enum SimulationChart {
-  static func render(_ run: TrainingRun) -> String {
+  static func render(
+    _ run: TrainingRun, trainLoss: DecimatedSeries, lrs: [DecimatedSeries], epochLRs: [Double]
+  ) -> String {
     let environment = ProcessInfo.processInfo.environment
     let width = environment["COLUMNS"].flatMap { Int($0) }.map { max(20, min($0, 1000)) } ?? 80
     let history = run.history
     let epochs = history.epochs
     var lossSeries = [
-      ChartSeries(name: "train loss", ys: history.trainLoss.map { $0.isFinite ? $0 : .nan }),
+      trainLoss.series(name: "train loss"),
       ChartSeries(
         name: "val loss", xs: epochs.map { Double($0.lastStep) },
         ys: epochs.map(\.validationLoss)),
@@ -111,9 +169,7 @@ enum SimulationChart {
       title: "\(run.config.model.rawValue): loss", xName: "step", showsLegend: true)
     let groups = history.groupCount
     let lrSeries = (0..<groups).map { g in
-      ChartSeries(
-        name: groups == 1 ? "lr" : "lr\(g) (\(run.groupNames[g]))",
-        ys: stride(from: g, to: history.lr.count, by: groups).map { history.lr[$0] })
+      lrs[g].series(name: groups == 1 ? "lr" : "lr\(g) (\(run.groupNames[g]))")
     }
     let lrChart = LineChart(
       series: lrSeries, markers: [],
@@ -126,7 +182,9 @@ enum SimulationChart {
       chart.draw(into: &buffer, area: Rect(x: 0, y: 0, width: width, height: height))
       out += buffer.plainText() + "\n"
     }
-    if let summary = RunReport.table(run).components(separatedBy: "\nsummary: ").last {
+    if let summary = RunReport.table(run, epochLRs: epochLRs).components(
+      separatedBy: "\nsummary: "
+    ).last {
       out += "summary: " + summary
     }
     return out

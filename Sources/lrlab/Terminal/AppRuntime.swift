@@ -65,13 +65,21 @@ func runApp(_ initial: AppModel, options: DisplayOptions, services: AppServices)
   // For the end-to-end test of the crash guard only: a real trap on a key, when asked for.
   let crashKeyEnabled = getenv("LRLAB_TEST_CRASH_KEY").map { String(cString: $0) == "1" } ?? false
 
+  // For the end-to-end test of the signal watchdog only: F11 makes the main thread hang the
+  // way a runaway evaluation would.
+  let hangKeyEnabled = getenv("LRLAB_TEST_HANG_KEY").map { String(cString: $0) == "1" } ?? false
+
   func handle(_ event: TerminalEvent) {
     if crashKeyEnabled, event == .key(.function(12)) {
       preconditionFailure("LRLAB_TEST_CRASH_KEY: crashing on purpose to test the terminal restore")
     }
+    if hangKeyEnabled, event == .key(.function(11)) {
+      while true { usleep(1000) }
+    }
     switch event {
     case .key(let key): dispatch(.key(key))
     case .mouse(let mouse): dispatch(.mouse(mouse))
+    case .paste(let text): dispatch(.paste(text))
     case .resize(let width, let height):
       terminal.invalidate()
       dispatch(.resize(width: width, height: height))
@@ -117,5 +125,6 @@ func runApp(_ initial: AppModel, options: DisplayOptions, services: AppServices)
     }
   }
   terminal.stop()
+  StopSignal.finished.store(true, ordering: .releasing)
   return exitStatus
 }

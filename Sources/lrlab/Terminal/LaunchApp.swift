@@ -9,19 +9,23 @@ import Lessons
 func launchApp(
   course: Course, display: DisplayOptions, prepare: (inout AppModel) -> Void = { _ in }
 ) throws {
-  let services = TutorialServices(
-    store: ProgressStore(url: ProgressStore.defaultURL()), course: course)
+  let services: TutorialServices
+  do {
+    services = TutorialServices(
+      store: ProgressStore(url: try ProgressStore.locate()), course: course)
+  } catch {
+    services = TutorialServices(store: nil, course: course, problem: "\(error)")
+  }
   var model = AppModel(course: CourseSnapshot(course: course), progress: services.progress)
+  model.persistentNotice = services.notice
   prepare(&model)
   let status: Int32
   do {
     status = try runApp(model, options: display, services: services)
   } catch {
-    FileHandle.standardError.write(Data((error.message + "\n").utf8))
+    printError(error.message)
     throw ExitCode(2)
   }
-  for warning in services.warnings {
-    FileHandle.standardError.write(Data("lrlab: \(warning)\n".utf8))
-  }
+  for warning in services.warnings { printError("lrlab: \(warning)") }
   if status != 0 { throw ExitCode(status) }
 }

@@ -9,6 +9,7 @@ typealias WindowRef = UnsafeMutablePointer<WINDOW>
 enum TerminalEvent: Equatable {
   case key(Key)
   case mouse(MouseEvent)
+  case paste(String)
   case resize(width: Int, height: Int)
 }
 
@@ -61,7 +62,7 @@ final class NcursesTerminal {
     for cap in ["rmcup", "cnorm", "sgr0", "rmkx"] {
       restore += Array(String(cString: nc_string_capability(cap)).utf8)
     }
-    restore += Array("\u{1B}[?1006l\u{1B}[?1000l\u{1B}[?1002l".utf8)
+    restore += Array("\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1000l\u{1B}[?1002l".utf8)
     CrashGuard.arm(restoreSequence: restore)
 
     cbreak()
@@ -72,6 +73,7 @@ final class NcursesTerminal {
     set_escdelay(25)
     mousemask(NC_ALL_MOUSE_EVENTS, nil)
     mouseinterval(0)
+    writeControl("\u{1B}[?2004h")  // bracketed paste: a paste arrives as one event
 
     // COLORS is 0 until start_color(): start colour first, then read what the terminal has.
     let noColor = getenv("NO_COLOR").map { String(cString: $0) }
@@ -101,10 +103,20 @@ final class NcursesTerminal {
     self.maxPairs = capabilities.hasColor ? min(Int(nc_color_pairs()), 32767) : 0
   }
 
+  /// Sends a mode change straight to the terminal (putp would go through C's stdout buffer,
+  /// not the stream ncurses writes to, and arrive late or never).
+  private static func writeControl(_ sequence: String) {
+    let bytes = Array(sequence.utf8)
+    _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+  }
+
+  private func writeControl(_ sequence: String) { Self.writeControl(sequence) }
+
   var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
 
   /// Leaves curses mode: the terminal is as it was before `start`.
   func stop() {
+    writeControl("\u{1B}[?2004l")
     endwin()
     delscreen(screen)
     CrashGuard.disarm()
@@ -195,7 +207,83 @@ final class NcursesTerminal {
       default: return KeyDecoding.key(fromKeyCode: Int32(ch)).map { .key($0) }
       }
     }
+    if ch == 27 { return readEscapeSequence() }
     return KeyDecoding.key(fromCharacter: UInt32(ch)).map { .key($0) }
+  }
+
+  /// What follows an ESC ncurses did not recognise, decoded by `InputDecoder`: a known key, a
+  /// mouse report, a paste — or nothing at all for an unknown sequence (never the Esc key,
+  /// unless the ESC came alone).
+  private func readEscapeSequence() -> TerminalEvent? {
+    var pending: [UInt32] = []
+    // What is already waiting belongs to the sequence; then wait briefly for the rest.
+    while true {
+      var final = true
+      if pending.count < 256, let next = rawCharacter(timeoutMs: pending.isEmpty ? 0 : 30) {
+        pending.append(next)
+        final = false
+      }
+      switch InputDecoder.decode(pending, final: final) {
+      case .needMore:
+        if final { return nil }
+        continue
+      case .event(let event, let consumed):
+        // Anything read past the sequence goes back to ncurses, in order.
+        for c in pending[min(consumed, pending.count)...].reversed() {
+          unget_wch(wchar_t(bitPattern: c))
+        }
+        switch event {
+        case .key(let key): return .key(key)
+        case .mouse(let mouse): return .mouse(mouse)
+        case .ignored: return nil
+        case .pasteStart: return readPaste()
+        }
+      }
+    }
+  }
+
+  /// A bracketed paste's text, up to its end marker (or 500 ms of silence). Read straight
+  /// from the descriptor in large chunks: ncurses reads one byte per poll + read, which made a
+  /// 100 KB paste take seconds. (ncurses holds nothing back here: it returned the start
+  /// marker byte by byte because no key sequence matched it.) Bytes after the end marker go
+  /// back to ncurses.
+  private func readPaste() -> TerminalEvent {
+    var collector = PasteCollector()
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var rest: ArraySlice<UInt8> = []
+    reading: while true {
+      var poller = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&poller, 1, 500)
+      if ready < 0 && errno == EINTR {
+        if StopSignal.received.load(ordering: .relaxed) != 0 { break }
+        continue
+      }
+      guard ready > 0 else { break }
+      let n = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { break }
+      for i in 0..<n where collector.feed(UInt32(chunk[i])) {
+        rest = chunk[(i + 1)..<n]
+        break reading
+      }
+    }
+    for byte in rest.reversed() { unget_wch(wchar_t(byte)) }
+    return .paste(collector.finishUTF8())
+  }
+
+  /// The next character, nil on timeout. An ncurses key code is Enter as a newline; inside a
+  /// paste other key codes are skipped, outside one they become CAN (0x18), which is part of
+  /// no sequence.
+  private func rawCharacter(timeoutMs: Int32, pasting: Bool = false) -> UInt32? {
+    wtimeout(window, timeoutMs)
+    while true {
+      var ch: wint_t = 0
+      let result = wget_wch(window, &ch)
+      if result == ERR { return nil }
+      guard result == KEY_CODE_YES else { return UInt32(ch) }
+      if Int32(ch) == KEY_ENTER { return 10 }
+      if !pasting { return 0x18 }
+    }
   }
 
   private func readMouse() -> TerminalEvent? {

@@ -4,27 +4,56 @@ import Lessons
 import TorchSnippet
 
 /// Progress kept in the store, plus the schedule preview, behind the app's effects.
+///
+/// Each event is applied to the file as it is at that moment (`ProgressStore.update`, under
+/// its lock), not to a copy loaded at start-up: another tutorial or a `progress import` in
+/// another shell is never undone. When the file could not be read the session is read-only
+/// (`readOnlyReason`): events are kept in memory only, and the file is never written.
 final class TutorialServices: AppServices {
-  private let store: ProgressStore
+  private let store: ProgressStore?
   private let course: Course
   private(set) var progress: Lessons.Progress
   /// Messages from loading (e.g. a corrupt file moved aside), printed after the TUI closes.
   private(set) var warnings: [String]
+  /// Why nothing is saved this session (shown on the status line), or nil.
+  let readOnlyReason: String?
 
-  init(store: ProgressStore, course: Course) {
+  /// `store` nil: there is nowhere to save (e.g. HOME is not absolute); `problem` says why.
+  init(store: ProgressStore?, course: Course, problem: String? = nil) {
     self.store = store
     self.course = course
-    let loaded = store.load()
-    progress = loaded.progress
-    warnings = loaded.warnings
+    if let store {
+      let loaded = store.load()
+      progress = loaded.progress
+      warnings = loaded.warnings
+      readOnlyReason = loaded.isReadOnly ? loaded.warnings.first : nil
+    } else {
+      progress = LearnerProgress()
+      warnings = [problem ?? "no progress location", "progress was not saved"]
+      readOnlyReason = problem ?? "no progress location"
+    }
+  }
+
+  /// The status-line notice for a read-only session.
+  var notice: String? {
+    readOnlyReason.map { "Progress is NOT being saved: \($0)" }
   }
 
   func save(_ event: ProgressEvent) -> String? {
-    progress.apply(event, lessons: course.lessons, at: Date())
+    let now = Date()
+    let lessons = course.lessons
+    let apply = { (progress: inout LearnerProgress) in
+      progress.apply(event, lessons: lessons, at: now)
+    }
+    guard let store, readOnlyReason == nil else {
+      apply(&progress)
+      return notice
+    }
     do {
-      try store.save(progress)
+      progress = try store.update(now: now, apply)
       return nil
     } catch {
+      apply(&progress)
       return "Progress not saved: \(error)"
     }
   }

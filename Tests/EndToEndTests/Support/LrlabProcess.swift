@@ -167,6 +167,21 @@ final class TmuxSession {
     return colours
   }
 
+  /// Any other tmux command, for this session's server.
+  @discardableResult
+  func run(_ arguments: [String]) throws -> String { try tmux(arguments) }
+
+  /// The pid of the program the pane's shell is running (its first child).
+  func programPID() throws -> Int32? {
+    let shell = try tmux(["list-panes", "-t", name, "-F", "#{pane_pid}"])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !shell.isEmpty,
+      let children = try? String(
+        contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+    else { return nil }
+    return children.split(separator: " ").first.flatMap { Int32($0) }
+  }
+
   /// Polls the screen until `predicate` holds or `timeout` passes; returns the last capture.
   @discardableResult
   func waitFor(timeout: TimeInterval = 10, _ predicate: (String) -> Bool) throws -> String {

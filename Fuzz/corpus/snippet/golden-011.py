@@ -1,0 +1,2 @@
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+scheduler = MultiStepLR(optimizer, milestones=[10, 20, 30], gamma=0.1)

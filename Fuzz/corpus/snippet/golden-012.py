@@ -1,0 +1,2 @@
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+scheduler = MultiStepLR(optimizer, milestones=[3, 3, 8], gamma=0.5)

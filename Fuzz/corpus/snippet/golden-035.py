@@ -1,0 +1,2 @@
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+scheduler = PolynomialLR(optimizer, total_iters=15, power=0.5)

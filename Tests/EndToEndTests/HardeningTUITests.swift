@@ -1,0 +1,151 @@
+import Foundation
+import XCTest
+
+/// Issue 12 in the real terminal: the key decoder never guesses, signals end even a stuck
+/// app within about a second with the terminal restored, a paste is one edit, and a progress
+/// file that cannot be read is never overwritten (the tutorial says it runs read-only).
+final class HardeningTUITests: XCTestCase {
+  var workDir: URL!
+
+  override func setUpWithError() throws {
+    guard TmuxSession.isAvailable else {
+      throw XCTSkip("tmux is not installed: TUI end-to-end tests skipped")
+    }
+    workDir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lrlab-harden-tui-\(UUID().uuidString)")
+    let lessons = workDir.appendingPathComponent("lessons")
+    try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
+    try TUITests.introLesson.write(
+      to: lessons.appendingPathComponent("01-intro.md"), atomically: true, encoding: .utf8)
+    try TUITests.stepLesson.write(
+      to: lessons.appendingPathComponent("02-steplr.md"), atomically: true, encoding: .utf8)
+  }
+
+  override func tearDownWithError() throws {
+    if let workDir { try? FileManager.default.removeItem(at: workDir) }
+  }
+
+  override class func tearDown() {
+    TmuxSession.stopServer()
+    super.tearDown()
+  }
+
+  var environment: [String: String] {
+    [
+      "XDG_STATE_HOME": workDir.appendingPathComponent("state").path, "LANG": "C.UTF-8",
+      "SWIFT_BACKTRACE": "interactive=no", "NO_COLOR": "",
+    ]
+  }
+
+  func start(_ prefix: String = "", arguments: String = "", width: Int = 80, height: Int = 24)
+    throws -> TmuxSession
+  {
+    let command =
+      "\(prefix)'\(lrlabBinary.path)' \(arguments) --lessons '\(workDir.appendingPathComponent("lessons").path)'"
+    return try TmuxSession(command: command, width: width, height: height, environment: environment)
+  }
+
+  func testKeypadEnterOnHomeOpensTheLessonInsteadOfQuitting() throws {
+    let tmux = try start()
+    try tmux.waitFor { $0.contains("q quit") }
+    // Unknown and known-but-unused sequences first: SGR mouse motion, focus in/out, Alt+q,
+    // keypad 5, a CSI-u Ctrl+d. None of them may act as Esc (which quits on Home).
+    try tmux.sendKeys("-H", "1b", "5b", "3c", "33", "35", "3b", "35", "3b", "35", "4d")
+    try tmux.sendKeys("-H", "1b", "5b", "49", "1b", "5b", "4f")
+    try tmux.sendKeys("-H", "1b", "71")
+    try tmux.sendKeys("-H", "1b", "4f", "45")
+    try tmux.sendKeys("-H", "1b", "5b", "31", "30", "30", "3b", "35", "75")
+    Thread.sleep(forTimeInterval: 0.5)
+    var screen = try tmux.capture()
+    XCTAssertFalse(screen.contains("__LRLAB_EXIT_"), "an unknown sequence quit the app:\n\(screen)")
+    XCTAssertTrue(screen.contains("q quit"), screen)
+    // Keypad Enter (application keypad: ESC O M) is Enter: it opens the selected lesson.
+    try tmux.sendKeys("-H", "1b", "4f", "4d")
+    screen = try tmux.waitFor { $0.contains("A constant learning rate") }
+    XCTAssertTrue(screen.contains("A constant learning rate"), screen)
+    XCTAssertFalse(screen.contains("__LRLAB_EXIT_"), screen)
+    try tmux.sendKeys("C-c")
+    try tmux.waitFor { $0.contains("__LRLAB_EXIT_") }
+  }
+
+  func testSignalsEndAStuckAppWithinASecondWithTheTerminalRestored() throws {
+    for (signal, status) in [(SIGTERM, 143), (SIGINT, 130), (SIGHUP, 129)] {
+      let tmux = try start("LRLAB_TEST_HANG_KEY=1 ")
+      try tmux.waitFor { $0.contains("q quit") }
+      guard let pid = try tmux.programPID() else {
+        return XCTFail("no lrlab process found in the pane")
+      }
+      // F11 makes the main thread hang the way a runaway evaluation would: the main loop
+      // never looks at the signal flag again.
+      try tmux.sendKeys("F11")
+      Thread.sleep(forTimeInterval: 0.3)
+      let sent = Date()
+      kill(pid, signal)
+      while kill(pid, 0) == 0 && Date().timeIntervalSince(sent) < 10 {
+        Thread.sleep(forTimeInterval: 0.02)
+      }
+      let took = Date().timeIntervalSince(sent)
+      XCTAssertLessThan(took, 2.5, "signal \(signal) took \(took) s")
+      let screen = try tmux.waitFor { $0.contains("__LRLAB_EXIT_") && $0.contains("icanon") }
+      XCTAssertTrue(screen.contains("__LRLAB_EXIT_\(status)__"), screen)
+      let words = Set(screen.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+      XCTAssertTrue(words.contains("icanon") && words.contains("echo"), screen)
+      XCTAssertFalse(words.contains("-icanon") || words.contains("-echo"), screen)
+    }
+  }
+
+  func testABigPasteLandsInTheLabEditorAsOneEdit() throws {
+    let tmux = try start(arguments: "lab", width: 100, height: 30)
+    try tmux.waitFor { $0.contains("PyTorch") }
+    try tmux.sendKeys("e")
+    try tmux.waitFor { $0.contains("editing") }
+    let lines = (0..<9000).map { "x\($0) = \($0)" } + ["# café 学习 ok"]
+    let text = lines.joined(separator: "\n")
+    let file = workDir.appendingPathComponent("paste.txt")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    try tmux.loadBuffer(file.path)
+    let started = Date()
+    try tmux.pasteBuffer()
+    let screen = try tmux.waitFor(timeout: 30) { $0.contains("# café 学习 ok") }
+    let took = Date().timeIntervalSince(started)
+    XCTAssertTrue(screen.contains("x8999 = 8999"), screen)
+    XCTAssertTrue(screen.contains("# café 学习 ok"), "UTF-8 survives the paste:\n\(screen)")
+    // One bracketed paste is one edit; the < 1 s target is measured on a release build (see
+    // the issue note): here only a generous bound for a loaded debug build.
+    XCTAssertLessThan(took, 20, "the paste took \(took) s")
+    XCTAssertFalse(screen.contains("__LRLAB_EXIT_"), screen)
+  }
+
+  func testLabDashReadsTheSnippetFromStdinThenRunsOnTheTerminal() throws {
+    let command =
+      "echo 'scheduler = StepLR(optimizer, step_size=3, gamma=0.5)' | '\(lrlabBinary.path)' lab -"
+    let tmux = try TmuxSession(command: command, width: 100, height: 30, environment: environment)
+    let screen = try tmux.waitFor { $0.contains("step_size=3, gamma=0.5") }
+    XCTAssertTrue(screen.contains("scheduler = StepLR(optimizer, step_size=3, gamma=0.5)"), screen)
+    XCTAssertFalse(screen.contains("__LRLAB_EXIT_"), screen)
+    try tmux.sendKeys("q")
+    let after = try tmux.waitFor { $0.contains("__LRLAB_EXIT_") }
+    XCTAssertTrue(after.contains("__LRLAB_EXIT_0__"), after)
+  }
+
+  func testAnUnreadableProgressFileRunsTheTutorialReadOnly() throws {
+    let progress = workDir.appendingPathComponent("state/lrlab/progress.json")
+    try FileManager.default.createDirectory(at: progress, withIntermediateDirectories: true)
+    let tmux = try start()
+    let screen = try tmux.waitFor { $0.contains("NOT being saved") }
+    XCTAssertTrue(screen.contains("Progress is NOT being saved"), screen)
+    try tmux.sendKeys("Enter")
+    try tmux.waitFor { $0.contains("A constant learning rate") }
+    try tmux.sendKeys("C-c")
+    try tmux.waitFor { $0.contains("__LRLAB_EXIT_") }
+    var isDirectory: ObjCBool = false
+    XCTAssertTrue(FileManager.default.fileExists(atPath: progress.path, isDirectory: &isDirectory))
+    XCTAssertTrue(isDirectory.boolValue, "the unreadable 'file' was left as it was")
+  }
+}
+
+extension TmuxSession {
+  func loadBuffer(_ path: String) throws { try run(["load-buffer", "-b", "lrlab-paste", path]) }
+  /// Pastes as a terminal does: bracketed when the app asked for it.
+  func pasteBuffer() throws { try run(["paste-buffer", "-p", "-b", "lrlab-paste", "-t", name]) }
+}
