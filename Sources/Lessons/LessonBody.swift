@@ -56,7 +56,8 @@ enum LessonBody {
       case "expect":
         let expectations = readExpectations(yaml, fence: code.fencePosition, into: &sink)
         if let index = lastLabIndex, case .lab(var lab) = result[index] {
-          lab.expectations += expectations
+          lab.expectations += expectations.map(\.text)
+          lab.expects += expectations.compactMap(\.parsed)
           result[index] = .lab(lab)
         } else {
           sink.error(code.fencePosition, "an ```expect block must follow a ```lab block")
@@ -72,7 +73,50 @@ enum LessonBody {
         }
       }
     }
+    checkExpectReferences(result, into: &sink)
     return result
+  }
+
+  /// Lab references name labs of this lesson; quantities exist on the lab's model.
+  static func checkExpectReferences(_ blocks: [LessonBlock], into sink: inout DiagnosticSink) {
+    let labs = blocks.compactMap { if case .lab(let l) = $0 { l } else { nil } }
+    let byShortID = Dictionary(labs.map { ($0.shortID, $0) }, uniquingKeysWith: { a, _ in a })
+    for case .quiz(let quiz) in blocks {
+      guard let source = quiz.source, case .lab(let id, _) = source.kind, byShortID[id] == nil
+      else { continue }
+      var message = "the quiz's source names no lab of this lesson: \(quoted(id))"
+      if let s = Suggest.closest(to: id, in: Array(byShortID.keys)) {
+        message += "; did you mean '\(s)'?"
+      }
+      sink.error(source.position, message)
+    }
+    for lab in labs {
+      for expect in lab.expects {
+        for ref in expect.references {
+          var target = lab
+          if let other = ref.lab {
+            guard let found = byShortID[other] else {
+              var message = "no lab \(quoted(other)) in this lesson"
+              if let s = Suggest.closest(to: other, in: Array(byShortID.keys)) {
+                message += "; did you mean 'lab:\(s)'?"
+              }
+              sink.error(expect.position, message)
+              continue
+            }
+            target = found
+          }
+          if let q = ExpectQuantities.named(ref.name), let models = q.models {
+            let model = target.options["model"] ?? "sine"
+            if !models.contains(model) {
+              sink.error(
+                expect.position,
+                "'\(ref.name)' exists only on the \(models.sorted().joined(separator: ", ")) model (lab \(quoted(target.shortID)) trains \(quoted(model)))"
+              )
+            }
+          }
+        }
+      }
+    }
   }
 
   static let meaningfulFences: Set<String> = ["quiz", "lab", "expect", "checkpoint"]
@@ -115,24 +159,40 @@ enum LessonBody {
   /// (`- diverges: false`, kept as "diverges: false").
   static func readExpectations(
     _ yaml: YAMLBlock, fence: SourcePosition, into sink: inout DiagnosticSink
-  ) -> [String] {
+  ) -> [(text: String, parsed: Expectation?)] {
     guard let root = yaml.compose(into: &sink, what: "expect") else { return [] }
     guard case .sequence(let items) = root else {
       sink.error(fence, "an ```expect block must be a YAML list")
       return []
     }
-    var result: [String] = []
+    var result: [(String, Expectation?)] = []
     for item in items {
+      var text: String
+      var at = yaml.position(item)
       if let s = item.stringScalar {
-        result.append(Sanitizer.cleanLine(s))
+        text = s
+        if case .scalar(let scalar) = item, scalar.style != .plain {
+          at.column += 1
+        }
       } else if case .mapping(let mapping) = item, mapping.count == 1,
         let pair = mapping.first, let key = pair.key.string, let value = pair.value.string
       {
-        result.append(Sanitizer.cleanLine("\(key): \(value)"))
+        text = "\(key): \(value)"
+        at = yaml.position(pair.key)
       } else {
         sink.error(yaml.position(item), "each expectation must be a string like 'final_lr < 0.02'")
+        continue
+      }
+      text = Sanitizer.cleanLine(text)
+      switch Expectation.parse(text, at: at) {
+      case .success(let e): result.append((text, e))
+      case .failure(let problem):
+        sink.error(
+          SourcePosition(line: at.line, column: at.column + problem.offset),
+          "expect \(quoted(text)): \(problem.message)")
+        result.append((text, nil))
       }
     }
-    return result
+    return result.map { (text: $0.0, parsed: $0.1) }
   }
 }

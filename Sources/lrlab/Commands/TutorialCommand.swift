@@ -18,6 +18,7 @@ struct TutorialCommand: ParsableCommand {
   @OptionGroup var display: DisplayOptions
 
   func run() throws {
+    _ = try LessonsLocation.existing(lessonDirectories)
     let directories = LessonLocator.directories(explicit: lessonDirectories)
     let course = Course.load(directories: directories)
     try launchApp(course: course, display: display)
