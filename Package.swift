@@ -1,6 +1,12 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The simulator's cores compile optimised in every build, debug included: the statistical
+// tests against PyTorch (Training) and the lessons' lab checks train thousands of steps, and
+// unoptimised Swift is ~50× slower there. `-O` comes after SwiftPM's `-Onone`, so it wins;
+// `-enable-testing` is still passed, so `@testable import` keeps working.
+let optimisedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
 // Pure cores (no I/O except where named), one app in the middle, one thin terminal edge.
 let package = Package(
   name: "lrlab",
@@ -15,11 +21,13 @@ let package = Package(
   ],
   targets: [
     // torch.optim.lr_scheduler, PyTorch-exact. No I/O.
-    .target(name: "Schedulers"),
+    .target(name: "Schedulers", swiftSettings: optimisedEvenInDebug),
     // The PyTorch subset people paste, read into schedulers and optimizer configs.
     .target(name: "TorchSnippet", dependencies: ["Schedulers"]),
     // Toy models, SGD/Adam(W), the training loop, the LR range test.
-    .target(name: "Training", dependencies: ["Schedulers", "TorchSnippet"]),
+    .target(
+      name: "Training", dependencies: ["Schedulers", "TorchSnippet"],
+      swiftSettings: optimisedEvenInDebug),
     // The Markdown subset: typed model, parser, sanitiser. Shared by Lessons and TerminalUI.
     .target(name: "Markdown"),
     // Lesson files, quizzes, labs, linter, progress store.
