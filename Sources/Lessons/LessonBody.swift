@@ -21,6 +21,14 @@ enum LessonBody {
     }
 
     for block in blocks {
+      if case .code(let code) = block.kind, !meaningfulFences.contains(code.language),
+        let meant = nearMiss(code.language)
+      {
+        sink.error(
+          code.fencePosition,
+          "unknown block '```\(code.language)'; did you mean '```\(meant)'? (as written, the learner sees its text as a code box)"
+        )
+      }
       guard case .code(let code) = block.kind,
         ["quiz", "lab", "expect", "checkpoint"].contains(code.language)
       else {
@@ -34,6 +42,9 @@ enum LessonBody {
       }
       let yaml = YAMLBlock(
         text: code.text, firstLine: code.contentLine, columnOffset: code.fencePosition.column - 1)
+      if code.language == "quiz" || code.language == "checkpoint" {
+        warnAboutCommentCuts(yaml, into: &sink)
+      }
       switch code.language {
       case "quiz":
         if let (quiz, idAt) = QuizParser.parse(yaml, fence: code.fencePosition, into: &sink),
@@ -120,6 +131,49 @@ enum LessonBody {
   }
 
   static let meaningfulFences: Set<String> = ["quiz", "lab", "expect", "checkpoint"]
+
+  /// The block name a fence's language was probably meant to be (`quizz`, `labs`, `qiuz`).
+  static func nearMiss(_ language: String) -> String? {
+    guard !language.isEmpty else { return nil }
+    let names = meaningfulFences.sorted()
+    for name in names where language == name + "s" || language == name + "es" { return name }
+    let w = Array(language)
+    var best: (String, Int)?
+    for name in names {
+      let d = Suggest.distance(w, Array(name))
+      let limit = name.count <= 3 ? 1 : 2
+      if d <= limit, d < (best?.1 ?? .max) { best = (name, d) }
+    }
+    return best?.0
+  }
+
+  /// A plain YAML value with ` #` in it is cut there (the rest is a comment): warn.
+  static func warnAboutCommentCuts(_ yaml: YAMLBlock, into sink: inout DiagnosticSink) {
+    for (offset, line) in yaml.text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
+      let chars = Array(line)
+      // The value starts after `key: ` or `- `.
+      var start = 0
+      while start < chars.count, chars[start] == " " { start += 1 }
+      if start + 1 < chars.count, chars[start] == "-", chars[start + 1] == " " { start += 2 }
+      if let colon = (start..<chars.count).first(where: {
+        chars[$0] == ":" && ($0 + 1 == chars.count || chars[$0 + 1] == " ")
+      }) {
+        start = colon + 1
+      }
+      while start < chars.count, chars[start] == " " { start += 1 }
+      guard start < chars.count, !"\"'|>#".contains(chars[start]) else { continue }
+      for i in start..<chars.count where chars[i] == "#" && i > 0 && chars[i - 1] == " " {
+        let kept = String(chars[start..<(i - 1)]).trimmingCharacters(in: .whitespaces)
+        sink.warning(
+          SourcePosition(line: yaml.firstLine + offset, column: yaml.columnOffset + i + 1),
+          "' #' starts a YAML comment, so this value stops at \(quoted(kept)); put the whole value in quotes"
+        )
+        break
+      }
+    }
+  }
 
   /// A quiz/lab/expect/checkpoint fence inside a list or quote is only shown as code: say so.
   static func warnAboutNestedFences(in block: Block, into sink: inout DiagnosticSink) {

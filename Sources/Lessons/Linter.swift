@@ -16,11 +16,11 @@ public enum Linter {
   /// snippet's 1-based line and column.
   public typealias LabProblem = @Sendable (Lab) -> (message: String, line: Int?, column: Int?)?
 
-  /// Every diagnostic, plus an error for each lab (of a lesson that parsed) the app would
+  /// Every diagnostic, plus an error for each lab (that parsed) the app would
   /// refuse to run, as `labProblem` (the Lab's own start) says.
   public static func check(course: Course, labProblem: LabProblem) -> [Diagnostic] {
     var extra: [Diagnostic] = []
-    for lesson in course.lessons where !lesson.isBroken {
+    for lesson in course.lessons {
       var sink = DiagnosticSink(file: lesson.file)
       for lab in lesson.labs {
         guard let problem = labProblem(lab) else { continue }

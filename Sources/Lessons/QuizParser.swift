@@ -152,8 +152,21 @@ enum QuizParser {
           text = value.stringScalar
           if text == nil { sink.error(yaml.position(value), "choice 'text' must be a string") }
         case "correct":
-          guard let b = value.bool, value.stringScalar != nil else {
-            sink.error(yaml.position(value), "choice 'correct' must be true or false")
+          let quotedScalar: Bool = {
+            if case .scalar(let scalar) = value { return scalar.style != .plain }
+            return false
+          }()
+          guard let b = value.bool, value.stringScalar != nil, !quotedScalar else {
+            if case .scalar(let scalar) = value, scalar.style != .plain,
+              ["true", "false"].contains(scalar.string.lowercased())
+            {
+              sink.error(
+                yaml.position(value),
+                "choice 'correct' is the quoted string \"\(scalar.string)\", not a boolean; write correct: \(scalar.string.lowercased()) without quotes"
+              )
+            } else {
+              sink.error(yaml.position(value), "choice 'correct' must be true or false")
+            }
             ok = false
             continue
           }
