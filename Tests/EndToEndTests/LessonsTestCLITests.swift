@@ -199,4 +199,27 @@ final class LessonsTestCLITests: XCTestCase {
     let test = try runLrlab(["lessons", "test", dir.path])
     XCTAssertEqual(test.status, 0, test.stdout + test.stderr)
   }
+
+  /// The authoring loop: preview opens the lesson; saving the file reloads it in place.
+  func testPreviewReloadsTheLessonWhenTheFileChanges() throws {
+    guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+    let dir = try tempDir()
+    let created = try runLrlab(["lessons", "new", "live"], currentDirectory: dir)
+    XCTAssertEqual(created.status, 0, created.stderr)
+    let file = dir.appendingPathComponent("01-live.md")
+    let tmux = try TmuxSession(
+      command: "cd '\(dir.path)' && '\(lrlabBinary.path)' lessons preview 01-live.md", width: 80,
+      height: 24, environment: ["XDG_STATE_HOME": dir.path, "LRLAB_LESSONS": ""])
+    _ = try tmux.waitFor { $0.contains("A block quote: a tip or a warning.") }
+    var text = try String(contentsOf: file, encoding: .utf8)
+    text = text.replacingOccurrences(of: "a tip or a warning", with: "edited while open")
+    try Data(text.utf8).write(to: file)
+    _ = try tmux.waitFor { $0.contains("edited while open") }
+    try Data(text.replacingOccurrences(of: "id: first-quiz", with: "id: Bad Id").utf8).write(
+      to: file)
+    _ = try tmux.waitFor { $0.contains("This lesson has errors") }
+    try Data(text.utf8).write(to: file)
+    let back = try tmux.waitFor { $0.contains("edited while open") }
+    XCTAssertFalse(back.contains("This lesson has errors"), back)
+  }
 }

@@ -13,7 +13,8 @@ struct LessonsCommand: ParsableCommand {
       Lessons/README.md.
       """,
     subcommands: [
-      LessonsCheckCommand.self, LessonsTestCommand.self, LessonsNewCommand.self,
+      LessonsCheckCommand.self, LessonsTestCommand.self, LessonsPreviewCommand.self,
+      LessonsNewCommand.self,
       LessonsListCommand.self,
     ])
 }
