@@ -8,7 +8,8 @@ import Markdown
 ///     expect  := claim [ "on" INT "/" INT "seeds" ]
 ///     claim   := ["not"] BOOLEAN [":" ("true" | "false")]
 ///              | expr CMP expr [CMP expr]            (a range: both CMP point the same way)
-///     expr    := factor { ("*" | "/") factor }
+///     expr    := term { ("+" | "-") term }
+///     term    := factor { ("*" | "/") factor }
 ///     factor  := NUMBER | ["-"] ref | "(" expr ")"
 ///     ref     := ["lab:" LAB-ID "."] QUANTITY ["(" NUMBER {"," NUMBER} ")"]
 ///     CMP     := "<" | "<=" | ">" | ">=" | "==" | "!="
@@ -19,6 +20,8 @@ public struct Expectation: Sendable, Equatable {
     case quantity(name: String, arguments: [Double], lab: String?)
     case times(Expr, Expr)
     case divided(Expr, Expr)
+    case plus(Expr, Expr)
+    case minus(Expr, Expr)
     case negated(Expr)
   }
   public enum Comparison: String, Sendable, Equatable {
@@ -68,7 +71,7 @@ public struct Expectation: Sendable, Equatable {
       switch e {
       case .number: break
       case .quantity(let n, let a, let l): out.append((n, a, l))
-      case .times(let x, let y), .divided(let x, let y):
+      case .times(let x, let y), .divided(let x, let y), .plus(let x, let y), .minus(let x, let y):
         walk(x)
         walk(y)
       case .negated(let x): walk(x)
@@ -121,6 +124,12 @@ public struct Expectation: Sendable, Equatable {
     case .divided(let x, let y):
       guard let a = evaluate(x, value), let b = evaluate(y, value) else { return nil }
       return a / b
+    case .plus(let x, let y):
+      guard let a = evaluate(x, value), let b = evaluate(y, value) else { return nil }
+      return a + b
+    case .minus(let x, let y):
+      guard let a = evaluate(x, value), let b = evaluate(y, value) else { return nil }
+      return a - b
     case .negated(let x): return evaluate(x, value).map { -$0 }
     }
   }
@@ -147,6 +156,8 @@ public struct Expectation: Sendable, Equatable {
       return (l.map { "lab:\($0)." } ?? "") + n + args
     case .times(let x, let y): return "\(describe(x)) * \(describe(y))"
     case .divided(let x, let y): return "\(describe(x)) / \(describe(y))"
+    case .plus(let x, let y): return "\(describe(x)) + \(describe(y))"
+    case .minus(let x, let y): return "\(describe(x)) - \(describe(y))"
     case .negated(let x): return "-\(describe(x))"
     }
   }
@@ -265,7 +276,7 @@ struct ExpectParser {
         i += 2
         continue
       }
-      if "<>*/(),:-".unicodeScalars.contains(c) {
+      if "<>*/(),:-+".unicodeScalars.contains(c) {
         tokens.append((.symbol(String(c)), start))
         i += 1
         continue
@@ -378,6 +389,16 @@ struct ExpectParser {
   }
 
   mutating func expr() throws(Problem) -> Expectation.Expr {
+    var left = try term()
+    while case .symbol(let s) = peek, s == "+" || s == "-" {
+      _ = next()
+      let right = try term()
+      left = s == "+" ? .plus(left, right) : .minus(left, right)
+    }
+    return left
+  }
+
+  mutating func term() throws(Problem) -> Expectation.Expr {
     var left = try factor()
     while case .symbol(let s) = peek, s == "*" || s == "/" {
       _ = next()

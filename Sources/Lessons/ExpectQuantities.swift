@@ -75,6 +75,13 @@ public enum ExpectQuantities {
     },
     .init("min_lr", .schedule, "the lowest rate of the run") { o, _ in o.lrs.first?.min() },
     .init(
+      "first_change_step", .schedule,
+      "the first step whose rate differs from the step before (none: no value)"
+    ) { o, _ in
+      guard let lrs = o.lrs.first, lrs.count > 1 else { return nil }
+      return (1..<lrs.count).first { lrs[$0] != lrs[$0 - 1] }.map(Double.init)
+    },
+    .init(
       "lr_changes", .schedule, "how many times the rate changes from one step to the next"
     ) { o, _ in
       guard let lrs = o.lrs.first, lrs.count > 1 else { return 0 }

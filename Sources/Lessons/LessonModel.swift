@@ -122,9 +122,12 @@ public struct Quiz: Sendable, Equatable, Identifiable {
 /// Where a numeric quiz's number comes from.
 public struct QuizSource: Sendable, Equatable {
   public enum Kind: Sendable, Equatable {
-    /// The first group's rate after `step` calls of `scheduler.step()` on this snippet, run
-    /// as `lrlab schedule` runs it (`len(train_loader)` and `num_epochs` as given).
-    case snippet(code: String, step: Int, trainLoaderLength: Int, epochs: Int)
+    /// A schedule quantity of this snippet run as `lrlab schedule` runs it for `steps` calls
+    /// of `scheduler.step()` (`len(train_loader)` and `num_epochs` as given; ReduceLROnPlateau
+    /// fed `metric` every call). Step s is the rate after s calls (0: at construction).
+    case snippet(
+      code: String, quantity: Expectation.Expr, steps: Int, trainLoaderLength: Int, epochs: Int,
+      metric: Double?)
     /// A quantity of one of the lesson's labs (short id) on its own seed, as `expect` names it.
     case lab(id: String, quantity: Expectation.Expr)
   }

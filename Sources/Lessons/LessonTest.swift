@@ -164,8 +164,10 @@ public enum LessonTest {
         }
         let computed: Result<Double, LabRunError>
         switch source.kind {
-        case .snippet(let code, let step, let loader, let epochs):
-          computed = snippetLR(code: code, step: step, trainLoaderLength: loader, epochs: epochs)
+        case .snippet(let code, let expr, let steps, let loader, let epochs, let metric):
+          computed = snippetQuantity(
+            code: code, expr, steps: steps, trainLoaderLength: loader, epochs: epochs,
+            metric: metric)
         case .lab(let id, let expr):
           if let lab = labs[id] {
             let seed = seeds(of: lab, count: 1)[0]
@@ -280,23 +282,36 @@ public enum LessonTest {
     return out
   }
 
-  /// The first group's rate after `step` calls of `scheduler.step()`, as `lrlab schedule`
-  /// computes it.
-  public static func snippetLR(code: String, step: Int, trainLoaderLength: Int, epochs: Int)
-    -> Result<Double, LabRunError>
-  {
+  /// A schedule quantity of a snippet stepped `steps` times as `lrlab schedule` steps it: the
+  /// rows become the outcome's steps (row s: the rate after s calls).
+  public static func snippetQuantity(
+    code: String, _ expr: Expectation.Expr, steps: Int, trainLoaderLength: Int, epochs: Int,
+    metric: Double?
+  ) -> Result<Double, LabRunError> {
+    let built: BuiltSchedule
     do {
-      let built = try SnippetProgram.parse(code).build(
+      built = try SnippetProgram.parse(code).build(
         SnippetContext(trainLoaderLength: trainLoaderLength, numEpochs: epochs))
-      let trace = ScheduleRunner.run(built, steps: step)
-      guard step < trace.rows.count, let lr = trace.rows[step].lr.first else {
-        let why = trace.failure.map { "it raises at step \($0.step): \($0.error)" } ?? "no such step"
-        return .failure(LabRunError("the source snippet has no rate at step \(step): \(why)"))
-      }
-      return .success(lr)
     } catch {
-      return .failure(LabRunError("the source snippet cannot run: \(error)"))
+      return .failure(LabRunError("the source snippet cannot run: \(error.message)"))
     }
+    let trace = ScheduleRunner.run(built, steps: steps, metrics: metric.map { [$0] } ?? [])
+    if let failure = trace.failure {
+      return .failure(
+        LabRunError("the source snippet raises at step \(failure.step): \(failure.error)"))
+    }
+    let groups = max(1, trace.groupCount)
+    let outcome = LabRunOutcome(
+      model: "schedule", stepsPerEpoch: 1, plannedSteps: steps,
+      lrs: (0..<groups).map { g in trace.rows.map { g < $0.lr.count ? $0.lr[g] : .nan } },
+      trainLoss: [], epochs: [], divergedAtStep: nil, finalTrainLoss: nil, bestTrainLoss: nil,
+      finalValidationLoss: nil, bestValidationLoss: nil, bestValidationEpoch: nil,
+      finalTaskALoss: nil)
+    let value = Expectation.evaluate(expr) { name, args, _ in
+      ExpectQuantities.named(name)?.value(outcome, args)
+    }
+    return value.map { .success($0) }
+      ?? .failure(LabRunError("'\(Expectation.describe(expr))' has no value on this schedule"))
   }
 
   /// `{"passed", "expects": [{"file", "line", "lab", "text", "passed", "seeds": [{"seed",

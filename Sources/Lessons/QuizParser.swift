@@ -245,7 +245,8 @@ enum QuizParser {
     return pow(10, exponent - Double(digits) + 1) * (1 + 1e-9)
   }
 
-  /// `source: {snippet: "...", step: 20}` (optionally `train_loader: 8`, `epochs: 10`) or
+  /// `source: {snippet: "...", step: 20}` (optionally `train_loader: 8`, `epochs: 10`,
+  /// `metric: 1.0`, or `quantity: "first_change_step"` with `steps: 20`) or
   /// `source: {lab: cosine, step: 40}` / `source: {lab: cosine, quantity: "lr_at_epoch(20)"}`.
   private static func parseSource(_ node: Node, _ yaml: YAMLBlock, _ sink: inout DiagnosticSink)
     -> QuizSource?
@@ -256,7 +257,7 @@ enum QuizParser {
       return nil
     }
     var values: [String: Node] = [:]
-    let known = ["snippet", "lab", "step", "quantity", "train_loader", "epochs"]
+    let known = ["snippet", "lab", "step", "quantity", "steps", "metric", "train_loader", "epochs"]
     for (k, v) in mapping {
       let key = k.string ?? ""
       if !known.contains(key) {
@@ -275,30 +276,9 @@ enum QuizParser {
       }
       return .some(Int(d))
     }
-    if let code = values["snippet"] {
-      guard let text = code.stringScalar else {
-        sink.error(yaml.position(code), "source 'snippet' must be a string (the code)")
-        return nil
-      }
-      guard let stepValue = integer("step", default: nil), let step = stepValue else {
-        if values["step"] == nil { sink.error(at, "a snippet source needs 'step'") }
-        return nil
-      }
-      guard let loader = integer("train_loader", default: 8), let epochs = integer("epochs", default: 10)
-      else { return nil }
-      if let problem = SnippetCheck.problem(in: text) {
-        sink.error(yaml.position(code), "source snippet: \(problem.message)")
-        return nil
-      }
-      return QuizSource(
-        kind: .snippet(code: text, step: step, trainLoaderLength: loader ?? 8, epochs: epochs ?? 10),
-        position: at)
-    }
-    guard let labNode = values["lab"], let lab = labNode.stringScalar else {
-      sink.error(at, "'source' needs 'snippet' (code) or 'lab' (a lab id of this lesson)")
-      return nil
-    }
-    let expr: Expectation.Expr
+    // The quantity: `quantity: "peak_step"` or `step: N` (the rate at step N).
+    var expr: Expectation.Expr?
+    var step: Int?
     if let q = values["quantity"] {
       guard let text = q.stringScalar else {
         sink.error(yaml.position(q), "source 'quantity' must be a string like \"lr_at_epoch(20)\"")
@@ -317,10 +297,43 @@ enum QuizParser {
         sink.error(p, "source quantity \(quoted(text)): \(error.message)")
         return nil
       }
-    } else if let stepValue = integer("step", default: nil), let step = stepValue {
-      expr = .quantity(name: "lr_at_step", arguments: [Double(step)], lab: nil)
+    } else if let stepValue = integer("step", default: nil), let s = stepValue {
+      step = s
+      expr = .quantity(name: "lr_at_step", arguments: [Double(s)], lab: nil)
     } else {
-      if values["step"] == nil { sink.error(at, "a lab source needs 'step' or 'quantity'") }
+      if values["step"] == nil { sink.error(at, "a source needs 'step' or 'quantity'") }
+      return nil
+    }
+    guard let expr else { return nil }
+    if let code = values["snippet"] {
+      guard let text = code.stringScalar else {
+        sink.error(yaml.position(code), "source 'snippet' must be a string (the code)")
+        return nil
+      }
+      guard let loader = integer("train_loader", default: 8),
+        let epochs = integer("epochs", default: 10),
+        let steps = integer("steps", default: step ?? 100)
+      else { return nil }
+      var metric: Double?
+      if let m = values["metric"] {
+        guard let v = m.number, v.isFinite else {
+          sink.error(yaml.position(m), "source 'metric' must be a number")
+          return nil
+        }
+        metric = v
+      }
+      if let problem = SnippetCheck.problem(in: text) {
+        sink.error(yaml.position(code), "source snippet: \(problem.message)")
+        return nil
+      }
+      return QuizSource(
+        kind: .snippet(
+          code: text, quantity: expr, steps: steps ?? 100, trainLoaderLength: loader ?? 8,
+          epochs: epochs ?? 10, metric: metric),
+        position: at)
+    }
+    guard let labNode = values["lab"], let lab = labNode.stringScalar else {
+      sink.error(at, "'source' needs 'snippet' (code) or 'lab' (a lab id of this lesson)")
       return nil
     }
     return QuizSource(kind: .lab(id: lab, quantity: expr), position: yaml.position(labNode))

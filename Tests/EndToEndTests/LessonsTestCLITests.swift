@@ -219,7 +219,7 @@ final class LessonsTestCLITests: XCTestCase {
       to: file)
     _ = try tmux.waitFor { $0.contains("This lesson has errors") }
     try Data(text.utf8).write(to: file)
-    let back = try tmux.waitFor { $0.contains("edited while open") }
-    XCTAssertFalse(back.contains("This lesson has errors"), back)
+    let back = try tmux.waitFor { !$0.contains("This lesson has errors") }
+    XCTAssertTrue(back.contains("edited while open"), back)
   }
 }
