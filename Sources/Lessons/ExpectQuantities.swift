@@ -91,6 +91,10 @@ public enum ExpectQuantities {
     .init(
       "diverges", .run, boolean: true, "1 if the training loss blew up (the run stopped), else 0"
     ) { o, _ in o.diverged ? 1 : 0 },
+    .init(
+      "raises", .run, boolean: true,
+      "1 if the run stopped on an error PyTorch would raise (e.g. a missing metric), else 0"
+    ) { o, _ in o.failure == nil ? 0 : 1 },
     .init("diverged_at_step", .run, "the step at which the run diverged (none: no value)") {
       o, _ in o.divergedAtStep.map(Double.init)
     },
