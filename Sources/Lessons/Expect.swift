@@ -483,11 +483,11 @@ struct ExpectParser {
 public enum Suggest {
   public static func closest(to word: String, in candidates: [String]) -> String? {
     let w = Array(word.lowercased())
-    let limit = w.count <= 2 ? 0 : (w.count <= 4 ? 1 : (w.count <= 8 ? 2 : 3))
+    let limit = w.count <= 4 ? 1 : (w.count <= 8 ? 2 : 3)
     var best: (String, Int)?
     for c in candidates {
       let d = distance(w, Array(c.lowercased()))
-      if d <= limit, d < (best?.1 ?? Int.max) { best = (c, d) }
+      if d <= limit, d < w.count, d < (best?.1 ?? Int.max) { best = (c, d) }
     }
     return best?.0
   }
