@@ -25,8 +25,12 @@ public struct Expectation: Sendable, Equatable {
     case negated(Expr)
   }
   public enum Comparison: String, Sendable, Equatable {
-    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-    case equal = "==", notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case equal = "=="
+    case notEqual = "!="
 
     func holds(_ a: Double, _ b: Double) -> Bool {
       switch self {
@@ -206,7 +210,9 @@ struct ExpectParser {
         continue
       }
       let start = i
-      if ("0"..."9").contains(c) || (c == "." && i + 1 < scalars.count && ("0"..."9").contains(scalars[i + 1])) {
+      if ("0"..."9").contains(c)
+        || (c == "." && i + 1 < scalars.count && ("0"..."9").contains(scalars[i + 1]))
+      {
         var s = ""
         while i < scalars.count,
           ("0"..."9").contains(scalars[i]) || scalars[i] == "." || scalars[i] == "_"
@@ -338,13 +344,13 @@ struct ExpectParser {
           }
           guard direction(op) != 0, direction(op) == direction(op2) else {
             throw Problem(
-              message: "a range needs two comparisons pointing the same way (0.01 < final_lr < 0.02)",
+              message:
+                "a range needs two comparisons pointing the same way (0.01 < final_lr < 0.02)",
               offset: opAt)
           }
           comparisons.append((op2, try expr()))
         }
-      } else if case .quantity(let n, _, _) = first, ExpectQuantities.named(n)?.isBoolean == true
-      {
+      } else if case .quantity(let n, _, _) = first, ExpectQuantities.named(n)?.isBoolean == true {
         comparisons = [(.equal, .number(1))]
       } else {
         throw Problem(

@@ -47,7 +47,8 @@ public enum LessonTest {
       }
       var line = head + " on seed \(first.seed): \(first.detail)"
       if failed.count > 1 {
-        line += " (also on seed\(failed.count > 2 ? "s" : "") "
+        line +=
+          " (also on seed\(failed.count > 2 ? "s" : "") "
           + failed.dropFirst().map { String($0.seed) }.joined(separator: ", ") + ")"
       }
       return line
@@ -172,7 +173,8 @@ public enum LessonTest {
           if let lab = labs[id] {
             let seed = seeds(of: lab, count: 1)[0]
             switch outcomes[Job(lab: lab.id, seed: seed)] ?? .failure(LabRunError("not run")) {
-            case .failure(let e): computed = .failure(LabRunError("lab '\(id)' cannot run: \(e.message)"))
+            case .failure(let e):
+              computed = .failure(LabRunError("lab '\(id)' cannot run: \(e.message)"))
             case .success(let outcome):
               let value = Expectation.evaluate(expr) { name, args, _ in
                 ExpectQuantities.named(name)?.value(outcome, args)
@@ -248,7 +250,8 @@ public enum LessonTest {
       let item = "\(label) = \(shown ?? "no value")"
       if !details.contains(item) { details.append(item) }
     }
-    let detail = failures.isEmpty ? details.joined(separator: ", ") : failures.joined(separator: "; ")
+    let detail =
+      failures.isEmpty ? details.joined(separator: ", ") : failures.joined(separator: "; ")
     return SeedResult(seed: seed, passed: passed, value: firstValue, detail: detail)
   }
 

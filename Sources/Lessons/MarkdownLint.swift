@@ -106,7 +106,8 @@ enum MarkdownLint {
     if line.hasPrefix("  ") { return true }
     if t.hasPrefix("- ") || t.hasPrefix("* ") || t.hasPrefix("+ ") { return true }
     let digits = t.prefix { $0.isNumber }
-    return !digits.isEmpty && (t.dropFirst(digits.count).hasPrefix(". ") || t.dropFirst(digits.count).hasPrefix(") "))
+    return !digits.isEmpty
+      && (t.dropFirst(digits.count).hasPrefix(". ") || t.dropFirst(digits.count).hasPrefix(") "))
   }
 
   static func isAlignmentRow(_ t: String) -> Bool {
@@ -172,7 +173,9 @@ enum MarkdownLint {
         {
           let tag = rest[...close]
           if !tag.contains(":") {  // <https://…> autolinks are not HTML
-            once("html", i + 1, "HTML is not rendered: the learner sees the tag \(quoted(String(tag))) as text")
+            once(
+              "html", i + 1,
+              "HTML is not rendered: the learner sees the tag \(quoted(String(tag))) as text")
           }
         }
       } else if c == "!" && next == "[" {
@@ -182,7 +185,8 @@ enum MarkdownLint {
       } else if c == "]" && next == "[" {
         once(
           "reference", i + 2,
-          "reference links are not supported: the learner sees '[text][ref]' as text; use [text](url)")
+          "reference links are not supported: the learner sees '[text][ref]' as text; use [text](url)"
+        )
       }
       i += 1
     }

@@ -289,7 +289,8 @@ enum QuizParser {
         try parser.tokenize()
         expr = try parser.expr()
         guard parser.peek == .end else {
-          throw Expectation.Problem(message: "unexpected text after the quantity", offset: parser.offset)
+          throw Expectation.Problem(
+            message: "unexpected text after the quantity", offset: parser.offset)
         }
       } catch {
         var p = yaml.position(q)

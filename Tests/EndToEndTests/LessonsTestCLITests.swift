@@ -33,10 +33,14 @@ final class LessonsTestCLITests: XCTestCase {
     let expects = try XCTUnwrap(json["expects"] as? [[String: Any]])
     let quizzes = try XCTUnwrap(json["quizzes"] as? [[String: Any]])
     for e in expects where e["passed"] as? Bool != true {
-      XCTFail("\(e["file"] ?? ""):\(e["line"] ?? ""): expect '\(e["text"] ?? "")' failed: \(e["seeds"] ?? "")")
+      XCTFail(
+        "\(e["file"] ?? ""):\(e["line"] ?? ""): expect '\(e["text"] ?? "")' failed: \(e["seeds"] ?? "")"
+      )
     }
     for q in quizzes where q["passed"] as? Bool != true {
-      XCTFail("\(q["file"] ?? ""):\(q["line"] ?? ""): quiz \(q["id"] ?? "") answer \(q["answer"] ?? "") ≠ \(q["computed"] ?? "")")
+      XCTFail(
+        "\(q["file"] ?? ""):\(q["line"] ?? ""): quiz \(q["id"] ?? "") answer \(q["answer"] ?? "") ≠ \(q["computed"] ?? "")"
+      )
     }
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertEqual(json["passed"] as? Bool, true)

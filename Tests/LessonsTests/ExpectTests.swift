@@ -24,7 +24,9 @@ final class ExpectTests: XCTestCase {
       model: "sine", stepsPerEpoch: 2, plannedSteps: lrs.count, lrs: [lrs],
       trainLoss: lrs.map { _ in 1 },
       epochs: val.enumerated().map {
-        .init(epoch: $0.offset, lastStep: 2 * $0.offset + 1, trainLoss: 1, validationLoss: $0.element, taskALoss: nil)
+        .init(
+          epoch: $0.offset, lastStep: 2 * $0.offset + 1, trainLoss: 1, validationLoss: $0.element,
+          taskALoss: nil)
       }, divergedAtStep: diverged, finalTrainLoss: 1, bestTrainLoss: 1,
       finalValidationLoss: val.last, bestValidationLoss: val.min(), bestValidationEpoch: nil,
       finalTaskALoss: nil)
@@ -90,10 +92,12 @@ final class ExpectTests: XCTestCase {
     XCTAssertEqual(
       problem("final_lrr < 3"),
       .init(message: "unknown quantity 'final_lrr'; did you mean 'final_lr'?", offset: 0))
-    XCTAssertEqual(problem("final_lr < "), .init(message: "the expectation ends too early", offset: 11))
+    XCTAssertEqual(
+      problem("final_lr < "), .init(message: "the expectation ends too early", offset: 11))
     XCTAssertEqual(problem("final_lr = 3")?.offset, 9)
     XCTAssertEqual(problem("final_lr")?.offset, 8)
-    XCTAssertEqual(problem("lr_at_step < 3")?.message, "'lr_at_step' needs one argument: lr_at_step(step)")
+    XCTAssertEqual(
+      problem("lr_at_step < 3")?.message, "'lr_at_step' needs one argument: lr_at_step(step)")
     XCTAssertEqual(problem("final_lr(2) < 3")?.message, "'final_lr' takes no arguments")
     XCTAssertNotNil(problem("final_lr: true"), "only yes/no quantities take true/false")
     XCTAssertNotNil(problem("0.1 < final_lr > 0.2"), "a range must point one way")
@@ -174,9 +178,13 @@ final class ExpectTests: XCTestCase {
     guard let dir = LessonLocator.bundledDirectory() else { throw XCTSkip("no Lessons/") }
     let readme = try String(
       contentsOf: dir.appendingPathComponent("README.md"), encoding: .utf8)
-    let rows = readme.split(separator: "\n").filter { $0.hasSuffix("|") && ($0.contains("| schedule |") || $0.contains("| run |")) }
+    let rows = readme.split(separator: "\n").filter {
+      $0.hasSuffix("|") && ($0.contains("| schedule |") || $0.contains("| run |"))
+    }
     let documented = rows.compactMap { row -> String? in
-      guard let open = row.firstIndex(of: "`"), let close = row[row.index(after: open)...].firstIndex(of: "`") else { return nil }
+      guard let open = row.firstIndex(of: "`"),
+        let close = row[row.index(after: open)...].firstIndex(of: "`")
+      else { return nil }
       return String(row[row.index(after: open)..<close])
     }
     XCTAssertEqual(documented, ExpectQuantities.all.map(\.signature))

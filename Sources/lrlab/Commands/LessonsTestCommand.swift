@@ -49,7 +49,8 @@ struct LessonsTestCommand: ParsableCommand {
       for d in broken { printError(d.description) }
       printError(
         course.lessons.isEmpty
-          ? "lrlab: no lesson files found" : "lrlab: fix the errors above first (lrlab lessons check)")
+          ? "lrlab: no lesson files found"
+          : "lrlab: fix the errors above first (lrlab lessons check)")
       throw ExitCode(2)
     }
     let tty = format == .text && isatty(STDERR_FILENO) == 1
