@@ -41,7 +41,17 @@ struct LessonsTestCommand: ParsableCommand {
       throw ExitCode(2)
     }
     let urls = try paths.isEmpty ? location.directories() : LessonsLocation.existing(paths)
-    let course = Course.load(directories: urls)
+    // A file is tested in the context of its directory (its prerequisites live there).
+    var course = Course.load(
+      directories: urls.map { LessonLocator.isDirectory($0) ? $0 : $0.deletingLastPathComponent() })
+    let files = Set(urls.filter { !LessonLocator.isDirectory($0) }.map(\.standardizedFileURL.path))
+    if !files.isEmpty {
+      let dirs = Set(urls.filter { LessonLocator.isDirectory($0) }.map(\.standardizedFileURL.path))
+      course.lessons = course.lessons.filter {
+        let url = URL(fileURLWithPath: $0.file).standardizedFileURL
+        return files.contains(url.path) || dirs.contains(url.deletingLastPathComponent().path)
+      }
+    }
     let broken = Linter.check(course: course, labProblem: LabChecks.problem).filter {
       $0.severity == .error
     }
