@@ -54,17 +54,21 @@ let package = Package(
     .executableTarget(
       name: "lrlab-bench",
       dependencies: [
-        "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training",
+        "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training", "GoldenFixtures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // The PyTorch golden sequences, shared by the scheduler and snippet tests.
     .target(
-      name: "GoldenFixtures", path: "Tests/GoldenFixtures",
-      resources: [.copy("torch_schedules.json"), .copy("README.md")]),
+      name: "GoldenFixtures", dependencies: ["Training"], path: "Tests/GoldenFixtures",
+      resources: [
+        .copy("torch_schedules.json"), .copy("torch_toy_sine.json"), .copy("README.md"),
+      ]),
     .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "GoldenFixtures"]),
     .testTarget(
       name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"]),
-    .testTarget(name: "TrainingTests", dependencies: ["Training", "Schedulers", "TorchSnippet"]),
+    .testTarget(
+      name: "TrainingTests",
+      dependencies: ["Training", "Schedulers", "TorchSnippet", "GoldenFixtures"]),
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(
       name: "LessonsTests", dependencies: ["Lessons", "Markdown"],
