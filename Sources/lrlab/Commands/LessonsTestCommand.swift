@@ -42,8 +42,14 @@ struct LessonsTestCommand: ParsableCommand {
     }
     let urls = try paths.isEmpty ? location.directories() : LessonsLocation.existing(paths)
     // A file is tested in the context of its directory (its prerequisites live there).
-    var course = Course.load(
-      directories: urls.map { LessonLocator.isDirectory($0) ? $0 : $0.deletingLastPathComponent() })
+    var contextDirs: [URL] = []
+    for url in urls {
+      let dir = LessonLocator.isDirectory(url) ? url : url.deletingLastPathComponent()
+      if !contextDirs.contains(where: { $0.standardizedFileURL == dir.standardizedFileURL }) {
+        contextDirs.append(dir)
+      }
+    }
+    var course = Course.load(directories: contextDirs)
     let files = Set(urls.filter { !LessonLocator.isDirectory($0) }.map(\.standardizedFileURL.path))
     if !files.isEmpty {
       let dirs = Set(urls.filter { LessonLocator.isDirectory($0) }.map(\.standardizedFileURL.path))
