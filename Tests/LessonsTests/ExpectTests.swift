@@ -192,4 +192,51 @@ final class ExpectTests: XCTestCase {
       XCTAssertTrue(row.contains(q.summary), "README row for \(q.name) says: \(row)")
     }
   }
+
+  func testDidYouMeanForClassesKeywordsOptionsAndBlockNames() {
+    let text = """
+      ---
+      id: d
+      title: D
+      order: 1
+      format_version: 1
+      ---
+
+      ```lab id=a model=sine epochs=3
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+      scheduler = torch.optim.lr_scheduler.StepLRR(optimizer, step_size=1)
+      ```
+
+      ```lab id=b modle=sine epochs=3 step-every=epochs
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+      scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_sise=1)
+      ```
+
+      ```qiuz
+      id: q
+      ```
+
+      ```quiz
+      id: q2
+      question: Which?
+      choices:
+        - text: A # cut here
+          correct: "true"
+        - text: B
+      ```
+
+      """
+    let messages = LessonParser.parse(contents: text, file: "d.md").diagnostics.map(\.description)
+    for expected in [
+      "d.md:10:38: error: lab snippet: 'torch.optim.lr_scheduler.StepLRR' is outside the supported subset; did you mean 'torch.optim.lr_scheduler.StepLR'?",
+      "d.md:13:13: warning: unknown lab option 'modle'; did you mean 'model'?",
+      "d.md:13:33: error: lab option 'step-every' must be one of batch, epoch (got 'epochs'); did you mean 'epoch'?",
+      "d.md:15:66: error: lab snippet: TypeError: StepLR.__init__() got an unexpected keyword argument 'step_sise'; did you mean 'step_size'?",
+      "d.md:18:1: error: unknown block '```qiuz'; did you mean '```quiz'? (as written, the learner sees its text as a code box)",
+      "d.md:26:13: warning: ' #' starts a YAML comment, so this value stops at 'A'; put the whole value in quotes",
+      "d.md:27:14: error: choice 'correct' is the quoted string \"true\", not a boolean; write correct: true without quotes",
+    ] {
+      XCTAssertTrue(messages.contains(expected), "missing: \(expected)\nin: \(messages)")
+    }
+  }
 }
