@@ -239,4 +239,47 @@ final class ExpectTests: XCTestCase {
       XCTAssertTrue(messages.contains(expected), "missing: \(expected)\nin: \(messages)")
     }
   }
+
+  func testMarkdownTheReaderShowsRawIsAWarningSayingWhatTheLearnerSees() {
+    let text = """
+      ---
+      id: m
+      title: M
+      order: 1
+      format_version: 1
+      ---
+
+      Some <b>bold</b>, an ![image](x.png), a [ref][r], a note[^1] and `<code>` (fine).
+      <!-- a comment -->
+
+      Setext
+      ===
+
+          indented code
+
+      | a | b |
+      |---|---|
+      | 1 | 2 | 3 |
+
+      - a list item
+
+          continued under the item (fine)
+
+      [r]: https://example.com
+      """
+    let messages = LessonParser.parse(contents: text, file: "m.md").diagnostics.map(\.description)
+    XCTAssertEqual(
+      messages,
+      [
+        "m.md:8:6: warning: HTML is not rendered: the learner sees the tag '<b>' as text",
+        "m.md:8:22: warning: images are not shown: the learner sees '![…](…)' as text",
+        "m.md:8:46: warning: reference links are not supported: the learner sees '[text][ref]' as text; use [text](url)",
+        "m.md:8:57: warning: footnotes are not supported: the learner sees '[^…]' as text",
+        "m.md:9:1: warning: HTML comments are not hidden: the learner sees '<!-- … -->' as text",
+        "m.md:12:1: warning: setext headings ('===' under a line) are not supported: the learner sees the '=' line as text; use '# Heading'",
+        "m.md:14:1: warning: indented code is not supported: the learner sees these lines as a plain paragraph; use a ``` fence",
+        "m.md:18:1: warning: this table row has 3 cells but the header has 2: the learner sees the extra cells dropped",
+        "m.md:24:1: warning: reference-link definitions are not supported: the learner sees this line as text; use [text](url)",
+      ])
+  }
 }
