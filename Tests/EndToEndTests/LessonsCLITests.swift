@@ -35,6 +35,34 @@ final class LessonsCLITests: XCTestCase {
     XCTAssertEqual(more[0]["answers"] as? [Int], [0, 1])
     XCTAssertEqual(more[1]["answers"] as? [Int], [])
     XCTAssertEqual(more[1]["answer"] as? Double, 0.025)
+    // Labs, checkpoints and prerequisites, for tools outside the project.
+    XCTAssertEqual(lessons[0]["prerequisites"] as? [String], [])
+    XCTAssertEqual(lessons[1]["prerequisites"] as? [String], ["basics"])
+    let labs = try XCTUnwrap(lessons[0]["labs"] as? [[String: Any]])
+    XCTAssertEqual(labs.map { $0["id"] as? String }, ["basics/steplr"])
+    XCTAssertEqual((labs[0]["options"] as? [String: String])?["model"], "sine")
+    XCTAssertEqual(labs[0]["title"] as? String, "StepLR halves the LR")
+    let checkpoints = try XCTUnwrap(lessons[1]["checkpoints"] as? [[String: Any]])
+    XCTAssertEqual(checkpoints.count, 1)
+    XCTAssertNotNil(checkpoints[0]["requires"] as? [String])
+  }
+
+  func testCheckOneFileInTheContextOfItsCourse() throws {
+    let dir = try tempDir()
+    let text =
+      "---\nid: extra\ntitle: Extra\norder: 5\nformat_version: 1\nprerequisites: [more]\n---\n\nBody.\n"
+    let file = dir.appendingPathComponent("extra.md")
+    try Data(text.utf8).write(to: file)
+    // Alone, its prerequisite is unknown; with the course it resolves (and is ordered after it).
+    let alone = try runLrlab(["lessons", "check", file.path])
+    XCTAssertEqual(alone.status, 1)
+    XCTAssertTrue(alone.stdout.contains("prerequisite 'more' is not a lesson"), alone.stdout)
+    let inCourse = try runLrlab(["lessons", "check", file.path, "--lessons", valid])
+    XCTAssertEqual(inCourse.status, 0, inCourse.stdout)
+    XCTAssertEqual(
+      inCourse.stdout,
+      "\(file.path):6:17: warning: prerequisite 'more' comes after this lesson in the course (order 20 > 5); learners meet it later\n0 errors, 1 warning in 1 file\n"
+    )
   }
 
   func testListTableAndEnvironmentVariable() throws {
