@@ -25,7 +25,7 @@ struct LessonsTestCommand: ParsableCommand {
   @Argument(help: "Lesson directories or files (default: the course's directories).")
   var paths: [String] = []
 
-  @Option(name: .long, help: "Seeds per expect that does not say otherwise (default 5).")
+  @Option(name: .long, help: "Seeds per expect that does not say otherwise.")
   var seeds: Int = 5
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
