@@ -20,12 +20,22 @@ public struct TorchGenerator: Sendable {
 
   /// `torch.manual_seed(seed)` / `Generator.manual_seed(seed)`.
   public init(seed: UInt64) {
-    var s = [UInt32](repeating: 0, count: 624)
-    s[0] = UInt32(truncatingIfNeeded: seed)
-    for j in 1..<624 {
-      s[j] = 1_812_433_253 &* (s[j - 1] ^ (s[j - 1] >> 30)) &+ UInt32(j)
+    state = [UInt32](repeating: 0, count: 624)
+    index = 624
+    spareNormal = nil
+    reseed(seed)
+  }
+
+  /// `manual_seed(seed)` on this generator, reusing its storage.
+  public mutating func reseed(_ seed: UInt64) {
+    state.withUnsafeMutableBufferPointer { s in
+      var previous = UInt32(truncatingIfNeeded: seed)
+      s[0] = previous
+      for j in 1..<624 {
+        previous = 1_812_433_253 &* (previous ^ (previous >> 30)) &+ UInt32(j)
+        s[j] = previous
+      }
     }
-    state = s
     index = 624
     spareNormal = nil
   }
@@ -43,11 +53,15 @@ public struct TorchGenerator: Sendable {
   }
 
   private mutating func twist() {
-    state.withUnsafeMutableBufferPointer { s in
-      for k in 0..<624 {
-        let y = (s[k] & 0x8000_0000) | (s[(k + 1) % 624] & 0x7FFF_FFFF)
-        s[k] = s[(k + 397) % 624] ^ (y >> 1) ^ ((y & 1) != 0 ? 0x9908_B0DF : 0)
+    state.withUnsafeMutableBufferPointer { buffer in
+      let s = buffer.baseAddress!
+      @inline(__always) func mix(_ k: Int, _ next: Int, _ far: Int) {
+        let y = (s[k] & 0x8000_0000) | (s[next] & 0x7FFF_FFFF)
+        s[k] = s[far] ^ (y >> 1) ^ ((0 &- (y & 1)) & 0x9908_B0DF)
       }
+      for k in 0..<227 { mix(k, k + 1, k + 397) }
+      for k in 227..<623 { mix(k, k + 1, k - 227) }
+      mix(623, 0, 396)
     }
     index = 0
   }
@@ -128,10 +142,12 @@ public struct TorchGenerator: Sendable {
   /// One epoch of `DataLoader(dataset, shuffle=True)` drawing from this (the global)
   /// generator: the iterator's `_base_seed`, then `RandomSampler`'s seed for a fresh generator
   /// (both `random_()` on an int64, i.e. `random64() mod 2⁶³`), whose `randperm(n)` is the order.
-  public mutating func dataLoaderOrder(_ n: Int, into out: UnsafeMutablePointer<Int>) {
+  /// `sampler` is scratch storage (re-seeded here), so an epoch allocates nothing.
+  public mutating func dataLoaderOrder(
+    _ n: Int, into out: UnsafeMutablePointer<Int>, sampler: inout TorchGenerator
+  ) {
     _ = next64()
-    let seed = next64() % (1 << 63)
-    var sampler = TorchGenerator(seed: seed)
+    sampler.reseed(next64() % (1 << 63))
     sampler.randperm(n, into: out)
   }
 

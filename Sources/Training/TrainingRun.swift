@@ -27,6 +27,7 @@ public final class TrainingRun {
   private let order: UnsafeMutablePointer<Int>
   private let batchIndices: UnsafeMutablePointer<Int>
   private var shuffler: TorchGenerator
+  private var sampler = TorchGenerator(seed: 0)
   private var epochLossSum = 0.0
   private var detector: EventDetector
   private let plateau: ReduceLROnPlateau?
@@ -178,7 +179,7 @@ public final class TrainingRun {
   }
 
   private func startEpoch() {
-    shuffler.dataLoaderOrder(config.trainSize, into: order)
+    shuffler.dataLoaderOrder(config.trainSize, into: order, sampler: &sampler)
     epochLossSum = 0
     if schedulerFirst && stepEvery == .epoch { _ = stepScheduler(metric: nil) }
   }

@@ -41,10 +41,13 @@ final class TorchGeneratorTests: XCTestCase {
     XCTAssertEqual(Array(perm.prefix(8)), [99, 70, 55, 138, 66, 19, 48, 54])
     XCTAssertEqual(Set(perm).count, 256)
     // torch.manual_seed(11); next(iter(DataLoader(range 256, batch_size=32, shuffle=True))),
-    // here after the 97 draws of the sine model's nn.Linear layers.
+    // (no layers built first).
     var global = TorchGenerator(seed: 11)
     var order = [Int](repeating: 0, count: 256)
-    order.withUnsafeMutableBufferPointer { global.dataLoaderOrder(256, into: $0.baseAddress!) }
+    var sampler = TorchGenerator(seed: 0)
+    order.withUnsafeMutableBufferPointer {
+      global.dataLoaderOrder(256, into: $0.baseAddress!, sampler: &sampler)
+    }
     XCTAssertEqual(Array(order.prefix(8)), [76, 99, 234, 202, 79, 255, 34, 45])
   }
 
