@@ -226,4 +226,27 @@ final class LessonsTestCLITests: XCTestCase {
     let back = try tmux.waitFor { !$0.contains("This lesson has errors") }
     XCTAssertTrue(back.contains("edited while open"), back)
   }
+
+  /// The complete example in Lessons/README.md passes `check` and `test` as printed.
+  func testTheReadmeExampleLessonPassesCheckAndTest() throws {
+    let readme = try String(
+      contentsOf: packageRoot.appendingPathComponent("Lessons/README.md"), encoding: .utf8)
+    let start = try XCTUnwrap(readme.range(of: "````markdown\n"))
+    let end = try XCTUnwrap(readme.range(of: "\n````", range: start.upperBound..<readme.endIndex))
+    // Dropped into the course (its prerequisite is the course's `the-loop`).
+    let dir = try tempDir()
+    let lessons = packageRoot.appendingPathComponent("Lessons")
+    for name in try FileManager.default.contentsOfDirectory(atPath: lessons.path)
+    where name.hasSuffix(".md") {
+      try FileManager.default.copyItem(
+        at: lessons.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+    }
+    let file = try write(
+      String(readme[start.upperBound..<end.lowerBound]) + "\n", "45-example.md", in: dir)
+    let check = try runLrlab(["lessons", "check", file.path, "--lessons", dir.path])
+    XCTAssertEqual(check.stdout, "0 errors, 0 warnings in 1 file\n")
+    let test = try runLrlab(["lessons", "test", file.path])
+    XCTAssertEqual(test.status, 0, test.stdout + test.stderr)
+    XCTAssertTrue(test.stdout.contains("1 verified quiz: 1 right"), test.stdout)
+  }
 }
