@@ -82,10 +82,10 @@ enum LabParser {
       if option.key == "id" { idPosition = at }
       if let allowed = enumOptions[option.key] {
         guard allowed.contains(value) else {
-          sink.error(
-            at,
+          var message =
             "lab option '\(option.key)' must be one of \(allowed.joined(separator: ", ")) (got \(quoted(value)))"
-          )
+          if let s = Suggest.closest(to: value, in: allowed) { message += "; did you mean '\(s)'?" }
+          sink.error(at, message)
           continue
         }
       } else if let minimum = integerOptions[option.key] {
@@ -96,7 +96,12 @@ enum LabParser {
           continue
         }
       } else if !freeOptions.contains(option.key) {
-        sink.warning(at, "unknown lab option \(quoted(option.key))")
+        var message = "unknown lab option \(quoted(option.key))"
+        let known = Array(enumOptions.keys) + Array(integerOptions.keys) + Array(freeOptions)
+        if let s = Suggest.closest(to: option.key, in: known.sorted()) {
+          message += "; did you mean '\(s)'?"
+        }
+        sink.warning(at, message)
       }
       values[option.key] = value
     }

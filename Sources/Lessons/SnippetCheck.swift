@@ -16,8 +16,41 @@ enum SnippetCheck {
       _ = try program.build()
       return nil
     } catch {
-      return Problem(message: error.message, line: max(1, error.line), column: max(1, error.column))
+      return Problem(
+        message: withSuggestion(error.message), line: max(1, error.line),
+        column: max(1, error.column))
     }
+  }
+
+  static let optimizerClasses = ["SGD", "Adam", "AdamW"]
+
+  /// "did you mean" for a class name the reader does not know (unless it already says).
+  static func withSuggestion(_ message: String) -> String {
+    if !message.contains("did you mean"),
+      let call = message.range(of: ".__init__() got an unexpected keyword argument '")
+    {
+      let before = message[..<call.lowerBound]
+      let className = String(before.split(whereSeparator: { $0 == " " || $0 == ":" }).last ?? "")
+      let keyword = message[call.upperBound...].prefix { $0 != "'" }
+      if let s = Suggest.closest(
+        to: String(keyword), in: SnippetVocabulary.keywordArguments(of: className))
+      {
+        return message + "; did you mean '\(s)'?"
+      }
+      return message
+    }
+    guard !message.contains("did you mean"), message.hasSuffix("is outside the supported subset"),
+      let open = message.firstIndex(of: "'"),
+      let close = message[message.index(after: open)...].firstIndex(of: "'")
+    else { return message }
+    let dotted = message[message.index(after: open)..<close]
+    let name = String(dotted.split(separator: ".").last ?? "")
+    let prefix = dotted.dropLast(name.count)
+    let candidates =
+      prefix.hasSuffix("lr_scheduler.")
+      ? CheckpointParser.schedulerClasses.sorted() : optimizerClasses
+    guard !name.isEmpty, let s = Suggest.closest(to: name, in: candidates) else { return message }
+    return message + "; did you mean '\(prefix)\(s)'?"
   }
 
   /// The scheduler classes a snippet constructs (for `ran:<Class>` checks), [] if it fails.

@@ -35,6 +35,34 @@ final class LessonsCLITests: XCTestCase {
     XCTAssertEqual(more[0]["answers"] as? [Int], [0, 1])
     XCTAssertEqual(more[1]["answers"] as? [Int], [])
     XCTAssertEqual(more[1]["answer"] as? Double, 0.025)
+    // Labs, checkpoints and prerequisites, for tools outside the project.
+    XCTAssertEqual(lessons[0]["prerequisites"] as? [String], [])
+    XCTAssertEqual(lessons[1]["prerequisites"] as? [String], ["basics"])
+    let labs = try XCTUnwrap(lessons[0]["labs"] as? [[String: Any]])
+    XCTAssertEqual(labs.map { $0["id"] as? String }, ["basics/steplr"])
+    XCTAssertEqual((labs[0]["options"] as? [String: String])?["model"], "sine")
+    XCTAssertEqual(labs[0]["title"] as? String, "StepLR halves the LR")
+    let checkpoints = try XCTUnwrap(lessons[1]["checkpoints"] as? [[String: Any]])
+    XCTAssertEqual(checkpoints.count, 1)
+    XCTAssertNotNil(checkpoints[0]["requires"] as? [String])
+  }
+
+  func testCheckOneFileInTheContextOfItsCourse() throws {
+    let dir = try tempDir()
+    let text =
+      "---\nid: extra\ntitle: Extra\norder: 5\nformat_version: 1\nprerequisites: [more]\n---\n\nBody.\n"
+    let file = dir.appendingPathComponent("extra.md")
+    try Data(text.utf8).write(to: file)
+    // Alone, its prerequisite is unknown; with the course it resolves (and is ordered after it).
+    let alone = try runLrlab(["lessons", "check", file.path])
+    XCTAssertEqual(alone.status, 1)
+    XCTAssertTrue(alone.stdout.contains("prerequisite 'more' is not a lesson"), alone.stdout)
+    let inCourse = try runLrlab(["lessons", "check", file.path, "--lessons", valid])
+    XCTAssertEqual(inCourse.status, 0, inCourse.stdout)
+    XCTAssertEqual(
+      inCourse.stdout,
+      "\(file.path):6:17: warning: prerequisite 'more' comes after this lesson in the course (order 20 > 5); learners meet it later\n0 errors, 1 warning in 1 file\n"
+    )
   }
 
   func testListTableAndEnvironmentVariable() throws {
@@ -52,8 +80,9 @@ final class LessonsCLITests: XCTestCase {
   func testCheckValidCourse() throws {
     let result = try runLrlab(["lessons", "check", valid])
     XCTAssertEqual(result.status, 0)
-    XCTAssertEqual(result.stdout, "")
-    XCTAssertEqual(result.stderr, "0 errors, 0 warnings in 2 files\n")
+    // The summary follows the diagnostics on the same stream.
+    XCTAssertEqual(result.stdout, "0 errors, 0 warnings in 2 files\n")
+    XCTAssertEqual(result.stderr, "")
   }
 
   func testCheckReportsEveryProblemAndExitsOne() throws {
@@ -62,8 +91,9 @@ final class LessonsCLITests: XCTestCase {
     XCTAssertEqual(explicit.status, 1)
     let expected = try String(
       contentsOf: dir.appendingPathComponent("expected.txt"), encoding: .utf8)
-    XCTAssertEqual(explicit.stdout.replacingOccurrences(of: "./", with: ""), expected)
-    XCTAssertEqual(explicit.stderr, "3 errors, 0 warnings in 3 files\n")
+    XCTAssertEqual(
+      explicit.stdout.replacingOccurrences(of: "./", with: ""),
+      expected + "3 errors, 1 warning in 3 files\n")
   }
 
   func testCheckWarningsOnlyExitsZero() throws {
@@ -73,7 +103,9 @@ final class LessonsCLITests: XCTestCase {
     let result = try runLrlab(["lessons", "check", dir.path])
     XCTAssertEqual(result.status, 0)
     XCTAssertEqual(
-      result.stdout, "\(dir.path)/w.md:6:1: warning: unknown front-matter key 'author'\n")
+      result.stdout,
+      "\(dir.path)/w.md:6:1: warning: unknown front-matter key 'author'\n0 errors, 1 warning in 1 file\n"
+    )
   }
 
   func testCheckNeverCrashes() throws {
@@ -99,7 +131,7 @@ final class LessonsCLITests: XCTestCase {
       try data.write(to: file)
       let result = try runLrlab(["lessons", "check", file.path])
       XCTAssertEqual(result.status, status, "\(name): \(result.stdout) \(result.stderr)")
-      XCTAssertTrue(result.stderr.hasSuffix("in 1 file\n"), "\(name): \(result.stderr)")
+      XCTAssertTrue(result.stdout.hasSuffix("in 1 file\n"), "\(name): \(result.stderr)")
     }
   }
 
@@ -112,7 +144,7 @@ final class LessonsCLITests: XCTestCase {
     XCTAssertEqual(created.stdout, dir.path + "/01-warmup-basics.md\n")
     let check = try runLrlab(["lessons", "check", dir.path])
     XCTAssertEqual(check.status, 0, check.stdout)
-    XCTAssertEqual(check.stdout, "")
+    XCTAssertEqual(check.stdout, "0 errors, 0 warnings in 1 file\n")
     let again = try runLrlab(["lessons", "new", "warmup-basics", "--dir", dir.path])
     XCTAssertEqual(again.status, 1)
     XCTAssertTrue(again.stderr.contains("already exists"), again.stderr)

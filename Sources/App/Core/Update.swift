@@ -42,6 +42,9 @@ private func route(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     return []
   case .lab, .paste:
     return model.forwardToLab(msg).effects
+  case .lessonReloaded(let lesson):
+    model.reloadLesson(lesson)
+    return []
   case .key, .mouse:
     break
   }

@@ -61,18 +61,24 @@ public struct LabState: Sendable, Equatable {
     var config = LabConfig()
     let code: String
     if let lab {
-      config.apply(options: lab.options)
-      code = lab.code
-      if lab.options["epochs"] == nil, let epochs = engine.naturalEpochs(config, code) {
-        config.epochs = epochs
-      }
-      config = engine.recognize(code, config)
+      (config, code) = Self.setup(of: lab, engine: engine)
     } else {
       config.select(.oneCycleLR, stepsPerEpoch: engine.batchesPerEpoch(config))
       code = LabCodeGen.code(for: config)
     }
     self.init(lab: lab, config: config, code: code, engine: engine, fps: fps)
     epochsFixed = lab?.options["epochs"] != nil
+  }
+
+  /// The setup a lesson's lab opens with: its options applied, its code recognised as knobs
+  /// where it fits (the one reading of a lab block; `LabVerifier` runs the same).
+  static func setup(of lab: Lab, engine: LabEngine) -> (LabConfig, String) {
+    var config = LabConfig()
+    config.apply(options: lab.options)
+    if lab.options["epochs"] == nil, let epochs = engine.naturalEpochs(config, lab.code) {
+      config.epochs = epochs
+    }
+    return (engine.recognize(lab.code, config), lab.code)
   }
 
   /// A lab on explicit code and options (`lrlab lab SNIPPET --model …`).

@@ -110,6 +110,7 @@ struct LabCommand: ParsableCommand {
         lab: nil, config: config, code: LabCodeGen.code(for: config), engine: .standard, fps: fps)
     }
 
+    _ = try LessonsLocation.existing(lessonDirectories)
     let directories = LessonLocator.directories(explicit: lessonDirectories)
     let course = Course.load(directories: directories)
     try launchApp(course: course, display: display) { $0.openLab(lab) }

@@ -66,6 +66,7 @@ struct ProgressShowCommand: ParsableCommand {
 
   func run() throws {
     let (store, progress) = try ProgressCommand.loadStore()
+    _ = try LessonsLocation.existing(location.lessons)
     let dirs = LessonLocator.directories(explicit: location.lessons)
     let course = Course.load(directories: dirs)
     let summary = ProgressSummary(lessons: course.lessons, progress: progress)
