@@ -18,6 +18,8 @@ let package = Package(
     .target(name: "Schedulers"),
     // The PyTorch subset people paste, read into schedulers and optimizer configs.
     .target(name: "TorchSnippet", dependencies: ["Schedulers"]),
+    // `lrlab doctor`: a whole training script's loop, read (never run) and checked.
+    .target(name: "Doctor", dependencies: ["TorchSnippet", "Schedulers", "Markdown"]),
     // Toy models, SGD/Adam(W), the training loop, the LR range test.
     .target(name: "Training", dependencies: ["Schedulers", "TorchSnippet"]),
     // The Markdown subset: typed model, parser, sanitiser. Shared by Lessons and TerminalUI.
@@ -40,6 +42,7 @@ let package = Package(
       name: "lrlab",
       dependencies: [
         "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training", "CNcursesw",
+        "Doctor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Benchmarks: `swift run -c release lrlab-bench …`. Not tests.
@@ -56,6 +59,8 @@ let package = Package(
     .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "GoldenFixtures"]),
     .testTarget(
       name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"]),
+    .testTarget(
+      name: "DoctorTests", dependencies: ["Doctor", "TorchSnippet"], resources: [.copy("Fixtures")]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "Schedulers", "TorchSnippet"]),
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(
