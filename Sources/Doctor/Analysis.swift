@@ -15,6 +15,8 @@ struct StepSite {
   var underAccumulation: Bool
   /// `scheduler.step()` calls over the whole run, when knowable.
   var runLength: Int?
+  /// Or, when the loader's length is not knowable: the run as a multiple of len(train_loader).
+  var runMultiple: Double?
 }
 
 /// The loops around one `optimizer.step()`.
@@ -159,7 +161,13 @@ struct Analysis {
       site.per = .epoch
     }
     if let accumulation = context.accumulation {
-      site.underAccumulation = event.conditions.contains { $0.id == accumulation.id }
+      // The same `if`, or another `if` with the same accumulation test.
+      site.underAccumulation = event.conditions.contains {
+        $0.id == accumulation.id
+          || ($0.isAccumulation
+            && ($0.period != nil && $0.period == accumulation.period
+              || $0.test.map(\.mentionedNames) == accumulation.test.map(\.mentionedNames)))
+      }
     }
     switch site.per {
     case .batch:
@@ -172,6 +180,15 @@ struct Analysis {
       } else if let epochs = context.epochs, let batches = context.batches {
         let perEpoch = site.underAccumulation ? context.optimizerStepsPerEpoch : batches
         site.runLength = perEpoch.map { epochs * $0 }
+      } else if let epochs = context.epochs, context.batches == nil,
+        walker.loops[context.batchLoop].synthetic != "lightning-batch"
+          || walker.trainerCalls.first?.maxSteps?.int == nil
+      {
+        if site.underAccumulation {
+          site.runMultiple = context.accumulation?.period.map { Double(epochs) / Double($0) }
+        } else {
+          site.runMultiple = Double(epochs)
+        }
       }
     case .epoch:
       site.runLength = context.epochs
@@ -226,6 +243,30 @@ struct Analysis {
     default:
       if KnownNames.isHF(record.className) {
         return record.int("num_training_steps")
+      }
+      return nil
+    }
+  }
+
+  /// What a scheduler was sized for as a multiple of len(train_loader), when that length is
+  /// not knowable (`total_steps=epochs * len(train_loader)`).
+  func sizedMultiple(_ record: SchedulerRecord) -> Double? {
+    switch record.className {
+    case "OneCycleLR":
+      if let total = record.value("total_steps")?.batchMultiple { return total }
+      if let epochs = record.number("epochs"),
+        let perEpoch = record.value("steps_per_epoch")?.batchMultiple
+      {
+        return epochs * perEpoch
+      }
+      return nil
+    case "CosineAnnealingLR": return record.value("T_max")?.batchMultiple
+    case "StepLR": return record.value("step_size")?.batchMultiple
+    case "LinearLR", "ConstantLR", "PolynomialLR":
+      return record.value("total_iters")?.batchMultiple
+    default:
+      if KnownNames.isHF(record.className) {
+        return record.value("num_training_steps")?.batchMultiple
       }
       return nil
     }

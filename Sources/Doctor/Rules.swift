@@ -284,11 +284,18 @@ struct Rules {
     var findings: [Finding] = []
     var checked: Set<Int> = []
     for site in analysis.sites where site.per != .other {
-      guard let id = site.scheduler, !flagged.contains(id), !checked.contains(id),
-        let run = site.runLength, run > 0
-      else { continue }
-      checked.insert(id)
-      findings += length(schedulers[id], run: run, site: site)
+      guard let id = site.scheduler, !flagged.contains(id), !checked.contains(id) else {
+        continue
+      }
+      if let run = site.runLength, run > 0 {
+        checked.insert(id)
+        findings += length(schedulers[id], run: run, site: site)
+      } else if let run = site.runMultiple, run > 0,
+        let sized = analysis.sizedMultiple(schedulers[id])
+      {
+        checked.insert(id)
+        findings += symbolicLength(schedulers[id], run: run, sized: sized, site: site)
+      }
     }
     return findings
   }
@@ -431,6 +438,70 @@ struct Rules {
               + "training ends \(percent(run, total)) of the way through, before the LR decays.",
             "Set num_training_steps=\(run) (optimizer steps: epochs × len(train_loader) // "
               + "accumulation).")
+        ]
+      }
+    }
+    return []
+  }
+
+  /// Both lengths as multiples of len(train_loader), whose value is not knowable.
+  func symbolicLength(_ record: SchedulerRecord, run: Double, sized: Double, site: StepSite)
+    -> [Finding]
+  {
+    func multiple(_ m: Double) -> String {
+      m == m.rounded() ? "\(Int(m)) × len(train_loader)" : "\(format(m)) × len(train_loader)"
+    }
+    let loopText =
+      "the loop calls `\(name(site)).step()` \(multiple(run)) times (every batch"
+      + (site.underAccumulation ? " that steps the optimizer" : "") + ")"
+    func finding(_ severity: Severity, _ message: String, _ fix: String) -> Finding {
+      Finding(
+        rule: "length-mismatch", severity: severity, line: record.line, column: record.column,
+        message: message, fix: fix)
+    }
+    let fixText = "Size it from the loop: \(multiple(run)) steps."
+    switch record.className {
+    case "OneCycleLR":
+      if run > sized + 1e-9 {
+        return [
+          finding(
+            .error,
+            "OneCycleLR is sized for \(multiple(sized)) steps but \(loopText): PyTorch raises "
+              + "`ValueError: Tried to step … times` once the cycle is used up, "
+              + "\(percent(Int(sized * 1000), Int(run * 1000))) of the way through training.",
+            fixText)
+        ]
+      }
+      if run < sized * 0.9 {
+        return [
+          finding(
+            .warning,
+            "OneCycleLR is sized for \(multiple(sized)) steps but \(loopText): training stops "
+              + "\(percent(Int(run * 1000), Int(sized * 1000))) of the way through the cycle.",
+            fixText)
+        ]
+      }
+    default:
+      let cosine = record.className.contains("Cosine") || record.className.contains("cosine")
+      if run > sized * 1.05 {
+        return [
+          finding(
+            .warning,
+            "\(record.className) is sized for \(multiple(sized)) steps but \(loopText): "
+              + (cosine
+                ? "after that the LR climbs back up."
+                : "the schedule ends early and the LR stays at its final value."),
+            fixText)
+        ]
+      }
+      if run < sized * 0.9 {
+        return [
+          finding(
+            .warning,
+            "\(record.className) is sized for \(multiple(sized)) steps but \(loopText): "
+              + "training ends \(percent(Int(run * 1000), Int(sized * 1000))) of the way "
+              + "through, before the LR decays.",
+            fixText)
         ]
       }
     }

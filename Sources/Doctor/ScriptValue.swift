@@ -27,7 +27,15 @@ indirect enum ScriptValue {
   case object(className: String, id: Int)
   /// `argparse.ArgumentParser()` and the namespace `parse_args()` returns: defaults by dest.
   case argumentParser(Int)
+  /// `m × len(train_loader)` when the loader's length is not knowable.
+  case batches(Double)
   case unknown
+
+  /// The multiple of `len(train_loader)`: m for `.batches(m)`.
+  var batchMultiple: Double? {
+    if case .batches(let m) = self { return m }
+    return nil
+  }
 
   var int: Int? {
     switch self {
@@ -125,6 +133,16 @@ struct FunctionRef {
 }
 
 extension ScriptExpr {
+  /// Where the expression's text starts (the parser places calls and attributes at their
+  /// last name): the leftmost sub-expression's position.
+  var start: (line: Int, column: Int) {
+    switch kind {
+    case .call(let callee, _, _): return callee.start
+    case .attribute(let base, _), .subscript(let base, _): return base.start
+    default: return (line, column)
+    }
+  }
+
   /// `a.b.c` for a chain of names and attributes, nil otherwise.
   var dottedName: String? {
     switch kind {

@@ -73,7 +73,7 @@ final class ScriptWalker {
     // Functions nobody calls (a library of helpers, a `main` run by a launcher) are walked on
     // their own, so their loops are still read.
     for function in topFunctions where !walkedFunctions.contains(function.key) {
-      _ = invoke(function, positional: [], keywords: [], caller: module)
+      handOff(invoke(function, positional: [], keywords: [], caller: module))
     }
     for name in classOrder {
       guard let info = classes[name] else { continue }
@@ -85,10 +85,15 @@ final class ScriptWalker {
           let object = newObject(name)
           var bound = method
           bound.receiver = object
-          _ = invoke(bound, positional: [], keywords: [], caller: module)
+          handOff(invoke(bound, positional: [], keywords: [], caller: module))
         }
       }
     }
+  }
+
+  /// Schedulers returned to code the walk does not see may be stepped there.
+  func handOff(_ value: ScriptValue) {
+    for id in value.schedulerIDs { schedulers[id].handedOff = true }
   }
 
   // MARK: - Statements
@@ -126,7 +131,10 @@ final class ScriptWalker {
       }
       let id = loopID(
         statement, isWhile: false, names: names, count: value.length, loader: loaderLike)
-      assign(target, .unknown, in: frame, augmented: false)
+      // `for s in [warmup, decay]: s.step()`: each scheduler of the list may be stepped.
+      let listed = value.schedulerIDs
+      handOff(value)
+      assign(target, listed.count == 1 ? .scheduler(listed[0]) : .unknown, in: frame, augmented: false)
       runLoop(id, body, in: frame)
     case .whileLoop(let test, let body):
       let (count, bound) = whileCount(test, body, in: frame)
@@ -361,7 +369,7 @@ final class ScriptWalker {
   }
 
   func record(_ kind: Event.Kind, at expr: ScriptExpr) {
-    record(kind, line: expr.line, column: expr.column)
+    record(kind, line: expr.start.line, column: expr.start.column)
   }
 
   func record(_ kind: Event.Kind, line: Int, column: Int) {
@@ -407,7 +415,10 @@ final class ScriptWalker {
       }
       return .dict(result, line: expr.line, column: expr.column)
     case .attribute(let base, let name):
-      return attribute(evaluate(base, in: frame), name, path: expr.dottedName)
+      let value = evaluate(base, in: frame)
+      // `callbacks=[scheduler.step]`: stepped by someone else.
+      if name == "step" { handOff(value) }
+      return attribute(value, name, path: expr.dottedName)
     case .subscript(let base, let index):
       let container = evaluate(base, in: frame)
       let key = evaluate(index, in: frame)
@@ -514,6 +525,29 @@ final class ScriptWalker {
   }
 
   static func arithmetic(_ op: String, _ lhs: ScriptValue, _ rhs: ScriptValue) -> ScriptValue {
+    // `len(train_loader) * epochs`, `… // accumulation`: multiples of the unknown length.
+    switch (lhs, rhs) {
+    case (.batches(let m), .batches(let n)):
+      if op == "+" { return .batches(m + n) }
+      if op == "/" || op == "//" { return n == 0 ? .unknown : .float(m / n) }
+      return .unknown
+    case (.batches(let m), _):
+      guard let k = rhs.number else { return .unknown }
+      switch op {
+      case "*": return .batches(m * k)
+      case "/", "//": return k == 0 ? .unknown : .batches(m / k)
+      case "+", "-": return .batches(m)
+      default: return .unknown
+      }
+    case (_, .batches(let m)):
+      guard let k = lhs.number else { return .unknown }
+      switch op {
+      case "*": return .batches(m * k)
+      case "+": return .batches(m)
+      default: return .unknown
+      }
+    default: break
+    }
     if case .int(let a) = lhs, case .int(let b) = rhs {
       switch op {
       case "+": return .int(a &+ b)
@@ -616,6 +650,11 @@ final class ScriptWalker {
     let arguments = argumentExprs.map { evaluate($0, in: frame) }
     let keywords = keywordExprs.map { ($0.name, evaluate($0.value, in: frame)) }
     let name = callee.lastName ?? ""
+    if name == "len", arguments.count == 1, case .unknown = arguments[0],
+      argumentExprs[0].mentionedNames.contains(where: { $0.contains("loader") })
+    {
+      return .batches(1)
+    }
     if case .function(let ref) = function {
       return invoke(ref, positional: arguments, keywords: keywords, caller: frame)
     }
@@ -907,8 +946,14 @@ final class ScriptWalker {
     -> ScriptValue
   {
     let short = name.split(separator: ".").last.map(String.init) ?? name
+    if ["int", "ceil", "floor", "min", "max", "round"].contains(short),
+      let multiple = arguments.first(where: { $0.batchMultiple != nil })
+    {
+      return multiple
+    }
     switch short {
     case "len":
+      if case .loader(nil)? = arguments.first { return .batches(1) }
       return arguments.first?.length.map { .int($0) } ?? .unknown
     case "range":
       let ints = arguments.map(\.int)
@@ -1035,8 +1080,8 @@ final class ScriptWalker {
       signature = ["optimizer"] + signature
     }
     var record = SchedulerRecord(
-      id: schedulers.count, className: className, line: expr.line, column: expr.column,
-      call: expr)
+      id: schedulers.count, className: className, line: expr.start.line,
+      column: expr.start.column, call: expr)
     for (index, (argumentExpr, value)) in positional.enumerated() where index < signature.count {
       record.values[signature[index]] = value
       record.exprs[signature[index]] = argumentExpr
