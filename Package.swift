@@ -60,7 +60,7 @@ let package = Package(
     .testTarget(
       name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"]),
     .testTarget(
-      name: "DoctorTests", dependencies: ["Doctor", "TorchSnippet"], resources: [.copy("Fixtures")]),
+      name: "DoctorTests", dependencies: ["Doctor", "TorchSnippet", "Lessons"], resources: [.copy("Fixtures")]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "Schedulers", "TorchSnippet"]),
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(
