@@ -9,11 +9,11 @@ public struct DoctorSimulation: Sendable, Equatable {
   public var line: Int
   public var per: StepFrequency
   public var sizedPer: StepFrequency
-  /// LR at optimizer step 0, 1, … as the script runs it (ends early when PyTorch raises).
+  /// LR at optimizer step 0, 1, ... as the script runs it (ends early when PyTorch raises).
   public var actual: [Double]
-  /// LR at optimizer step 0, 1, … had the scheduler been stepped in the unit it was sized in.
+  /// LR at optimizer step 0, 1, ... had the scheduler been stepped in the unit it was sized in.
   public var sized: [Double]
-  /// What PyTorch raises mid-run, if it does ("ValueError: …" at optimizer step N).
+  /// What PyTorch raises mid-run, if it does ("ValueError: ..." at optimizer step N).
   public var failure: String?
   public var sizedDescription: String {
     "stepped per \(sizedPer.rawValue)"
@@ -66,7 +66,7 @@ public struct DoctorSimulation: Sendable, Equatable {
     let peakActual = actual.max() ?? 0
     let peakSized = sized.max() ?? 0
     var note =
-      "\(plan.className) stepped per \(plan.per.rawValue) for \(epochs) epochs × \(perEpoch) "
+      "\(plan.className) stepped per \(plan.per.rawValue) for \(epochs) epochs x \(perEpoch) "
       + "optimizer steps: peak LR \(format(peakActual)), final \(format(actual.last ?? 0)); "
       + "as sized (per \(plan.sizedPer.rawValue), \(sizedLength) optimizer steps): peak "
       + "\(format(peakSized)), final \(format(sized.last ?? 0))."

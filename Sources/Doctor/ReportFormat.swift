@@ -62,10 +62,10 @@ extension DoctorReport {
     return out
   }
 
-  /// `10 epochs × 50 batches (50 optimizer steps per epoch); scheduler.step() per batch (l. 30)`
+  /// `10 epochs x 50 batches (50 optimizer steps per epoch); scheduler.step() per batch (l. 30)`
   public func loopLine() -> String {
     func count(_ value: Int?) -> String { value.map(String.init) ?? "?" }
-    var text = "\(count(loop.epochs)) epochs × \(count(loop.batchesPerEpoch)) batches"
+    var text = "\(count(loop.epochs)) epochs x \(count(loop.batchesPerEpoch)) batches"
     if loop.optimizerStepsPerEpoch != loop.batchesPerEpoch {
       text += " (\(count(loop.optimizerStepsPerEpoch)) optimizer steps per epoch)"
     }

@@ -54,7 +54,7 @@ struct Rules {
             + "skipped and every later one comes one step early (PyTorch warns \"Detected call "
             + "of `lr_scheduler.step()` before `optimizer.step()`\").",
           fix:
-            "Call `\(name(site)).step()` after `optimizer.step()` — move it below line "
+            "Call `\(name(site)).step()` after `optimizer.step()` - move it below line "
             + "\(first.line)\(site.per == .epoch ? ", at the end of the epoch" : "").")
       )
     }
@@ -103,10 +103,10 @@ struct Rules {
             line: site.event.line, column: site.event.column,
             message:
               "\(describe(record)) is sized in epochs (\(reason)) but `\(name(site)).step()` "
-              + "runs every batch: the schedule runs \(loop.batches.map { "\($0)×" } ?? "many times") "
+              + "runs every batch: the schedule runs \(loop.batches.map { "\($0)x" } ?? "many times") "
               + "faster than planned and the LR collapses within the first epochs.",
             fix:
-              "Move `\(name(site)).step()` out of the batch loop, to the end of the epoch loop — "
+              "Move `\(name(site)).step()` out of the batch loop, to the end of the epoch loop - "
               + "or size it in steps (multiply its length by len(train_loader))."))
       }
     }
@@ -214,7 +214,7 @@ struct Rules {
             column: site.event.column,
             message: lightning
               ? "ReduceLROnPlateau is returned without a \"monitor\": Lightning cannot step "
-                + "it (MisconfigurationException) — it needs the metric to watch."
+                + "it (MisconfigurationException) - it needs the metric to watch."
               : "`\(name(site)).step()` on ReduceLROnPlateau has no metric: PyTorch raises "
                 + "`TypeError: step() missing 1 required positional argument: 'metrics'`.",
             fix: lightning
@@ -326,7 +326,7 @@ struct Rules {
               + "`ValueError: Tried to step \(total + 1) times. The specified number of total "
               + "steps is \(total)` at step \(total + 1)\(epoch.map { " (epoch \($0)\(batch.map { ", batch \($0)" } ?? ""))" } ?? "").",
             "Size it from the loop: total_steps=\(run)"
-              + (site.per == .batch ? " (epochs × len(train_loader))" : " (the epoch count)") + "."
+              + (site.per == .batch ? " (epochs x len(train_loader))" : " (the epoch count)") + "."
           )
         ]
       }
@@ -426,7 +426,7 @@ struct Rules {
               + (cosine
                 ? "after step \(total) the LR climbs back up."
                 : "from step \(total) on the LR is 0 for \(run - total) steps."),
-            "Set num_training_steps=\(run) (optimizer steps: epochs × len(train_loader) // "
+            "Set num_training_steps=\(run) (optimizer steps: epochs x len(train_loader) // "
               + "accumulation).")
         ]
       }
@@ -436,7 +436,7 @@ struct Rules {
             .warning,
             "\(record.className) is sized for num_training_steps=\(total) but \(loopText): "
               + "training ends \(percent(run, total)) of the way through, before the LR decays.",
-            "Set num_training_steps=\(run) (optimizer steps: epochs × len(train_loader) // "
+            "Set num_training_steps=\(run) (optimizer steps: epochs x len(train_loader) // "
               + "accumulation).")
         ]
       }
@@ -449,7 +449,7 @@ struct Rules {
     -> [Finding]
   {
     func multiple(_ m: Double) -> String {
-      m == m.rounded() ? "\(Int(m)) × len(train_loader)" : "\(format(m)) × len(train_loader)"
+      m == m.rounded() ? "\(Int(m)) x len(train_loader)" : "\(format(m)) x len(train_loader)"
     }
     let loopText =
       "the loop calls `\(name(site)).step()` \(multiple(run)) times (every batch"
@@ -467,7 +467,7 @@ struct Rules {
           finding(
             .error,
             "OneCycleLR is sized for \(multiple(sized)) steps but \(loopText): PyTorch raises "
-              + "`ValueError: Tried to step … times` once the cycle is used up, "
+              + "`ValueError: Tried to step ... times` once the cycle is used up, "
               + "\(percent(Int(sized * 1000), Int(run * 1000))) of the way through training.",
             fixText)
         ]
@@ -541,8 +541,8 @@ struct Rules {
             "The warmup lasts \(warmup) of \(training) \(unit(site)) steps "
             + "(\(percent(warmup, training))): most of training runs at a low, rising LR.",
           fix:
-            "Keep warmup to a few percent of training — about 10 % at most "
-            + "(here ≤ \(max(1, training / 10)))."))
+            "Keep warmup to a few percent of training - about 10 % at most "
+            + "(here <= \(max(1, training / 10)))."))
     }
     return findings
   }
@@ -643,11 +643,11 @@ struct Rules {
           message:
             "`optimizer.step()` runs \(every) (gradient accumulation, line \(optimizer.line)) "
             + "but `\(name(site)).step()` runs every batch: the schedule advances "
-            + "\(accumulation.period.map { "\($0)×" } ?? "faster") than the optimizer and ends "
+            + "\(accumulation.period.map { "\($0)x" } ?? "faster") than the optimizer and ends "
             + "early.",
           fix:
             "Step the scheduler inside the same `if` as `optimizer.step()`, and size it in "
-            + "optimizer steps (len(train_loader) // accumulation × epochs)."))
+            + "optimizer steps (len(train_loader) // accumulation x epochs)."))
     }
     return findings
   }

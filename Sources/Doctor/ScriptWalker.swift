@@ -134,7 +134,8 @@ final class ScriptWalker {
       // `for s in [warmup, decay]: s.step()`: each scheduler of the list may be stepped.
       let listed = value.schedulerIDs
       handOff(value)
-      assign(target, listed.count == 1 ? .scheduler(listed[0]) : .unknown, in: frame, augmented: false)
+      assign(
+        target, listed.count == 1 ? .scheduler(listed[0]) : .unknown, in: frame, augmented: false)
       runLoop(id, body, in: frame)
     case .whileLoop(let test, let body):
       let (count, bound) = whileCount(test, body, in: frame)

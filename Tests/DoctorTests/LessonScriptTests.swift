@@ -15,7 +15,8 @@ final class LessonScriptTests: XCTestCase {
     let report = try Doctor.examine(lab.code)
     let problems = report.findings.filter { $0.severity != .info }
     XCTAssertEqual(problems.map(\.rule), ["per-batch-scheduler-stepped-per-epoch"])
-    let line = lab.code.split(separator: "\n", omittingEmptySubsequences: false)[problems[0].line - 1]
+    let line = lab.code.split(separator: "\n", omittingEmptySubsequences: false)[
+      problems[0].line - 1]
     XCTAssertEqual(line.trimmingCharacters(in: .whitespaces), "scheduler.step()")
     XCTAssertEqual(report.loop.schedulerSteps.map(\.per), [.epoch])
   }

@@ -90,8 +90,9 @@ final class DoctorCLITests: XCTestCase {
   }
 
   func testControlCharactersInTheScriptAreSanitised() throws {
-    let file = try script(buggy.replacingOccurrences(
-      of: "        scheduler.step()", with: "    scheduler.step()  # \u{1B}[31mred"))
+    let file = try script(
+      buggy.replacingOccurrences(
+        of: "        scheduler.step()", with: "    scheduler.step()  # \u{1B}[31mred"))
     let result = try runLrlab(["doctor", file.path])
     XCTAssertFalse(result.stdout.contains("\u{1B}"), result.stdout)
   }

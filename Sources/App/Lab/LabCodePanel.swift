@@ -1,3 +1,4 @@
+import Doctor
 import TerminalUI
 
 /// The code panel: the PyTorch the run uses, wrapped to the panel, with the error's caret and a
@@ -8,33 +9,46 @@ extension LabState {
     var style: Style
     /// Column of the editor's cursor on this row, if it is here.
     var cursor: Int?
+    /// A doctor finding's caret row (the panel scrolls to the first one when not editing).
+    var marksFinding = false
   }
 
   func codePanelLines(width: Int, style: LabStyle) -> [CodeRow] {
-    let w = max(width, 10)
+    var w = max(width, 10)
     let source =
       editor?.lines
       ?? code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let shownProblem = editor?.problem ?? problem
+    // A whole script: the doctor's findings beside the code (LabDoctor.swift).
+    let doctor = LabDoctor.annotations(for: source)
+    if doctor.isActive { w = max(w - 2, 8) }
     var rows: [CodeRow] = []
     for (index, line) in source.enumerated() {
       let chars = Array(line)
       var start = 0
       repeat {
-        let piece = String(chars[start..<min(start + w, chars.count)])
+        let piece =
+          (start == 0 ? doctor.gutter(line: index + 1) : doctor.isActive ? "  " : "")
+          + String(chars[start..<min(start + w, chars.count)])
         var cursor: Int?
         if let e = editor, e.row == index, e.column >= start,
           e.column < start + w || (e.column == chars.count && start + w >= chars.count)
         {
-          cursor = e.column - start
+          cursor = e.column - start + (doctor.isActive ? 2 : 0)
         }
         rows.append(CodeRow(text: piece, style: style.app.code, cursor: cursor))
         start += w
       } while start < chars.count
       if let p = shownProblem, p.line == index + 1, let column = p.column {
-        let offset = (column - 1) % w
+        let offset = (column - 1) % w + (doctor.isActive ? 2 : 0)
         let caret = String(repeating: " ", count: offset) + "^ " + p.message
         rows.append(CodeRow(text: caret, style: style.app.wrong, cursor: nil))
+      }
+      for row in doctor.rows(line: index + 1, width: w) {
+        rows.append(
+          CodeRow(
+            text: row.text, style: row.severity == Severity.info ? style.app.dim : style.app.wrong,
+            cursor: nil, marksFinding: row.text.hasSuffix("^")))
       }
     }
     if let p = shownProblem, p.line == nil {
@@ -62,7 +76,9 @@ extension LabState {
     let title = editor != nil ? "PyTorch · editing (Esc applies)" : "PyTorch · e edits"
     let inner = style.box(&buffer, area, title, focused: editor != nil)
     // Keep the cursor's row visible while editing.
-    let cursorRow = rows.firstIndex { $0.cursor != nil } ?? 0
+    let cursorRow =
+      rows.firstIndex { $0.cursor != nil } ?? rows.firstIndex { $0.marksFinding }.map { $0 + 2 }
+      ?? 0
     let first = max(0, min(cursorRow - inner.height + 2, rows.count - inner.height))
     for (i, row) in rows.dropFirst(first).prefix(inner.height).enumerated() {
       buffer.put(row.text, x: inner.x, y: inner.y + i, style: row.style, maxX: inner.maxX)

@@ -49,7 +49,7 @@ public struct LabState: Sendable, Equatable {
     if let lab {
       config.apply(options: lab.options)
       code = lab.code
-      config = engine.recognize(code, config)
+      config = LabDoctor.stepping(engine.recognize(code, config), code: code)
     } else {
       config.select(.oneCycleLR, stepsPerEpoch: engine.batchesPerEpoch(config))
       code = LabCodeGen.code(for: config)

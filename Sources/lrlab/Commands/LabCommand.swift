@@ -72,7 +72,9 @@ struct LabCommand: ParsableCommand {
     if let code {
       let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
       lab = LabState(
-        lab: nil, config: LabEngine.standard.recognize(trimmed, config), code: trimmed,
+        lab: nil,
+        config: LabDoctor.stepping(LabEngine.standard.recognize(trimmed, config), code: trimmed),
+        code: trimmed,
         engine: .standard, fps: fps)
     } else {
       config.select(.oneCycleLR, stepsPerEpoch: LabEngine.standard.batchesPerEpoch(config))
