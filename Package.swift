@@ -60,9 +60,11 @@ let package = Package(
       resources: [.copy("torch_schedules.json"), .copy("README.md")]),
     .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "GoldenFixtures"]),
     .testTarget(
-      name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"]),
+      name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "DoctorTests", dependencies: ["Doctor", "TorchSnippet", "Lessons"], resources: [.copy("Fixtures")]),
+      name: "DoctorTests", dependencies: ["Doctor", "TorchSnippet", "Lessons"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "Schedulers", "TorchSnippet"]),
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(

@@ -122,6 +122,9 @@ struct Analysis {
     } else if let accumulation = context.accumulation, let total = context.totalBatches {
       context.totalBatches = accumulation.period.map { total / max(1, $0) }
     }
+    if context.epochs == nil, context.totalBatches == nil {
+      context.totalBatches = event.loops.compactMap { loops[$0].stepBound }.first
+    }
     if context.epochs == nil, let bound = walker.trainerCalls.first?.maxSteps?.int, bound > 0,
       loops[batchLoop].synthetic != nil
     {
@@ -180,6 +183,8 @@ struct Analysis {
       } else if let epochs = context.epochs, let batches = context.batches {
         let perEpoch = site.underAccumulation ? context.optimizerStepsPerEpoch : batches
         site.runLength = perEpoch.map { epochs * $0 }
+      } else if context.epochs == nil, let total = context.totalBatches {
+        site.runLength = total
       } else if let epochs = context.epochs, context.batches == nil,
         walker.loops[context.batchLoop].synthetic != "lightning-batch"
           || walker.trainerCalls.first?.maxSteps?.int == nil

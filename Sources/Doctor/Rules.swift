@@ -722,7 +722,7 @@ struct Rules {
             scan(branch.body)
           }
           scan(orElse)
-        case .block(_, let body), .function(_, _, let body), .classDefinition(_, let body):
+        case .block(_, let body), .function(_, _, let body, _), .classDefinition(_, let body):
           scan(body)
         case .returnValue(let value): value.map(check)
         case .imports, .keyword: break

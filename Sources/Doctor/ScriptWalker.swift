@@ -170,7 +170,7 @@ final class ScriptWalker {
       conditionStack.removeLast()
     case .block(_, let body):
       walk(body, in: frame)
-    case .function(let name, let parameters, let body):
+    case .function(let name, let parameters, let body, _):
       let ref = FunctionRef(
         name: name, className: nil, parameters: parameters, body: body, line: statement.line,
         column: statement.column, receiver: nil, closure: frame === module ? nil : frame)
@@ -180,9 +180,12 @@ final class ScriptWalker {
       var info = ClassInfo(name: name, line: statement.line, column: statement.column)
       let classFrame = Frame(parent: frame)
       for inner in body {
-        if case .function(let method, let parameters, let methodBody) = inner.kind {
+        if case .function(let method, let parameters, let methodBody, let decorators) = inner.kind {
+          // A @staticmethod has no `self`: a placeholder takes the receiver.
+          let isStatic = decorators.contains { $0.lastName == "staticmethod" }
+          let bound = isStatic ? [ScriptParameter(name: "__self__", defaultValue: nil)] : []
           info.methods[method] = FunctionRef(
-            name: method, className: name, parameters: parameters, body: methodBody,
+            name: method, className: name, parameters: bound + parameters, body: methodBody,
             line: inner.line, column: inner.column, receiver: nil, closure: nil)
         } else {
           execute(inner, in: classFrame)

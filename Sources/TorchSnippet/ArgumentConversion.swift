@@ -129,6 +129,9 @@ extension BoundArguments {
     return { (epoch: Int) throws(SchedulerError) -> Double in
       let result = try callPython(
         function, with: .int(epoch), environment: environment, lines: lines, call: call)
+      if let o = result.opaque {
+        throw SchedulerError("NotImplementedError", o.refusal(lines).message)
+      }
       guard let number = result.number else {
         throw .typeError("unsupported operand type(s) for *: 'float' and '\(result.typeName)'")
       }
@@ -160,6 +163,7 @@ func callPython(
   call: Expr
 ) throws(SchedulerError) -> PyValue {
   let evaluator = ExpressionEvaluator(environment: environment, lines: lines)
+  environment.budget.used = 0
   do {
     return try evaluator.call(
       function, at: call, positional: [(argument, call)], keywords: [])

@@ -49,12 +49,16 @@ public final class BuiltSchedule {
   public let optimizerWasImplicit: Bool
   /// The context the snippet was built with.
   public let context: SnippetContext
+  /// What reading the snippet skipped (loops, training calls, statements it could not read),
+  /// for `--verbose`.
+  public let notes: [SnippetNote]
 
   init(
     optimizer: OptimizerState, scheduler: any LRScheduler, schedulerVariable: String?,
     schedulers: [ConstructedScheduler], optimizerArguments: [SnippetArgument],
-    optimizerWasImplicit: Bool, context: SnippetContext
+    optimizerWasImplicit: Bool, context: SnippetContext, notes: [SnippetNote] = []
   ) {
+    self.notes = notes
     self.optimizer = optimizer
     self.scheduler = scheduler
     self.schedulerVariable = schedulerVariable

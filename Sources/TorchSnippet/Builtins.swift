@@ -12,12 +12,43 @@ enum Builtins {
   static let mathConstants: [String: Double] = [
     "pi": Double.pi, "e": M_E, "tau": 2 * Double.pi, "inf": Double.infinity, "nan": Double.nan,
   ]
-  /// Python builtins that exist but are never evaluated here.
-  static let unsupported: Set<String> = [
-    "print", "range", "sum", "list", "dict", "tuple", "set", "str", "open", "exec", "eval",
-    "compile", "__import__", "getattr", "setattr", "input", "iter", "next", "map", "filter",
-    "zip", "enumerate", "sorted", "globals", "locals", "vars", "type", "isinstance", "object",
+  /// Builtins evaluated by `ExpressionEvaluator.callBuiltin` (they take functions or iterate).
+  static let iterating: Set<String> = [
+    "range", "sum", "list", "tuple", "set", "dict", "sorted", "reversed", "zip", "enumerate",
+    "map", "filter", "any", "all", "isinstance", "str", "repr", "print", "type", "hasattr",
+    "getattr", "callable", "iter", "next", "frozenset", "super", "id", "hash", "divmod",
+    "setattr", "vars", "dir",
   ]
+  /// Builtins that reach outside the snippet: never run; their result is opaque.
+  static let neverRun: Set<String> = [
+    "open", "exec", "eval", "compile", "__import__", "input", "globals", "locals", "breakpoint",
+    "exit", "quit", "help", "memoryview", "bytearray", "bytes", "object", "property",
+    "staticmethod", "classmethod", "format", "chr", "ord", "bin", "hex", "oct", "ascii",
+    "complex", "slice", "issubclass", "delattr", "aiter", "anext",
+  ]
+  static let exceptionNames: Set<String> = [
+    "Exception", "ValueError", "TypeError", "KeyError", "IndexError", "RuntimeError",
+    "NotImplementedError", "AttributeError", "ImportError", "ModuleNotFoundError",
+    "ZeroDivisionError", "OverflowError", "AssertionError", "StopIteration", "FileNotFoundError",
+    "OSError", "KeyboardInterrupt", "NameError", "RecursionError", "MemoryError",
+    "ArithmeticError", "LookupError", "BaseException", "UserWarning", "Warning",
+    "DeprecationWarning",
+  ]
+
+  static var allNames: [String] {
+    Array(globalFunctions) + Array(iterating) + Array(neverRun) + Array(exceptionNames)
+      + ["True", "False", "None"]
+  }
+
+  /// A builtin's value by name, if Python has one.
+  static func lookup(_ name: String) -> PyValue? {
+    if globalFunctions.contains(name) || iterating.contains(name) || neverRun.contains(name)
+      || exceptionNames.contains(name)
+    {
+      return .builtin(name)
+    }
+    return nil
+  }
 
   static func call(_ name: String, _ args: [PyValue], keywords: [String]) throws(SchedulerError)
     -> PyValue
@@ -74,7 +105,8 @@ enum Builtins {
       if args.isEmpty { return .int(0) }
       let x = try one(name, args)
       switch x {
-      case .int, .bool: return .int(Int(x.number ?? 0))
+      case .int(let i): return .int(i)
+      case .bool(let b): return .int(b ? 1 : 0)
       case .float(let v): return .int(try integer(v.rounded(.towardZero)))
       case .string(let s):
         guard let value = Int(s.trimmingCharacters(in: .whitespaces).replacingOccurrences("_", ""))

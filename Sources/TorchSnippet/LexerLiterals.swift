@@ -18,14 +18,19 @@ extension Lexer {
       let radix = x == "x" || x == "X" ? 16 : x == "o" || x == "O" ? 8 : 2
       let digits = take(&self) { $0.properties.isASCIIHexDigit || $0 == "_" }
       try checkUnderscores(digits, l, col)
-      guard !digits.isEmpty, let value = Int(digits.replacingOccurrences("_", ""), radix: radix)
+      let clean = digits.replacingOccurrences("_", "")
+      guard !clean.isEmpty,
+        clean.unicodeScalars.allSatisfy({ Int(String($0), radix: radix) != nil })
       else {
         throw fail(
-          digits.isEmpty ? "invalid number literal" : "invalid or too large integer literal", l, col
-        )
+          digits.isEmpty ? "invalid number literal" : "invalid digit in integer literal", l, col)
       }
       try rejectTrailingLetters(l, col)
-      emit(.int(value), l, col)
+      if let value = Int(clean, radix: radix) {
+        emit(.int(value), l, col)
+      } else {
+        emit(.bigInt((radix == 16 ? "0x" : radix == 8 ? "0o" : "0b") + clean), l, col)
+      }
       return
     }
     text += take(&self, while: isDigit)
@@ -67,10 +72,11 @@ extension Lexer {
           "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
           l, col)
       }
-      guard let value = Int(clean) else {
-        throw fail("integer literal too large (lrlab reads 64-bit integers)", l, col)
+      if let value = Int(clean) {
+        emit(.int(value), l, col)
+      } else {
+        emit(.bigInt(clean), l, col)
       }
-      emit(.int(value), l, col)
     }
   }
 
@@ -93,9 +99,6 @@ extension Lexer {
   {
     let l = l0 ?? line
     let col = c0 ?? column
-    if prefix.contains("b") {
-      throw fail("bytes literals are outside the supported subset", l, col)
-    }
     let raw = prefix.contains("r")
     let quote = chars[index]
     let triple = peek(1) == quote && peek(2) == quote
@@ -153,7 +156,9 @@ extension Lexer {
       value.unicodeScalars.append(c)
       advance()
     }
-    emit(prefix.contains("f") ? .fstring(value) : .string(value), l, col)
+    emit(
+      prefix.contains("b") ? .bytes : prefix.contains("f") ? .fstring(value) : .string(value), l,
+      col)
   }
 }
 

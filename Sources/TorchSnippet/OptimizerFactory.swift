@@ -73,6 +73,7 @@ extension SnippetBuilder {
     let groups = try paramGroups(a, defaults: defaults, kind: kind)
     let optimizer = OptimizerState(kind: kind, groups: groups)
     optimizerRecords.append((optimizer, a.displayArguments))
+    environment.optimizerDefaults[ObjectIdentifier(optimizer)] = defaults
     return .optimizer(optimizer)
   }
 
@@ -92,43 +93,56 @@ extension SnippetBuilder {
   func paramGroups(_ a: BoundArguments, defaults: ParamGroup, kind: OptimizerState.Kind)
     throws(SnippetError) -> [ParamGroup]
   {
-    func parameterSource(_ value: PyValue) -> String? {
-      switch value {
-      case .parameters(let name), .network(let name): return name
-      default: return nil
-      }
-    }
     let params = a["params"]
-    if let name = parameterSource(params) {
+    if case .parameters(let network, named: false) = params {
       var group = defaults
-      group.name = name
+      group.name = network.name
       return [group]
     }
-    guard case .list(let items) = params, !items.isEmpty else {
-      if case .list = params {
-        throw a.fail(.value("optimizer got an empty parameter list"), at: "params")
+    if case .network(let network) = params {
+      var group = defaults
+      group.name = network.name
+      return [group]
+    }
+    let items: [PyValue]
+    switch params {
+    case .list(let xs), .tuple(let xs): items = xs
+    case .parameters(let network, named: true):
+      items = network.namedParameters().map {
+        .tuple([.string($0.name), .parameter($0.parameter)])
       }
+    default:
       throw a.fail(
         .typeError(
           "params argument given to the optimizer should be an iterable of Tensors or dicts, but got \(params.typeName)"
         ),
         at: "params")
     }
+    guard !items.isEmpty else {
+      throw a.fail(.value("optimizer got an empty parameter list"), at: "params")
+    }
+    // A flat list of parameters (or of (name, parameter) pairs) is one group.
+    if items.allSatisfy({ if case .dict = $0 { false } else { true } }) {
+      _ = try parameterSet(params, a)
+      var group = defaults
+      group.name = nil
+      return [group]
+    }
     var groups: [ParamGroup] = []
-    var seen: Set<String> = []
+    var seen: Set<ObjectIdentifier> = []
     for item in items {
       guard case .dict(let entries) = item else {
         throw a.outside("param groups must be dicts such as {'params': backbone}", at: "params")
       }
       var group = defaults
-      var source: String?
+      var members: (name: String?, parameters: [Parameter])?
       for (key, value) in entries {
         guard case .string(let field) = key else {
           throw a.outside("param group keys must be strings, got \(key.repr)", at: "params")
         }
         let number = value.number
         switch (field, kind) {
-        case ("params", _): source = parameterSource(value)
+        case ("params", _): members = try parameterSet(value, a)
         case ("lr", _): group.lr = try groupNumber(number, field, a)
         case ("weight_decay", _): group.weightDecay = try groupNumber(number, field, a)
         case ("momentum", .sgd): group.momentum = try groupNumber(number, field, a)
@@ -142,18 +156,56 @@ extension SnippetBuilder {
         default: break  // PyTorch keeps unknown keys in the group; they change nothing here.
         }
       }
-      guard let source else {
+      guard let members else {
         throw a.fail(SchedulerError("KeyError", "'params'"), at: "params")
       }
-      if seen.contains(source) {
+      let identities = Set(members.parameters.map(ObjectIdentifier.init))
+      if !seen.isDisjoint(with: identities) {
         throw a.fail(
           .value("some parameters appear in more than one parameter group"), at: "params")
       }
-      seen.insert(source)
-      group.name = source
+      seen.formUnion(identities)
+      group.name = members.name
       groups.append(group)
     }
     return groups
+  }
+
+  /// The parameters a `params` value holds, and the name of the network they come from (when
+  /// they are one network's).
+  func parameterSet(_ value: PyValue, _ a: BoundArguments) throws(SnippetError)
+    -> (name: String?, parameters: [Parameter])
+  {
+    switch value {
+    case .network(let network), .parameters(let network, _):
+      return (network.name, network.namedParameters().map(\.parameter))
+    case .parameter(let parameter):
+      return (nil, [parameter])
+    case .list(let items), .tuple(let items), .set(let items):
+      var parameters: [Parameter] = []
+      for item in items {
+        switch item {
+        case .parameter(let parameter): parameters.append(parameter)
+        case .tuple(let pair)
+        where pair.count == 2 && { if case .parameter = pair[1] { true } else { false } }():
+          // `named_parameters()` given whole: PyTorch takes the (name, tensor) pairs.
+          if case .parameter(let parameter) = pair[1] { parameters.append(parameter) }
+        case .network(let network):
+          parameters += network.namedParameters().map(\.parameter)
+        default:
+          throw a.fail(
+            .typeError(
+              "optimizer can only optimize Tensors, but one of the params is \(item.typeName)"),
+            at: "params")
+        }
+      }
+      return (nil, parameters)
+    default:
+      throw a.fail(
+        .typeError(
+          "params argument given to the optimizer should be an iterable of Tensors or dicts, but got \(value.typeName)"
+        ), at: "params")
+    }
   }
 
   func groupNumber(_ number: Double?, _ field: String, _ a: BoundArguments) throws(SnippetError)

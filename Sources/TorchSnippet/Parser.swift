@@ -26,11 +26,8 @@ struct Parser {
   /// The error for a token the grammar does not allow here.
   func unexpected(_ token: Token, expecting: String? = nil) -> SnippetError {
     switch token.kind {
-    case .op(let op) where ["|", "&", "^", "~", "<<", ">>", "@", ":=", "!"].contains(op):
+    case .op(let op) where [":=", "!"].contains(op):
       return fail("operator '\(op)' is outside the supported subset", at: token)
-    case .op(let op)
-    where op.hasSuffix("=") && op.count >= 2 && !["==", "!=", "<=", ">="].contains(op):
-      return fail("augmented assignment '\(op)' is outside the supported subset", at: token)
     case .indent:
       return fail("unexpected indent", at: token)
     default:
@@ -78,14 +75,25 @@ struct Parser {
         return [try parseCompound(keyword)]
       case "elif", "else":
         throw fail("'\(keyword)' without a matching 'if'", at: token)
+      case "except", "finally":
+        throw fail("'\(keyword)' without a matching 'try'", at: token)
       case "def":
-        return [try parseFunction()]
-      case "class", "try", "except", "finally", "async", "raise", "del",
-        "global", "nonlocal", "assert", "yield", "await":
-        throw fail("'\(keyword)' is outside the supported subset", at: token)
+        return [try parseFunction(decorators: [], isAsync: false, at: token)]
+      case "class":
+        return [try parseClass(decorators: [], at: token)]
+      case "try":
+        return [try parseTry()]
+      case "async" where peek(1).isName("def") || peek(1).isName("for") || peek(1).isName("with"):
+        advance()
+        if current.isName("def") {
+          return [try parseFunction(decorators: [], isAsync: true, at: token)]
+        }
+        let keyword = current.isName("for") ? "for" : "with"
+        return [try parseCompound(keyword)]
       default: break
       }
     }
+    if token.isOp("@") { return [try parseDecorated()] }
     var statements = [try parseSimpleStatement()]
     while current.isOp(";") {
       advance()
@@ -102,44 +110,78 @@ struct Parser {
 
   mutating func parseSimpleStatement() throws(SnippetError) -> Statement {
     let token = current
+    func simple(_ keyword: String, _ expressions: [Expr]) -> Statement {
+      Statement(
+        kind: .simple(keyword: keyword, expressions: expressions), line: token.line,
+        column: token.column)
+    }
+    var atEnd: Bool { current.kind == .newline || current.kind == .end || current.isOp(";") }
     switch token.kind {
     case .name("pass"), .name("break"), .name("continue"):
+      guard case .name(let keyword) = token.kind else { break }
       advance()
-      return Statement(
-        kind: .skipped(
-          keyword: token.isName("pass") ? "pass" : token.isName("break") ? "break" : "continue",
-          body: []), line: token.line, column: token.column)
+      return simple(keyword, [])
     case .name("return"):
       guard inFunction else { throw fail("'return' outside function", at: token) }
       advance()
-      let value =
-        current.kind == .newline || current.kind == .end || current.isOp(";")
-        ? nil : try parseExpressionList()
+      let value = atEnd ? nil : try parseExpressionList()
       return Statement(kind: .returnValue(value), line: token.line, column: token.column)
+    case .name("raise"):
+      advance()
+      var expressions: [Expr] = []
+      if !atEnd {
+        expressions.append(try parseExpression())
+        if current.isName("from") {
+          advance()
+          expressions.append(try parseExpression())
+        }
+      }
+      return simple("raise", expressions)
+    case .name("del"):
+      advance()
+      return simple("del", [try parseExpressionList()])
+    case .name("assert"):
+      advance()
+      var expressions = [try parseExpression()]
+      if current.isOp(",") {
+        advance()
+        expressions.append(try parseExpression())
+      }
+      return simple("assert", expressions)
+    case .name("global"), .name("nonlocal"):
+      guard case .name(let keyword) = token.kind else { break }
+      advance()
+      var names: [Expr] = []
+      repeat {
+        if current.isOp(",") { advance() }
+        let nameToken = current
+        names.append(make(.name(try expectName()), nameToken))
+      } while current.isOp(",")
+      return simple(keyword, names)
     case .name("import"):
       return try parseImport()
     case .name("from"):
       return try parseFromImport()
     default: break
     }
-    let first = try parseExpressionList()
+    let first = try parseExpressionList(allowStarred: true)
     if current.isOp("=") {
       var targets = [try target(from: first)]
       var value = first
       while current.isOp("=") {
         advance()
-        value = try parseExpressionList()
+        value = try parseExpressionList(allowStarred: true)
         if current.isOp("=") { targets.append(try target(from: value)) }
       }
       return Statement(
         kind: .assign(targets: targets, value: value), line: token.line, column: token.column)
     }
-    if case .op(let op) = current.kind, ["+=", "-=", "*=", "/=", "//=", "%=", "**="].contains(op),
+    if case .op(let op) = current.kind, op.count >= 2, op.hasSuffix("="),
       let binary = BinaryOperator(rawValue: String(op.dropLast()))
     {
       let target = try target(from: first)
-      guard case .name = target else {
-        throw fail("augmented assignment needs a single name", at: token)
+      if case .tuple = target {
+        throw fail("'tuple' is an illegal expression for augmented assignment", at: token)
       }
       advance()
       let value = try parseExpressionList()
@@ -147,8 +189,21 @@ struct Parser {
         kind: .augmentedAssign(target: target, op: binary, value: value), line: token.line,
         column: token.column)
     }
-    if case .op(let op) = current.kind, op == ":" {
-      throw fail("annotations are outside the supported subset", at: current)
+    if current.isOp(":") {
+      let target = try target(from: first)
+      if case .tuple = target {
+        throw fail("only single target (not tuple) can be annotated", at: token)
+      }
+      advance()
+      let annotation = try parseExpression()
+      var value: Expr?
+      if current.isOp("=") {
+        advance()
+        value = try parseExpressionList(allowStarred: true)
+      }
+      return Statement(
+        kind: .annotatedAssign(target: target, annotation: annotation, value: value),
+        line: token.line, column: token.column)
     }
     return Statement(kind: .expression(first), line: token.line, column: token.column)
   }
@@ -161,10 +216,12 @@ struct Parser {
       var targets: [Target] = []
       for item in items { targets.append(try target(from: item)) }
       return .tuple(targets, line: expr.line, column: expr.column)
-    case .attribute, .subscript:
-      throw lines.error(
-        "assigning to an attribute or item is outside the supported subset", line: expr.line,
-        column: expr.column)
+    case .starred(let inner):
+      return .starred(try target(from: inner), line: expr.line, column: expr.column)
+    case .attribute(let base, let name):
+      return .attribute(base, name, line: expr.line, column: expr.column)
+    case .subscript(let base, let index):
+      return .item(base, index, line: expr.line, column: expr.column)
     default:
       throw lines.error(
         "cannot assign to this expression", line: expr.line, column: expr.column)

@@ -5,18 +5,34 @@ extension Parser {
     Expr(kind: kind, line: token.line, column: token.column)
   }
 
-  /// `a, b, c` (a tuple when there is a comma) or one expression.
-  mutating func parseExpressionList() throws(SnippetError) -> Expr {
+  /// `a, b, c` (a tuple when there is a comma) or one expression; `*rest` items where a tuple
+  /// may unpack (`a, *b = …`, `return *a, b`).
+  mutating func parseExpressionList(allowStarred: Bool = false) throws(SnippetError) -> Expr {
     let token = current
-    let first = try parseExpression()
-    guard current.isOp(",") else { return first }
+    let first = try parseListItem(allowStarred: allowStarred)
+    guard current.isOp(",") else {
+      if case .starred = first.kind {
+        throw fail("can't use starred expression here", at: token)
+      }
+      return first
+    }
     var items = [first]
     while current.isOp(",") {
       advance()
       if !startsExpression(current) { break }
-      items.append(try parseExpression())
+      items.append(try parseListItem(allowStarred: allowStarred))
     }
     return make(.tuple(items), token)
+  }
+
+  /// One item of a list, tuple, set or argument list: an expression or `*expr`.
+  mutating func parseListItem(allowStarred: Bool = true) throws(SnippetError) -> Expr {
+    let token = current
+    if allowStarred && token.isOp("*") {
+      advance()
+      return make(.starred(try parseBitOr()), token)
+    }
+    return try parseExpression()
   }
 
   /// `for` targets: names (possibly a tuple of them), never comparisons.
@@ -35,9 +51,9 @@ extension Parser {
     switch token.kind {
     case .name(let name):
       return !pythonKeywords.contains(name)
-        || ["True", "False", "None", "lambda", "not"].contains(name)
-    case .int, .float, .string, .fstring: return true
-    case .op(let op): return ["(", "[", "{", "-", "+"].contains(op)
+        || ["True", "False", "None", "lambda", "not", "await", "yield"].contains(name)
+    case .int, .bigInt, .float, .string, .fstring, .bytes: return true
+    case .op(let op): return ["(", "[", "{", "-", "+", "~", "*", "..."].contains(op)
     default: return false
     }
   }
@@ -47,6 +63,22 @@ extension Parser {
     defer { depth -= 1 }
     let token = current
     if token.isName("lambda") { return try parseLambda() }
+    if token.isName("yield") {
+      advance()
+      var keyword = "yield"
+      if current.isName("from") {
+        advance()
+        keyword = "yield from"
+      }
+      let value =
+        startsExpression(current) && !current.isName("yield") ? try parseExpressionList() : nil
+      return make(.suspended(keyword: keyword, value), token)
+    }
+    if case .name(let name) = token.kind, !pythonKeywords.contains(name), peek(1).isOp(":=") {
+      advance()
+      advance()
+      return make(.namedExpression(name, try parseExpression()), token)
+    }
     let body = try parseOr()
     guard current.isName("if") else { return body }
     advance()
@@ -60,27 +92,8 @@ extension Parser {
   mutating func parseLambda() throws(SnippetError) -> Expr {
     let token = current
     advance()
-    var parameters: [String] = []
-    while !current.isOp(":") {
-      if current.isOp("*") || current.isOp("**") {
-        throw fail("*args in a lambda is outside the supported subset", at: current)
-      }
-      let parameterToken = current
-      let name = try expectName()
-      if parameters.contains(name) {
-        throw fail("duplicate argument '\(name)' in function definition", at: parameterToken)
-      }
-      parameters.append(name)
-      if current.isOp("=") {
-        throw fail("default values in a lambda are outside the supported subset", at: current)
-      }
-      if current.isOp(",") {
-        advance()
-      } else if !current.isOp(":") {
-        throw unexpected(current, expecting: "':'")
-      }
-    }
-    advance()
+    let parameters = try parseParameters(closing: ":", annotations: false)
+    try expectOp(":")
     let body = try parseExpression()
     return make(.lambda(parameters: parameters, body: body), token)
   }
@@ -137,15 +150,50 @@ extension Parser {
     let entryDepth = depth
     defer { depth = entryDepth }
     let token = current
-    let first = try parseArithmetic()
+    let first = try parseBitOr()
     var rest: [(op: CompareOperator, rhs: Expr)] = []
     while let op = compareOperator() {
       try enter()
       advance()
       if op == .isNot || op == .notContains { advance() }
-      rest.append((op, try parseArithmetic()))
+      rest.append((op, try parseBitOr()))
     }
     return rest.isEmpty ? first : make(.compare(first, rest), token)
+  }
+
+  /// `|`, `^`, `&`, `<< >>` by precedence climbing (no extra frames when there are none).
+  mutating func parseBitOr() throws(SnippetError) -> Expr {
+    let entryDepth = depth
+    defer { depth = entryDepth }
+    return try climbBitwise(try parseArithmetic(), 1)
+  }
+
+  func bitwiseOperator() -> (BinaryOperator, Int)? {
+    guard case .op(let op) = current.kind, let binary = BinaryOperator(rawValue: op) else {
+      return nil
+    }
+    switch binary {
+    case .bitOr: return (binary, 1)
+    case .bitXor: return (binary, 2)
+    case .bitAnd: return (binary, 3)
+    case .leftShift, .rightShift: return (binary, 4)
+    default: return nil
+    }
+  }
+
+  mutating func climbBitwise(_ lhs: Expr, _ minimum: Int) throws(SnippetError) -> Expr {
+    var left = lhs
+    while let (binary, precedence) = bitwiseOperator(), precedence >= minimum {
+      try enter()
+      let token = current
+      advance()
+      var right = try parseArithmetic()
+      while let (_, next) = bitwiseOperator(), next > precedence {
+        right = try climbBitwise(right, next)
+      }
+      left = make(.binary(binary, left, right), token)
+    }
+    return left
   }
 
   mutating func parseArithmetic() throws(SnippetError) -> Expr {
@@ -168,7 +216,7 @@ extension Parser {
     defer { depth = entryDepth }
     var left = try parseUnary()
     while case .op(let op) = current.kind, let binary = BinaryOperator(rawValue: op),
-      [.multiply, .divide, .floorDivide, .modulo].contains(binary)
+      [.multiply, .divide, .floorDivide, .modulo, .matrixMultiply].contains(binary)
     {
       try enter()
       let token = current
@@ -180,17 +228,24 @@ extension Parser {
 
   mutating func parseUnary() throws(SnippetError) -> Expr {
     let token = current
-    if case .op(let op) = token.kind, op == "-" || op == "+" {
+    if case .op(let op) = token.kind, let unary = UnaryOperator(rawValue: op) {
       try enter()
       defer { depth -= 1 }
       advance()
-      return make(.unary(op == "-" ? .minus : .plus, try parseUnary()), token)
+      return make(.unary(unary, try parseUnary()), token)
     }
     return try parsePower()
   }
 
   /// `a ** b` binds tighter than a unary minus on its left and is right-associative.
   mutating func parsePower() throws(SnippetError) -> Expr {
+    if current.isName("await") {
+      let token = current
+      try enter()
+      defer { depth -= 1 }
+      advance()
+      return make(.suspended(keyword: "await", try parsePower()), token)
+    }
     let base = try parsePrimary()
     guard current.isOp("**") else { return base }
     let token = current

@@ -37,7 +37,16 @@ enum PyArithmetic {
     guard let x = Number(a), let y = Number(b) else {
       return try sequenceOperation(op, a, b)
     }
-    if case .int(let i) = x, case .int(let j) = y { return try integer(op, i, j) }
+    if case .int(let i) = x, case .int(let j) = y {
+      if case .bool(let p) = a, case .bool(let q) = b, [.bitOr, .bitAnd, .bitXor].contains(op) {
+        return .bool(op == .bitOr ? p || q : op == .bitAnd ? p && q : p != q)
+      }
+      return try integer(op, i, j)
+    }
+    if [.bitOr, .bitAnd, .bitXor, .leftShift, .rightShift, .matrixMultiply].contains(op) {
+      throw .typeError(
+        "unsupported operand type(s) for \(op.rawValue): '\(a.typeName)' and '\(b.typeName)'")
+    }
     return .float(try float(op, x.double, y.double))
   }
 
@@ -48,11 +57,31 @@ enum PyArithmetic {
     case (.add, .string(let s), .string(let t)): return .string(s + t)
     case (.add, .list(let s), .list(let t)): return .list(s + t)
     case (.add, .tuple(let s), .tuple(let t)): return .tuple(s + t)
-    default:
-      let symbol = op == .power ? "** or pow()" : op.rawValue
-      throw .typeError(
-        "unsupported operand type(s) for \(symbol): '\(a.typeName)' and '\(b.typeName)'")
+    case (.multiply, .string(let s), _), (.multiply, _, .string(let s)):
+      guard case .int(let n) = Number(a.isString ? b : a) else { break }
+      return .string(String(repeating: s, count: max(0, n)))
+    case (.multiply, .list(let s), _), (.multiply, _, .list(let s)):
+      guard case .int(let n) = Number(a.isList ? b : a) else { break }
+      return .list(Array(repeating: s, count: max(0, n)).flatMap { $0 })
+    case (.multiply, .tuple(let s), _), (.multiply, _, .tuple(let s)):
+      guard case .int(let n) = Number(a.isTuple ? b : a) else { break }
+      return .tuple(Array(repeating: s, count: max(0, n)).flatMap { $0 })
+    case (.bitOr, .set(let s), .set(let t)): return .set(PyHashing.unique(s + t))
+    case (.bitAnd, .set(let s), .set(let t)):
+      return .set(s.filter { x in t.contains { PyCompare.equal($0, x) } })
+    case (.subtract, .set(let s), .set(let t)):
+      return .set(s.filter { x in !t.contains { PyCompare.equal($0, x) } })
+    case (.bitOr, .dict(let s), .dict(let t)):
+      var builder = DictBuilder(s)
+      for (key, value) in t { try builder.set(key, value) }
+      return .dict(builder.entries)
+    case (.modulo, .string, _):
+      return .formatted
+    default: break
     }
+    let symbol = op == .power ? "** or pow()" : op.rawValue
+    throw .typeError(
+      "unsupported operand type(s) for \(symbol): '\(a.typeName)' and '\(b.typeName)'")
   }
 
   static func integer(_ op: BinaryOperator, _ a: Int, _ b: Int) throws(SchedulerError) -> PyValue {
@@ -82,6 +111,19 @@ enum PyArithmetic {
       if b == -1 { return .int(0) }
       let r = a % b
       return .int((r != 0 && (r < 0) != (b < 0)) ? r + b : r)
+    case .bitOr: return .int(a | b)
+    case .bitAnd: return .int(a & b)
+    case .bitXor: return .int(a ^ b)
+    case .leftShift:
+      if b < 0 { throw SchedulerError("ValueError", "negative shift count") }
+      if a == 0 { return .int(0) }
+      guard b < 64, (a << b) >> b == a else { throw overflow() }
+      return .int(a << b)
+    case .rightShift:
+      if b < 0 { throw SchedulerError("ValueError", "negative shift count") }
+      return .int(b >= 64 ? (a < 0 ? -1 : 0) : a >> b)
+    case .matrixMultiply:
+      throw .typeError("unsupported operand type(s) for @: 'int' and 'int'")
     case .power:
       if b < 0 { return .float(try float(.power, Double(a), Double(b))) }
       var result = 1
@@ -122,6 +164,8 @@ enum PyArithmetic {
       return modulo(a, b)
     case .power:
       return try power(a, b)
+    default:
+      throw .typeError("unsupported operand type(s) for \(op.rawValue): 'float' and 'float'")
     }
   }
 
@@ -172,6 +216,43 @@ enum PyArithmetic {
     return result
   }
 
+  static func unary(_ op: UnaryOperator, _ a: PyValue) throws(SchedulerError) -> PyValue {
+    switch op {
+    case .minus: return try negate(a)
+    case .plus: return try plus(a)
+    case .invert:
+      guard case .int(let i) = Number(a) else {
+        throw .typeError("bad operand type for unary ~: '\(a.typeName)'")
+      }
+      return .int(~i)
+    }
+  }
+
+  /// How many items (characters, elements) `a op b` builds, for the memory budget.
+  static func resultSize(_ op: BinaryOperator, _ a: PyValue, _ b: PyValue) -> Int {
+    func size(_ v: PyValue) -> Int {
+      switch v {
+      case .string(let s): return s.utf8.count
+      case .list(let xs), .tuple(let xs): return xs.count
+      default: return 0
+      }
+    }
+    switch op {
+    case .add: return size(a) &+ size(b)
+    case .multiply:
+      if case .int(let n) = Number(b) {
+        return size(a).multipliedReportingOverflow(by: max(0, n)).overflow
+          ? Int.max : size(a) * max(0, n)
+      }
+      if case .int(let n) = Number(a) {
+        return size(b).multipliedReportingOverflow(by: max(0, n)).overflow
+          ? Int.max : size(b) * max(0, n)
+      }
+      return 0
+    default: return 0
+    }
+  }
+
   static func negate(_ a: PyValue) throws(SchedulerError) -> PyValue {
     switch Number(a) {
     case .int(let i):
@@ -188,5 +269,18 @@ enum PyArithmetic {
     case .float(let x): return .float(x)
     case nil: throw .typeError("bad operand type for unary +: '\(a.typeName)'")
     }
+  }
+}
+
+extension PyValue {
+  var isString: Bool { if case .string = self { true } else { false } }
+  var isList: Bool { if case .list = self { true } else { false } }
+  var isTuple: Bool { if case .tuple = self { true } else { false } }
+}
+
+/// Python ints beyond 64 bits.
+enum PyInt {
+  static func literal(_ digits: String) throws(SchedulerError) -> PyValue {
+    throw PyArithmetic.overflow()
   }
 }

@@ -13,6 +13,11 @@ enum PyCompare {
     case (.none, .none): return true
     case (.list(let s), .list(let t)), (.tuple(let s), .tuple(let t)):
       return s.count == t.count && zip(s, t).allSatisfy { equal($0, $1) }
+    case (.set(let s), .set(let t)):
+      return s.count == t.count && s.allSatisfy { x in t.contains { equal($0, x) } }
+    case (.range(let a, let b, let c), .range(let x, let y, let z)):
+      return rangeCount(a, b, c) == rangeCount(x, y, z)
+        && (rangeCount(a, b, c) == 0 || (a == x && (rangeCount(a, b, c) == 1 || c == z)))
     case (.dict(let s), .dict(let t)):
       return s.count == t.count
         && s.allSatisfy { entry in
@@ -27,11 +32,16 @@ enum PyCompare {
     case (.none, .none): return true
     case (.bool(let x), .bool(let y)): return x == y
     case (.int(let x), .int(let y)): return x == y && x >= -5 && x <= 256
-    case (.lambda(let x), .lambda(let y)): return x === y
+    case (.function(let x), .function(let y)): return x === y
+    case (.parameter(let x), .parameter(let y)): return x === y
+    case (.object(let x), .object(let y)): return x === y
+    case (.userClass(let x), .userClass(let y)): return x === y
+    case (.ellipsis, .ellipsis): return true
+    case (.builtin(let x), .builtin(let y)): return x == y
     case (.optimizer(let x), .optimizer(let y)): return x === y
     case (.scheduler(let x), .scheduler(let y)): return x.scheduler === y.scheduler
     case (.module(let x), .module(let y)): return x == y
-    case (.network(let x), .network(let y)): return x == y
+    case (.network(let x), .network(let y)): return x === y
     default: return false
     }
   }
@@ -82,7 +92,13 @@ enum PyCompare {
 
   static func contains(_ container: PyValue, _ item: PyValue) throws(SchedulerError) -> Bool {
     switch container {
-    case .list(let items), .tuple(let items): return items.contains { equal($0, item) }
+    case .list(let items), .tuple(let items), .set(let items):
+      return items.contains { equal($0, item) }
+    case .range(let start, let stop, let step):
+      guard case .int(let i) = PyArithmetic.Number(item) else { return false }
+      return step > 0
+        ? i >= start && i < stop && (i - start) % step == 0
+        : i <= start && i > stop && (start - i) % (-step) == 0
     case .dict(let entries): return entries.contains { equal($0.key, item) }
     case .string(let s):
       guard case .string(let t) = item else {

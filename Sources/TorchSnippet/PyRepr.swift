@@ -15,14 +15,28 @@ extension PyValue {
     case .dict(let entries):
       return "{" + entries.map { "\($0.key.repr): \($0.value.repr)" }.joined(separator: ", ")
         + "}"
-    case .lambda: return "<function <lambda>>"
     case .function(let function): return "<function \(function.name)>"
+    case .partial(let partial): return "functools.partial(\(partial.function.repr), …)"
+    case .ellipsis: return "Ellipsis"
+    case .set(let items):
+      return items.isEmpty ? "set()" : "{" + items.map(\.repr).joined(separator: ", ") + "}"
+    case .range(let a, let b, let c):
+      return c == 1 ? "range(\(a), \(b))" : "range(\(a), \(b), \(c))"
+    case .slice(let a, let b, let c):
+      return
+        "slice(\(a.map(String.init) ?? "None"), \(b.map(String.init) ?? "None"), \(c.map(String.init) ?? "None"))"
+    case .userClass(let cls): return "<class '__main__.\(cls.name)'>"
+    case .object(let object): return "<__main__.\(object.className) object>"
+    case .parameter: return "Parameter containing: tensor(…)"
+    case .opaque(let o): return o.description
     case .builtin(let name): return "<built-in function \(name)>"
     case .module(let name): return "<module '\(name)'>"
     case .schedulerClass(let name): return "<class 'torch.optim.lr_scheduler.\(name)'>"
     case .optimizerClass(let kind): return "<class 'torch.optim.\(kind.rawValue)'>"
-    case .network(let name): return name
-    case .parameters(let name): return "<generator object \(name).parameters>"
+    case .network(let network): return network.name
+    case .parameters(let network, let named):
+      return
+        "<generator object Module.\(named ? "named_parameters" : "parameters") of \(network.name)>"
     case .method(_, let name): return "<bound method \(name)>"
     case .optimizer(let optimizer): return "\(optimizer.kind.rawValue) (…)"
     case .scheduler(let object): return "<torch.optim.lr_scheduler.\(object.className) object>"

@@ -7,6 +7,20 @@ extension SnippetBuilder {
     _ callee: PyValue, call: Expr, positional: [(value: PyValue, expr: Expr)],
     keywords: [(name: String, value: PyValue, argument: KeywordArgument)]
   ) throws(SnippetError) -> PyValue {
+    // What goes wrong building the optimizer or a scheduler is never skipped.
+    do {
+      return try constructUnchecked(callee, call: call, positional: positional, keywords: keywords)
+    } catch {
+      var error = error
+      error.isFatal = true
+      throw error
+    }
+  }
+
+  func constructUnchecked(
+    _ callee: PyValue, call: Expr, positional: [(value: PyValue, expr: Expr)],
+    keywords: [(name: String, value: PyValue, argument: KeywordArgument)]
+  ) throws(SnippetError) -> PyValue {
     switch callee {
     case .optimizerClass(let kind):
       return try makeOptimizer(kind, call: call, positional: positional, keywords: keywords)
@@ -245,7 +259,7 @@ extension SnippetBuilder {
     }
     for value in values {
       switch value {
-      case .lambda, .function, .builtin: continue
+      case .function, .partial, .builtin: continue
       default:
         throw .typeError("lr_lambda should be a function, but got \(value.typeName)")
       }

@@ -1,6 +1,7 @@
-/// A read-only, public view of a parsed script: the statements and expressions the snippet
-/// parser read, with every loop header kept (the snippet builder never runs loops, so its own
-/// tree drops them). `lrlab doctor` analyses this tree; nothing here evaluates anything.
+/// A read-only, simplified view of a parsed script for analyses (`lrlab doctor`): the snippet
+/// parser's tree (`Statement`, `Expr`) with what an analysis of loops and calls does not need
+/// folded away (comprehensions, slices, f-strings become `.other` with their sub-expressions).
+/// Nothing here evaluates anything.
 public struct ScriptExpr: Sendable {
   public indirect enum Kind: Sendable {
     case name(String)
@@ -63,6 +64,11 @@ public struct ScriptImport: Sendable {
 public struct ScriptParameter: Sendable {
   public var name: String
   public var defaultValue: ScriptExpr?
+
+  public init(name: String, defaultValue: ScriptExpr?) {
+    self.name = name
+    self.defaultValue = defaultValue
+  }
 }
 
 public struct ScriptBranch: Sendable {
@@ -83,7 +89,9 @@ public struct ScriptStatement: Sendable {
     case ifChain(branches: [ScriptBranch], orElse: [ScriptStatement])
     /// `with`, `try`, …: a block whose body runs once.
     case block(keyword: String, body: [ScriptStatement])
-    case function(name: String, parameters: [ScriptParameter], body: [ScriptStatement])
+    case function(
+      name: String, parameters: [ScriptParameter], body: [ScriptStatement],
+      decorators: [ScriptExpr])
     case classDefinition(name: String, body: [ScriptStatement])
     case returnValue(ScriptExpr?)
     /// `pass`, `break`, `continue`, …
@@ -115,49 +123,38 @@ public struct ScriptSyntax: Sendable {
     let tokens = try lexer.tokenize()
     var parser = Parser(tokens: tokens, lines: lines)
     let statements = try parser.parseProgram()
-    var converter = ScriptConverter(tokens: tokens, lines: lines)
     return ScriptSyntax(
-      source: source, statements: try converter.statements(statements), lines: lines.lines)
+      source: source, statements: ScriptConverter.statements(statements), lines: lines.lines)
   }
 }
 
-/// Internal tree → public tree; loop headers are re-read from the tokens.
-struct ScriptConverter {
-  let tokens: [Token]
-  let lines: SourceLines
-  var tokenIndex: [Int: Int] = [:]
+/// The parser's tree → the analysis view.
+enum ScriptConverter {
+  static func statements(_ list: [Statement]) -> [ScriptStatement] {
+    list.map(statement)
+  }
 
-  init(tokens: [Token], lines: SourceLines) {
-    self.tokens = tokens
-    self.lines = lines
-    for (index, token) in tokens.enumerated() {
-      if case .name = token.kind { tokenIndex[token.line << 20 | token.column] = index }
+  static func parameters(_ parameters: FunctionParameters) -> [ScriptParameter] {
+    (parameters.positional + parameters.keywordOnly).map {
+      ScriptParameter(name: $0.name, defaultValue: $0.defaultValue.map(expr))
     }
   }
 
-  mutating func statements(_ list: [Statement]) throws(SnippetError) -> [ScriptStatement] {
-    var result: [ScriptStatement] = []
-    for statement in list { result.append(try self.statement(statement)) }
-    return result
-  }
-
-  /// A parser positioned just after the keyword at `line:column`.
-  func parser(after line: Int, _ column: Int) -> Parser? {
-    guard let index = tokenIndex[line << 20 | column] else { return nil }
-    var parser = Parser(tokens: tokens, lines: lines)
-    parser.position = index + 1
-    return parser
-  }
-
-  mutating func statement(_ statement: Statement) throws(SnippetError) -> ScriptStatement {
+  static func statement(_ statement: Statement) -> ScriptStatement {
     let kind: ScriptStatement.Kind
     switch statement.kind {
     case .assign(let targets, let value):
-      kind = .assign(targets: targets.map(Self.target), value: Self.expr(value))
+      kind = .assign(targets: targets.map(target), value: expr(value))
     case .augmentedAssign(let target, let op, let value):
-      kind = .augmentedAssign(target: Self.target(target), op: op.rawValue, value: Self.expr(value))
-    case .expression(let expr):
-      kind = .expression(Self.expr(expr))
+      kind = .augmentedAssign(target: Self.target(target), op: op.rawValue, value: expr(value))
+    case .annotatedAssign(let target, _, let value):
+      if let value {
+        kind = .assign(targets: [Self.target(target)], value: expr(value))
+      } else {
+        kind = .keyword("annotation")
+      }
+    case .expression(let value):
+      kind = .expression(expr(value))
     case .importModules(let modules):
       kind = .imports(
         module: modules.first?.module ?? "",
@@ -165,45 +162,32 @@ struct ScriptConverter {
     case .importFrom(let module, let names):
       kind = .imports(
         module: module, names: names?.map { ScriptImport(name: $0.name, alias: $0.alias) } ?? [])
-    case .skipped(let keyword, let body):
-      let inner = try statements(body)
-      switch keyword {
-      case "for":
-        if var parser = parser(after: statement.line, statement.column) {
-          let target = try parser.parseTargetList()
-          parser.advance()  // `in`
-          let iterable = try parser.parseExpressionList()
-          kind = .forLoop(target: Self.expr(target), iterable: Self.expr(iterable), body: inner)
-        } else {
-          kind = .block(keyword: keyword, body: inner)
-        }
-      case "while":
-        if var parser = parser(after: statement.line, statement.column) {
-          kind = .whileLoop(test: Self.expr(try parser.parseExpression()), body: inner)
-        } else {
-          kind = .block(keyword: keyword, body: inner)
-        }
-      case "pass", "break", "continue":
-        kind = .keyword(keyword)
-      default:
-        kind = .block(keyword: keyword, body: inner)
-      }
+    case .forLoop(let target, let iterable, let body, let orElse):
+      kind = .forLoop(
+        target: Self.target(target), iterable: expr(iterable),
+        body: statements(body) + statements(orElse))
+    case .whileLoop(let test, let body, let orElse):
+      kind = .whileLoop(test: expr(test), body: statements(body) + statements(orElse))
+    case .with(_, let body):
+      kind = .block(keyword: "with", body: statements(body))
+    case .tryBlock(let body, _, let orElse, let finally):
+      // `except` bodies run only when something fails: not part of the training loop.
+      kind = .block(
+        keyword: "try", body: statements(body) + statements(orElse) + statements(finally))
     case .ifChain(let branches, let orElse):
-      var converted: [ScriptBranch] = []
-      for branch in branches {
-        converted.append(
-          ScriptBranch(test: Self.expr(branch.test), body: try statements(branch.body)))
-      }
-      kind = .ifChain(branches: converted, orElse: try statements(orElse))
+      kind = .ifChain(
+        branches: branches.map { ScriptBranch(test: expr($0.test), body: statements($0.body)) },
+        orElse: statements(orElse))
     case .function(let definition):
       kind = .function(
-        name: definition.name,
-        parameters: definition.parameters.map {
-          ScriptParameter(name: $0.name, defaultValue: $0.defaultValue.map(Self.expr))
-        },
-        body: try statements(definition.body))
+        name: definition.name, parameters: parameters(definition.parameters),
+        body: statements(definition.body), decorators: definition.decorators.map(expr))
+    case .classDefinition(let definition):
+      kind = .classDefinition(name: definition.name, body: statements(definition.body))
     case .returnValue(let value):
-      kind = .returnValue(value.map(Self.expr))
+      kind = .returnValue(value.map(expr))
+    case .simple(let keyword, _):
+      kind = .keyword(keyword)
     }
     return ScriptStatement(kind: kind, line: statement.line, column: statement.column)
   }
@@ -214,46 +198,73 @@ struct ScriptConverter {
       return ScriptExpr(kind: .name(name), line: line, column: column)
     case .tuple(let items, let line, let column):
       return ScriptExpr(kind: .tuple(items.map(Self.target)), line: line, column: column)
+    case .starred(let inner, _, _):
+      return Self.target(inner)
+    case .attribute(let base, let name, let line, let column):
+      return ScriptExpr(kind: .attribute(expr(base), name), line: line, column: column)
+    case .item(let base, let index, let line, let column):
+      return ScriptExpr(kind: .subscript(expr(base), expr(index)), line: line, column: column)
     }
   }
 
-  static func expr(_ expr: Expr) -> ScriptExpr {
+  static func clauses(_ clauses: [ComprehensionClause]) -> [ScriptExpr] {
+    clauses.map { clause in
+      switch clause {
+      case .for(_, let iterable): return expr(iterable)
+      case .if(let test): return expr(test)
+      }
+    }
+  }
+
+  static func expr(_ value: Expr) -> ScriptExpr {
     let kind: ScriptExpr.Kind
-    switch expr.kind {
+    switch value.kind {
     case .name(let name): kind = .name(name)
-    case .int(let value): kind = .int(value)
-    case .float(let value): kind = .float(value)
-    case .string(let value): kind = .string(value)
-    case .fstring: kind = .other([])
-    case .bool(let value): kind = .bool(value)
+    case .int(let number): kind = .int(number)
+    case .bigInt: kind = .other([])
+    case .float(let number): kind = .float(number)
+    case .string(let text): kind = .string(text)
+    case .fstring, .bytes, .ellipsis: kind = .other([])
+    case .bool(let flag): kind = .bool(flag)
     case .none: kind = .none
-    case .list(let items): kind = .list(items.map(Self.expr))
-    case .tuple(let items): kind = .tuple(items.map(Self.expr))
+    case .list(let items): kind = .list(items.map(expr))
+    case .tuple(let items): kind = .tuple(items.map(expr))
+    case .set(let items): kind = .other(items.map(expr))
     case .dict(let entries):
       kind = .dict(
-        entries.map { ScriptDictEntry(key: Self.expr($0.key), value: Self.expr($0.value)) })
-    case .attribute(let base, let name): kind = .attribute(Self.expr(base), name)
-    case .subscript(let base, let index): kind = .subscript(Self.expr(base), Self.expr(index))
+        entries.compactMap { entry in
+          entry.key.map { ScriptDictEntry(key: expr($0), value: expr(entry.value)) }
+        })
+    case .comprehension(_, let element, let list):
+      kind = .other([expr(element)] + clauses(list))
+    case .dictComprehension(let key, let item, let list):
+      kind = .other([expr(key), expr(item)] + clauses(list))
+    case .starred(let inner): kind = .other([expr(inner)])
+    case .attribute(let base, let name): kind = .attribute(expr(base), name)
+    case .subscript(let base, let index): kind = .subscript(expr(base), expr(index))
+    case .slice(let lower, let upper, let step):
+      kind = .other([lower, upper, step].compactMap { $0.map(expr) })
     case .call(let callee, let arguments, let keywords):
       kind = .call(
-        Self.expr(callee), arguments.map(Self.expr),
+        expr(callee), arguments.map(expr),
         keywords.map {
-          ScriptKeyword(name: $0.name, value: Self.expr($0.value), line: $0.line, column: $0.column)
+          ScriptKeyword(name: $0.name, value: expr($0.value), line: $0.line, column: $0.column)
         })
-    case .unary(let op, let operand): kind = .unary(op.rawValue, Self.expr(operand))
-    case .binary(let op, let lhs, let rhs):
-      kind = .binary(op.rawValue, Self.expr(lhs), Self.expr(rhs))
+    case .unary(let op, let operand): kind = .unary(op.rawValue, expr(operand))
+    case .binary(let op, let lhs, let rhs): kind = .binary(op.rawValue, expr(lhs), expr(rhs))
     case .compare(let first, let rest):
       kind = .compare(
-        Self.expr(first), rest.map { ScriptComparison(op: $0.op.rawValue, rhs: Self.expr($0.rhs)) })
-    case .and(let lhs, let rhs): kind = .binary("and", Self.expr(lhs), Self.expr(rhs))
-    case .or(let lhs, let rhs): kind = .binary("or", Self.expr(lhs), Self.expr(rhs))
-    case .not(let operand): kind = .unary("not", Self.expr(operand))
+        expr(first), rest.map { ScriptComparison(op: $0.op.rawValue, rhs: expr($0.rhs)) })
+    case .and(let lhs, let rhs): kind = .binary("and", expr(lhs), expr(rhs))
+    case .or(let lhs, let rhs): kind = .binary("or", expr(lhs), expr(rhs))
+    case .not(let operand): kind = .unary("not", expr(operand))
     case .conditional(let test, let body, let orElse):
-      kind = .conditional(test: Self.expr(test), body: Self.expr(body), orElse: Self.expr(orElse))
+      kind = .conditional(test: expr(test), body: expr(body), orElse: expr(orElse))
     case .lambda(let parameters, let body):
-      kind = .lambda(parameters: parameters, body: Self.expr(body))
+      kind = .lambda(parameters: parameters.positional.map(\.name), body: expr(body))
+    case .namedExpression(_, let inner): kind = .other([expr(inner)])
+    case .suspended(_, let inner): kind = .other(inner.map { [expr($0)] } ?? [])
     }
-    return ScriptExpr(kind: kind, line: expr.line, column: expr.column)
+    return ScriptExpr(kind: kind, line: value.line, column: value.column)
   }
 }

@@ -12,6 +12,9 @@ public struct SnippetError: Error, Equatable, Sendable, CustomStringConvertible 
   public var sourceLine: String
   /// Set when the error is one PyTorch raises (ValueError, TypeError, ZeroDivisionError, …).
   public var pythonError: SchedulerError?
+  /// An error no statement of a script may skip past: the work budget, a cancellation, a
+  /// change lrlab cannot make to an optimizer.
+  public var isFatal = false
 
   public init(
     _ message: String, line: Int, column: Int, sourceLine: String = "",

@@ -3,6 +3,10 @@ struct Token: Sendable, Equatable {
   enum Kind: Sendable, Equatable {
     case name(String)
     case int(Int)
+    /// An integer literal beyond 64 bits: its digits, with a `0x` / `0o` / `0b` prefix if any.
+    case bigInt(String)
+    /// `b'…'`: its text is never used.
+    case bytes
     case float(Double)
     case string(String)
     /// An f-string: kept as text, never evaluated.
@@ -22,8 +26,8 @@ struct Token: Sendable, Equatable {
   var display: String {
     switch kind {
     case .name(let name): return "'\(name)'"
-    case .int, .float: return "number"
-    case .string, .fstring: return "string"
+    case .int, .bigInt, .float: return "number"
+    case .string, .fstring, .bytes: return "string"
     case .op(let op): return "'\(op)'"
     case .newline: return "end of line"
     case .indent: return "indent"
