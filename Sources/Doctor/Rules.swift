@@ -205,9 +205,8 @@ struct Rules {
       guard let id = site.scheduler, KnownNames.isPlateau(schedulers[id].className) else {
         continue
       }
-      let record = schedulers[id]
       if !site.hasMetric {
-        let lightning = record.frameworkInterval != nil && site.receiver == "lr_scheduler"
+        let lightning = walker.frameworkSteps.contains("\(site.event.line):\(site.event.column)")
         findings.append(
           Finding(
             rule: "plateau-without-metric", severity: .error, line: site.event.line,

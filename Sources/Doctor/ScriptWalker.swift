@@ -48,6 +48,8 @@ final class ScriptWalker {
   var argumentParsers: [[String: ScriptValue]] = []
   var attributeStore: [String: ScriptValue] = [:]
   var trainerCalls: [TrainerCall] = []
+  /// `line:column` of the steps a framework makes (Lightning's configured schedulers).
+  var frameworkSteps: Set<String> = []
   var walkedFunctions: Set<String> = []
   var topFunctions: [FunctionRef] = []
 
@@ -144,6 +146,16 @@ final class ScriptWalker {
       if let bound { loops[id].stepBound = bound }
       runLoop(id, body, in: frame)
     case .ifChain(let branches, let orElse):
+      // Branches the walk cannot decide all run, each from the same names; afterwards a name
+      // keeps its value only where every outcome agrees.
+      let before = frame.names
+      var outcomes: [[String: ScriptValue]] = []
+      defer {
+        if !outcomes.isEmpty {
+          outcomes.append(frame.names)
+          frame.names = Self.join(outcomes)
+        }
+      }
       for (index, branch) in branches.enumerated() {
         switch evaluate(branch.test, in: frame).truth {
         case true?:
@@ -152,6 +164,10 @@ final class ScriptWalker {
         case false?:
           continue
         case nil:
+          defer {
+            outcomes.append(frame.names)
+            frame.names = before
+          }
           var condition = Condition(
             id: "\(statement.line):\(statement.column):\(index)", test: branch.test,
             loopDepth: loopStack.count)
@@ -271,6 +287,51 @@ final class ScriptWalker {
     loopStack.removeLast()
   }
 
+  /// The names after several possible paths: the common value, or unknown where they differ
+  /// (a scheduler or optimizer built on one path is kept).
+  static func join(_ outcomes: [[String: ScriptValue]]) -> [String: ScriptValue] {
+    var result: [String: ScriptValue] = [:]
+    let keys = Set(outcomes.flatMap(\.keys))
+    for key in keys {
+      let values = outcomes.map { $0[key] }
+      guard let first = values.first ?? nil else {
+        let objects = values.compactMap { $0 }.filter { !$0.schedulerIDs.isEmpty }
+        result[key] = objects.first ?? .unknown
+        continue
+      }
+      if values.allSatisfy({ $0.map { same($0, first) } ?? false }) {
+        result[key] = first
+      } else {
+        let objects = values.compactMap { $0 }.filter {
+          if case .optimizer = $0 { return true }
+          return !$0.schedulerIDs.isEmpty
+        }
+        result[key] = objects.count == 1 ? objects[0] : .unknown
+      }
+    }
+    return result
+  }
+
+  static func same(_ a: ScriptValue, _ b: ScriptValue) -> Bool {
+    switch (a, b) {
+    case (.int(let x), .int(let y)): return x == y
+    case (.float(let x), .float(let y)): return x == y
+    case (.string(let x), .string(let y)): return x == y
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.none, .none), (.scaler, .scaler): return true
+    case (.scheduler(let x), .scheduler(let y)), (.optimizer(let x), .optimizer(let y)):
+      return x == y
+    case (.object(_, let x), .object(_, let y)), (.argumentParser(let x), .argumentParser(let y)):
+      return x == y
+    case (.loader(let x), .loader(let y)), (.sized(let x), .sized(let y)): return x == y
+    case (.batches(let x), .batches(let y)): return x == y
+    case (.function(let x), .function(let y)): return x.key == y.key
+    case (.list(let x), .list(let y)), (.tuple(let x), .tuple(let y)):
+      return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+    default: return false
+    }
+  }
+
   /// Names (and attribute paths) a block assigns, not looking into nested `def`s.
   static func assignedNames(_ statements: [ScriptStatement]) -> Set<String> {
     var names: Set<String> = []
@@ -359,8 +420,11 @@ final class ScriptWalker {
       for (item, part) in zip(items, parts) { assign(item, part, in: frame, augmented: augmented) }
     case .attribute(let base, let name):
       let path = target.dottedName ?? name
-      if case .object(_, let id) = evaluate(base, in: frame), id >= 0 {
+      let owner = evaluate(base, in: frame)
+      if case .object(_, let id) = owner, id >= 0 {
         objects[id].attributes[name] = value
+      } else if case .argumentParser(let id) = owner {
+        argumentParsers[id][name] = value
       } else {
         attributeStore[path] = value
       }
@@ -1177,8 +1241,11 @@ final class ScriptWalker {
       for entry in configured where entry.interval == "step" {
         record(
           .schedulerStep(
-            scheduler: entry.scheduler, receiver: "lr_scheduler", hasMetric: entry.monitor,
+            scheduler: entry.scheduler,
+            receiver: schedulers[entry.scheduler].variables.first ?? "lr_scheduler",
+            hasMetric: entry.monitor,
             metric: nil), line: entry.line, column: entry.column)
+        frameworkSteps.insert("\(entry.line):\(entry.column)")
       }
     }
     hook("on_train_batch_end", [.unknown, .unknown, .unknown])
@@ -1202,8 +1269,11 @@ final class ScriptWalker {
       for entry in configured where entry.interval != "step" {
         record(
           .schedulerStep(
-            scheduler: entry.scheduler, receiver: "lr_scheduler", hasMetric: entry.monitor,
+            scheduler: entry.scheduler,
+            receiver: schedulers[entry.scheduler].variables.first ?? "lr_scheduler",
+            hasMetric: entry.monitor,
             metric: nil), line: entry.line, column: entry.column)
+        frameworkSteps.insert("\(entry.line):\(entry.column)")
       }
     }
     visitStack.removeLast()
