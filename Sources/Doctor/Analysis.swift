@@ -17,6 +17,9 @@ struct StepSite {
   var runLength: Int?
   /// Or, when the loader's length is not knowable: the run as a multiple of len(train_loader).
   var runMultiple: Double?
+  /// Under an `if` that changes between iterations (other than the accumulation test): it runs
+  /// on some iterations only, so its count is not knowable.
+  var conditional = false
 }
 
 /// The loops around one `optimizer.step()`.
@@ -172,6 +175,8 @@ struct Analysis {
               || $0.test.map(\.mentionedNames) == accumulation.test.map(\.mentionedNames)))
       }
     }
+    site.conditional = event.conditions.contains { $0.varies && !$0.isAccumulation }
+    if site.conditional { return site }
     switch site.per {
     case .batch:
       if context.epochLoop == nil {

@@ -95,7 +95,7 @@ struct Rules {
               "Move `\(name(site)).step()` into the batch loop, right after `optimizer.step()`."
           ))
       }
-      if site.per == .batch, let reason = epochSizedReason(record, loop: loop) {
+      if site.per == .batch, !site.conditional, let reason = epochSizedReason(record, loop: loop) {
         flagged.insert(id)
         findings.append(
           Finding(
@@ -531,7 +531,11 @@ struct Rules {
       checked.insert(id)
       let record = schedulers[id]
       guard let (warmup, place) = warmupLength(record, run: site.runLength) else { continue }
-      let training = site.runLength ?? analysis.sizedLength(record)
+      // A standalone ramp's own length says nothing about the training's.
+      let sizedTraining =
+        record.className == "SequentialLR" || KnownNames.isHF(record.className)
+        ? analysis.sizedLength(record) : nil
+      let training = site.runLength ?? (site.conditional ? nil : sizedTraining)
       guard let training, training > 0, warmup * 4 > training else { continue }
       findings.append(
         Finding(

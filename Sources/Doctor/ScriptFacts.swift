@@ -29,6 +29,9 @@ struct Condition {
   /// A gradient-accumulation test (`(i + 1) % accum_steps == 0`), and its period when known.
   var isAccumulation = false
   var period: Int?
+  /// Its test reads something that changes from one loop iteration to the next (so what it
+  /// guards runs on some iterations only).
+  var varies = false
 }
 
 /// Something the script does, in walk order, with the loops (and loop visits) around it.

@@ -138,12 +138,14 @@ final class ScriptWalker {
       handOff(value)
       assign(
         target, listed.count == 1 ? .scheduler(listed[0]) : .unknown, in: frame, augmented: false)
+      loopTargets = Set(target.mentionedNames)
       runLoop(id, body, in: frame)
     case .whileLoop(let test, let body):
       let (count, bound) = whileCount(test, body, in: frame)
       let id = loopID(
         statement, isWhile: true, names: test.mentionedNames, count: count, loader: false)
       if let bound { loops[id].stepBound = bound }
+      loopTargets = []
       runLoop(id, body, in: frame)
     case .ifChain(let branches, let orElse):
       // Branches the walk cannot decide all run, each from the same names; afterwards a name
@@ -172,16 +174,18 @@ final class ScriptWalker {
             id: "\(statement.line):\(statement.column):\(index)", test: branch.test,
             loopDepth: loopStack.count)
           (condition.isAccumulation, condition.period) = accumulation(branch.test, in: frame)
+          condition.varies = !loopStack.isEmpty && varies(branch.test)
           conditionStack.append(condition)
           walk(branch.body, in: frame)
           conditionStack.removeLast()
           frame.hasReturned = false
         }
       }
-      conditionStack.append(
-        Condition(
-          id: "\(statement.line):\(statement.column):else", test: nil, loopDepth: loopStack.count)
-      )
+      var otherwise = Condition(
+        id: "\(statement.line):\(statement.column):else", test: nil, loopDepth: loopStack.count)
+      otherwise.varies =
+        !loopStack.isEmpty && branches.contains { varies($0.test) }
+      conditionStack.append(otherwise)
       walk(orElse, in: frame)
       conditionStack.removeLast()
     case .block(_, let body):
@@ -220,6 +224,17 @@ final class ScriptWalker {
     case .keyword:
       break
     }
+  }
+
+  /// Names assigned by the enclosing loops (targets and bodies) and the parameters of the
+  /// functions called inside them: what a test must read to change between iterations.
+  var loopAssigned: [Set<String>] = []
+  /// The current `for` target's names (set just before its body runs).
+  var loopTargets: Set<String> = []
+
+  func varies(_ test: ScriptExpr) -> Bool {
+    let names = Set(test.mentionedNames)
+    return loopAssigned.contains { !$0.isDisjoint(with: names) }
   }
 
   /// `step % k == 0`-style tests (or names saying accumulation) and their period k.
@@ -280,10 +295,12 @@ final class ScriptWalker {
       frame.names[name] = .unknown
     }
     loopStack.append(id)
+    loopAssigned.append(Set(Self.assignedNames(body).map { $0.lowercased() }).union(loopTargets))
     visitCounter += 1
     visitStack.append(visitCounter)
     walk(body, in: frame)
     visitStack.removeLast()
+    loopAssigned.removeLast()
     loopStack.removeLast()
   }
 
@@ -542,9 +559,13 @@ final class ScriptWalker {
       case true?: return evaluate(body, in: frame)
       case false?: return evaluate(orElse, in: frame)
       case nil:
-        _ = evaluate(body, in: frame)
-        _ = evaluate(orElse, in: frame)
-        return .unknown
+        // `StepLR(…) if use_scheduler else None`: the object, when the other side is None.
+        let (a, b) = (evaluate(body, in: frame), evaluate(orElse, in: frame))
+        switch (a, b) {
+        case (.scheduler, .none), (.optimizer, .none): return a
+        case (.none, .scheduler), (.none, .optimizer): return b
+        default: return .unknown
+        }
       }
     case .lambda(let parameters, let body):
       var captured: [String: ScriptValue] = [:]
@@ -956,7 +977,10 @@ final class ScriptWalker {
     }
     callStack.append(function.key)
     frameConditionBase.append(conditionStack.count)
+    let insideLoop = !loopStack.isEmpty
+    if insideLoop { loopAssigned.append(Set(function.parameters.map { $0.name.lowercased() })) }
     walk(function.body, in: frame)
+    if insideLoop { loopAssigned.removeLast() }
     frameConditionBase.removeLast()
     callStack.removeLast()
     return frame.returned ?? .none
