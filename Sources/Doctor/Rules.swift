@@ -590,7 +590,7 @@ struct Rules {
   /// A hand-written warmup lambda's rise: steps until its factor stops increasing.
   func lambdaWarmup(_ record: SchedulerRecord, run: Int?) -> Int? {
     guard let function = record.value("lr_lambda") else { return nil }
-    let limit = min(run ?? 4000, 4000)
+    let limit = min(run ?? 20000, 20000)
     guard limit > 2, let first = walker.multiplier(function, at: 0) else { return nil }
     var previous = first
     var step = 0

@@ -770,7 +770,10 @@ final class ScriptWalker {
     guard arguments.contains(where: { if case .optimizer = $0 { true } else { false } }),
       ["train", "fit", "step"].contains(where: lowered.contains)
     else { return }
-    if Vocabulary.isEpochWord(lowered) || lowered.contains("epoch") {
+    // Named for an epoch, or called once per epoch (not from inside a batch loop): a whole
+    // epoch of batches.
+    let inEpochLoop = loopStack.last.map { loops[$0].mentionsEpoch } ?? true
+    if lowered.contains("epoch") || (inEpochLoop && !lowered.contains("step")) {
       let id = loopID(
         ScriptStatement(kind: .keyword("call"), line: expr.line, column: expr.column),
         isWhile: false, names: ["batch"], count: nil, loader: true)

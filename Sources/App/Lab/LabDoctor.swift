@@ -1,4 +1,5 @@
 import Doctor
+import Foundation
 import Markdown
 
 /// A whole training script pasted into the Lab: `lrlab doctor`'s findings beside the code, and
@@ -11,7 +12,32 @@ public enum LabDoctor {
     guard code.contains(".step("), code.contains("for ") || code.contains("while ") else {
       return nil
     }
-    return try? Doctor.examine(code, file: "lab")
+    // The code panel asks on every frame: examine each text once.
+    if let cached = cache.lookup(code) { return cached }
+    let report = try? Doctor.examine(code, file: "lab")
+    cache.store(code, report)
+    return report
+  }
+
+  static let cache = ReportCache()
+
+  /// The last script examined and its report (one entry: the Lab shows one script).
+  final class ReportCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entry: (code: String, report: DoctorReport?)?
+
+    func lookup(_ code: String) -> DoctorReport?? {
+      lock.lock()
+      defer { lock.unlock() }
+      guard let entry, entry.code == code else { return nil }
+      return .some(entry.report)
+    }
+
+    func store(_ code: String, _ report: DoctorReport?) {
+      lock.lock()
+      defer { lock.unlock() }
+      entry = (code, report)
+    }
   }
 
   /// `config` changed to run the schedule as the script steps it: per batch or per epoch, its
