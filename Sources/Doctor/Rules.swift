@@ -32,7 +32,9 @@ struct Rules {
 
   func stepOrder() -> [Finding] {
     var findings: [Finding] = []
-    for site in analysis.sites where site.per != .other {
+    // A step under an `if` that varies (`if epoch > 0: scheduler.step()` at the top of the
+    // epoch) may well follow the previous iteration's optimizer steps: no verdict.
+    for site in analysis.sites where site.per != .other && !site.conditional {
       guard let innermost = site.event.loops.last,
         let depth = site.event.loops.lastIndex(of: innermost)
       else { continue }
@@ -530,6 +532,10 @@ struct Rules {
       guard let id = site.scheduler, !checked.contains(id) else { continue }
       checked.insert(id)
       let record = schedulers[id]
+      if let finding = symbolicWarmup(record, site: site) {
+        findings.append(finding)
+        continue
+      }
       guard let (warmup, place) = warmupLength(record, run: site.runLength) else { continue }
       // A standalone ramp's own length says nothing about the training's.
       let sizedTraining =
@@ -548,6 +554,24 @@ struct Rules {
             + "(here <= \(max(1, training / 10)))."))
     }
     return findings
+  }
+
+  /// A `get_*` warmup sized from an unknowable len(train_loader) (`num_warmup_steps=total // 2`
+  /// with `total = len(loader) * epochs`), against the run or the sized total in the same unit.
+  func symbolicWarmup(_ record: SchedulerRecord, site: StepSite) -> Finding? {
+    guard KnownNames.isHF(record.className),
+      let warmup = record.value("num_warmup_steps")?.batchMultiple, !site.conditional
+    else { return nil }
+    guard let training = site.runMultiple ?? analysis.sizedMultiple(record), training > 0,
+      warmup * 4 > training
+    else { return nil }
+    let share = percent(Int(warmup * 1000), Int(training * 1000))
+    return Finding(
+      rule: "warmup-too-long", severity: .warning, line: record.line, column: record.column,
+      message:
+        "The warmup lasts \(format(warmup)) x len(train_loader) of \(format(training)) x "
+        + "len(train_loader) steps (\(share)): most of training runs at a low, rising LR.",
+      fix: "Keep warmup to a few percent of training - about 10 % at most.")
   }
 
   /// The warmup phase's length in `step()` calls, and the constructor that sets it.

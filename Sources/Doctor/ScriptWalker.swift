@@ -947,6 +947,9 @@ final class ScriptWalker {
     if var initializer = classes[className]?.methods["__init__"] {
       initializer.receiver = id
       _ = invoke(initializer, positional: arguments, keywords: keywords, caller: module)
+    } else {
+      // A @dataclass (or NamedTuple): keyword arguments become its fields.
+      for (name, value) in keywords { objects[id].attributes[name] = value }
     }
     return .object(className: className, id: id)
   }
