@@ -12,12 +12,15 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
   ],
   targets: [
     // torch.optim.lr_scheduler, PyTorch-exact. No I/O.
     .target(name: "Schedulers"),
     // The PyTorch subset people paste, read into schedulers and optimizer configs.
-    .target(name: "TorchSnippet", dependencies: ["Schedulers"]),
+    .target(
+      name: "TorchSnippet",
+      dependencies: ["Schedulers", .product(name: "BigInt", package: "BigInt")]),
     // `lrlab doctor`: a whole training script's loop, read (never run) and checked.
     .target(name: "Doctor", dependencies: ["TorchSnippet", "Schedulers", "Markdown"]),
     // Toy models, SGD/Adam(W), the training loop, the LR range test.

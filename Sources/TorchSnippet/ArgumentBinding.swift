@@ -106,9 +106,14 @@ func bindArguments(
   }
   for keyword in keywords {
     guard parameters.contains(where: { $0.name == keyword.name }) else {
+      // The caret goes under the keyword itself, with CPython 3.13's suggestion.
+      var message = "\(qualified) got an unexpected keyword argument '\(keyword.name)'"
+      if let suggestion = DidYouMean.suggest(keyword.name, among: parameters.map(\.name)) {
+        message += ". Did you mean '\(suggestion)'?"
+      }
       throw typeError(
-        "\(qualified) got an unexpected keyword argument '\(keyword.name)'",
-        keyword.argument.value)
+        message,
+        Expr(kind: .none, line: keyword.argument.line, column: keyword.argument.column))
     }
     if values[keyword.name] != nil {
       throw typeError(

@@ -8,6 +8,9 @@ extension BoundArguments {
   }
 
   func double(_ name: String) throws(SnippetError) -> Double {
+    if case .bigInt(let b) = self[name], !Double(b).isFinite {
+      throw fail(SchedulerError("OverflowError", "int too large to convert to float"), at: name)
+    }
     guard let number = self[name].number else {
       throw outside(
         "\(name) must be a number here, got \(self[name].repr) (\(self[name].typeName))", at: name)
@@ -20,6 +23,8 @@ extension BoundArguments {
     let value = self[name]
     switch value {
     case .int(let i): return i
+    case .bigInt:
+      throw fail(SchedulerError("OverflowError", "Python int too large to convert to C long"), at: name)
     case .bool(let b): return b ? 1 : 0
     case .float(let x):
       if let i = Int(exactly: x) { return i }

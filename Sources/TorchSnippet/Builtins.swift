@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Schedulers
 
@@ -82,14 +83,16 @@ enum Builtins {
       let x = try one(name, args)
       switch PyArithmetic.Number(x) {
       case .int(let i):
-        if i == Int.min { throw PyArithmetic.overflow() }
+        if i == Int.min { return PyArithmetic.make(-BigInt(i)) }
         return .int(Swift.abs(i))
+      case .big(let b): return PyArithmetic.make(b < 0 ? -b : b)
       case .float(let v): return .float(Swift.abs(v))
       case nil: throw .typeError("bad operand type for abs(): '\(x.typeName)'")
       }
     case "float":
       if args.isEmpty { return .float(0) }
       let x = try one(name, args)
+      if case .bigInt(let b) = x { return .float(try PyArithmetic.toDouble(b)) }
       if let number = x.number { return .float(number) }
       if case .string(let s) = x {
         let text = s.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences("_", "")
@@ -106,12 +109,15 @@ enum Builtins {
       let x = try one(name, args)
       switch x {
       case .int(let i): return .int(i)
+      case .bigInt(let b): return .bigInt(b)
       case .bool(let b): return .int(b ? 1 : 0)
-      case .float(let v): return .int(try integer(v.rounded(.towardZero)))
+      case .float(let v): return try integer(v.rounded(.towardZero))
       case .string(let s):
-        guard let value = Int(s.trimmingCharacters(in: .whitespaces).replacingOccurrences("_", ""))
-        else { throw .value("invalid literal for int() with base 10: \(x.repr)") }
-        return .int(value)
+        let text = s.trimmingCharacters(in: .whitespaces).replacingOccurrences("_", "")
+        guard text.count <= 4300, let value = BigInt(text, radix: 10) else {
+          throw .value("invalid literal for int() with base 10: \(x.repr)")
+        }
+        return PyArithmetic.make(value)
       default:
         throw .typeError(
           "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'"
@@ -150,12 +156,13 @@ enum Builtins {
     return args[0]
   }
 
-  /// A float that is already integral, as an Int (Python's int(float) for the 64-bit range).
-  static func integer(_ v: Double) throws(SchedulerError) -> Int {
+  /// A float that is already integral, as a Python int (any size).
+  static func integer(_ v: Double) throws(SchedulerError) -> PyValue {
     if v.isNaN { throw .value("cannot convert float NaN to integer") }
     if v.isInfinite { throw .init("OverflowError", "cannot convert float infinity to integer") }
-    guard let i = Int(exactly: v) else { throw PyArithmetic.overflow() }
-    return i
+    if let i = Int(exactly: v) { return .int(i) }
+    guard let b = BigInt(exactly: v) else { throw .value("cannot convert float to integer") }
+    return .bigInt(b)
   }
 
   /// `round(x)` (half to even, an int) and `round(x, n)` (scaled, half to even).
@@ -169,6 +176,7 @@ enum Builtins {
       }
       switch number {
       case .int(let i): return .int(i)
+      case .big(let b): return .bigInt(b)
       case .float(let v):
         let scale = Foundation.pow(10.0, Double(n))
         guard scale.isFinite && scale > 0 else { return .float(v) }
@@ -177,7 +185,8 @@ enum Builtins {
     }
     switch number {
     case .int(let i): return .int(i)
-    case .float(let v): return .int(try integer(v.rounded(.toNearestOrEven)))
+    case .big(let b): return .bigInt(b)
+    case .float(let v): return try integer(v.rounded(.toNearestOrEven))
     }
   }
 
@@ -189,6 +198,7 @@ enum Builtins {
   static func math(_ name: String, _ args: [PyValue]) throws(SchedulerError) -> PyValue {
     var values: [Double] = []
     for arg in args {
+      if case .bigInt(let b) = arg { _ = try PyArithmetic.toDouble(b) }
       guard let v = arg.number else {
         throw .typeError("must be real number, not \(arg.typeName)")
       }
@@ -227,7 +237,8 @@ enum Builtins {
       return .float(x.squareRoot())
     case "floor", "ceil":
       if case .int(let i) = PyArithmetic.Number(args[0]) { return .int(i) }
-      return .int(try integer(name == "floor" ? Foundation.floor(x) : Foundation.ceil(x)))
+      if case .bigInt(let b) = args[0] { return .bigInt(b) }
+      return try integer(name == "floor" ? Foundation.floor(x) : Foundation.ceil(x))
     case "fabs":
       return .float(Swift.abs(x))
     case "pow":

@@ -433,6 +433,7 @@ extension ExpressionEvaluator {
     _ function: PythonFunction, _ arguments: [PyValue], keywords: [(String, PyValue)],
     at expr: Expr, keywordExprs: [KeywordArgument] = []
   ) throws(SnippetError) -> PyValue {
+    function.called = true
     let parameters = function.parameters
     let qualified = "\(function.name)()"
     func typeError(_ message: String, at position: Expr? = nil) -> SnippetError {

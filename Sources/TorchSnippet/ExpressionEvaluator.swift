@@ -255,8 +255,8 @@ struct ExpressionEvaluator {
     if case .opaque = a { return a }
     if case .opaque = b { return b }
     let size = PyArithmetic.resultSize(op, a, b)
-    if size > 256 { try tick(expr, cost: size / 16) }
     try environment.budget.checkSize(size, at: expr, lines: lines)
+    if size > 256 { try tick(expr, cost: size / 16) }
     return try at(expr) { () throws(SchedulerError) in try PyArithmetic.binary(op, a, b) }
   }
 
@@ -381,8 +381,8 @@ struct ExpressionEvaluator {
     case .string(let s): return s.unicodeScalars.map { .string(String($0)) }
     case .range(let start, let stop, let step):
       let count = rangeCount(start, stop, step)
-      try tick(expr, cost: count)
       try environment.budget.checkSize(count, at: expr, lines: lines)
+      try tick(expr, cost: count)
       return (0..<count).map { .int(start &+ $0 &* step) }
     case .parameters(let network, let named):
       return network.namedParameters().map {

@@ -137,23 +137,31 @@ struct Lexer {
     }
   }
 
+  static let threeCharacterOperators: Set<String> = ["**=", "//=", ">>=", "<<=", "..."]
+  static let twoCharacterOperators: Set<String> = [
+    "**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", "*=", "/=", "%=", "<<", ">>", ":=",
+    "&=", "|=", "^=", "@=",
+  ]
+  /// The characters that can start a two- or three-character operator.
+  static let operatorStarts: Set<Unicode.Scalar> = [
+    "*", "/", "=", "!", "<", ">", "-", "+", "%", ":", "&", "|", "^", "@", ".",
+  ]
+
   mutating func readOperator() throws(SnippetError) {
     let (l, col) = (line, column)
     let c = chars[index]
-    let three: [String] = ["**=", "//=", ">>=", "<<=", "..."]
-    let two: [String] = [
-      "**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", "*=", "/=", "%=", "<<", ">>", ":=",
-      "&=", "|=", "^=", "@=",
-    ]
-    for candidates in [three, two] {
-      let length = candidates[0].unicodeScalars.count
-      guard index + length <= chars.count else { continue }
-      var text = ""
-      text.unicodeScalars.append(contentsOf: chars[index..<index + length])
-      if candidates.contains(text) {
-        for _ in 0..<length { advance() }
-        emit(.op(text), l, col)
-        return
+    if Self.operatorStarts.contains(c), let next = peek(1) {
+      for length in [3, 2] where index + length <= chars.count {
+        if length == 3 && peek(2) == nil { continue }
+        var text = String(c)
+        text.unicodeScalars.append(next)
+        if length == 3 { text.unicodeScalars.append(chars[index + 2]) }
+        let candidates = length == 3 ? Self.threeCharacterOperators : Self.twoCharacterOperators
+        if candidates.contains(text) {
+          for _ in 0..<length { advance() }
+          emit(.op(text), l, col)
+          return
+        }
       }
     }
     switch c {

@@ -59,7 +59,7 @@ extension Lexer {
       throw fail("complex numbers are outside the supported subset", l, col)
     }
     try rejectTrailingLetters(l, col)
-    var clean = text.replacingOccurrences("_", "")
+    var clean = text.contains("_") ? text.replacingOccurrences("_", "") : text
     if isFloat {
       if clean.hasPrefix(".") { clean = "0" + clean }
       clean = clean.replacingOccurrences(".e", ".0e")

@@ -1,22 +1,39 @@
+import BigInt
 import Foundation
 import Schedulers
 
 /// Python's arithmetic on ints and floats: int stays int where Python keeps it (+ - * // % and
 /// `**` with a non-negative exponent), `/` is true division, `//` and `%` floor, and division
-/// by zero raises. Ints are 64-bit here; where Python would grow a big int we raise instead.
+/// by zero raises. Ints have no limit, as in Python: 64-bit while they fit, `BigInt` beyond;
+/// converting one to a float that cannot hold it is Python's OverflowError.
 enum PyArithmetic {
   static func overflow() -> SchedulerError {
-    SchedulerError("OverflowError", "integer overflow (lrlab reads 64-bit integers)")
+    SchedulerError("OverflowError", "int too large to convert to float")
+  }
+
+  /// An int value, 64-bit when it fits.
+  static func make(_ b: BigInt) -> PyValue {
+    if let i = Int(exactly: b) { return .int(i) }
+    return .bigInt(b)
+  }
+
+  /// An int as a float, or Python's OverflowError.
+  static func toDouble(_ b: BigInt) throws(SchedulerError) -> Double {
+    let d = Double(b)
+    if !d.isFinite { throw overflow() }
+    return d
   }
 
   /// Numbers as Python sees them in arithmetic: bools are ints.
   enum Number {
     case int(Int)
     case float(Double)
+    case big(BigInt)
 
     init?(_ value: PyValue) {
       switch value {
       case .int(let i): self = .int(i)
+      case .bigInt(let b): self = .big(b)
       case .bool(let b): self = .int(b ? 1 : 0)
       case .float(let x): self = .float(x)
       default: return nil
@@ -27,6 +44,15 @@ enum PyArithmetic {
       switch self {
       case .int(let i): return Double(i)
       case .float(let x): return x
+      case .big(let b): return Double(b)
+      }
+    }
+
+    var bigInt: BigInt? {
+      switch self {
+      case .int(let i): return BigInt(i)
+      case .big(let b): return b
+      case .float: return nil
       }
     }
   }
@@ -41,13 +67,75 @@ enum PyArithmetic {
       if case .bool(let p) = a, case .bool(let q) = b, [.bitOr, .bitAnd, .bitXor].contains(op) {
         return .bool(op == .bitOr ? p || q : op == .bitAnd ? p && q : p != q)
       }
-      return try integer(op, i, j)
+      do { return try integer(op, i, j) } catch let error where error.type == "OverflowError" && op != .divide {
+        return try big(op, BigInt(i), BigInt(j))
+      }
     }
+    if let i = x.bigInt, let j = y.bigInt { return try big(op, i, j) }
     if [.bitOr, .bitAnd, .bitXor, .leftShift, .rightShift, .matrixMultiply].contains(op) {
       throw .typeError(
         "unsupported operand type(s) for \(op.rawValue): '\(a.typeName)' and '\(b.typeName)'")
     }
-    return .float(try float(op, x.double, y.double))
+    let (u, v) = (try floatValue(x), try floatValue(y))
+    return .float(try float(op, u, v))
+  }
+
+  static func floatValue(_ n: Number) throws(SchedulerError) -> Double {
+    if case .big(let b) = n { return try toDouble(b) }
+    return n.double
+  }
+
+  /// Python's int arithmetic beyond 64 bits.
+  static func big(_ op: BinaryOperator, _ a: BigInt, _ b: BigInt) throws(SchedulerError) -> PyValue {
+    let limit = 1 << 20  // bits: about 315,000 decimal digits
+    switch op {
+    case .add: return make(a + b)
+    case .subtract: return make(a - b)
+    case .multiply:
+      guard a.bitWidth + b.bitWidth <= limit else { throw tooBig() }
+      return make(a * b)
+    case .divide:
+      if b == 0 { throw SchedulerError("ZeroDivisionError", "division by zero") }
+      let (q, r) = a.quotientAndRemainder(dividingBy: b)
+      if r == 0 { return .float(try toDouble(q)) }
+      let value = Double(a) / Double(b)
+      if !value.isFinite { throw SchedulerError("OverflowError", "integer division result too large for a float") }
+      return .float(value)
+    case .floorDivide, .modulo:
+      if b == 0 {
+        throw SchedulerError(
+          "ZeroDivisionError", op == .modulo ? "integer modulo by zero" : "integer division or modulo by zero")
+      }
+      var (q, r) = a.quotientAndRemainder(dividingBy: b)
+      if r != 0 && (r.signum() != b.signum()) {
+        q -= 1
+        r += b
+      }
+      return make(op == .floorDivide ? q : r)
+    case .power:
+      if b < 0 { return .float(try float(.power, try toDouble(a), try toDouble(b))) }
+      if a == 0 || a == 1 { return make(a) }
+      if a == -1 { return make(b % 2 == 0 ? 1 : -1) }
+      guard let e = Int(exactly: b), e <= limit, a.bitWidth * e <= limit else { throw tooBig() }
+      return make(a.power(e))
+    case .bitOr: return make(a | b)
+    case .bitAnd: return make(a & b)
+    case .bitXor: return make(a ^ b)
+    case .leftShift:
+      if b < 0 { throw SchedulerError("ValueError", "negative shift count") }
+      guard let n = Int(exactly: b), a.bitWidth + n <= limit else { throw tooBig() }
+      return make(a << n)
+    case .rightShift:
+      if b < 0 { throw SchedulerError("ValueError", "negative shift count") }
+      guard let n = Int(exactly: b) else { return .int(a < 0 ? -1 : 0) }
+      return make(a >> n)
+    case .matrixMultiply:
+      throw .typeError("unsupported operand type(s) for @: 'int' and 'int'")
+    }
+  }
+
+  static func tooBig() -> SchedulerError {
+    SchedulerError("MemoryError", "int too large (lrlab allows ints of up to about 315,000 digits)")
   }
 
   static func sequenceOperation(_ op: BinaryOperator, _ a: PyValue, _ b: PyValue)
@@ -221,6 +309,7 @@ enum PyArithmetic {
     case .minus: return try negate(a)
     case .plus: return try plus(a)
     case .invert:
+      if case .big(let b) = Number(a) { return make(-b - 1) }
       guard case .int(let i) = Number(a) else {
         throw .typeError("bad operand type for unary ~: '\(a.typeName)'")
       }
@@ -256,8 +345,9 @@ enum PyArithmetic {
   static func negate(_ a: PyValue) throws(SchedulerError) -> PyValue {
     switch Number(a) {
     case .int(let i):
-      if i == Int.min { throw overflow() }
+      if i == Int.min { return make(-BigInt(i)) }
       return .int(-i)
+    case .big(let b): return make(-b)
     case .float(let x): return .float(-x)
     case nil: throw .typeError("bad operand type for unary -: '\(a.typeName)'")
     }
@@ -266,6 +356,7 @@ enum PyArithmetic {
   static func plus(_ a: PyValue) throws(SchedulerError) -> PyValue {
     switch Number(a) {
     case .int(let i): return .int(i)
+    case .big(let b): return .bigInt(b)
     case .float(let x): return .float(x)
     case nil: throw .typeError("bad operand type for unary +: '\(a.typeName)'")
     }
@@ -280,7 +371,17 @@ extension PyValue {
 
 /// Python ints beyond 64 bits.
 enum PyInt {
-  static func literal(_ digits: String) throws(SchedulerError) -> PyValue {
-    throw PyArithmetic.overflow()
+  /// A literal beyond 64 bits: decimal digits, or `0x` / `0o` / `0b` and digits.
+  static func literal(_ text: String) throws(SchedulerError) -> PyValue {
+    var digits = Substring(text)
+    var radix = 10
+    for (prefix, base) in [("0x", 16), ("0o", 8), ("0b", 2)] where digits.hasPrefix(prefix) {
+      digits = digits.dropFirst(2)
+      radix = base
+    }
+    guard digits.count <= 100_000, let value = BigInt(digits, radix: radix) else {
+      throw SchedulerError("ValueError", "integer literal too long")
+    }
+    return PyArithmetic.make(value)
   }
 }

@@ -1,3 +1,4 @@
+import BigInt
 import Schedulers
 
 /// Python comparisons: numbers by value across int/float/bool, strings and sequences
@@ -6,6 +7,7 @@ enum PyCompare {
   static func equal(_ a: PyValue, _ b: PyValue) -> Bool {
     if let x = PyArithmetic.Number(a), let y = PyArithmetic.Number(b) {
       if case .int(let i) = x, case .int(let j) = y { return i == j }
+      if let i = x.bigInt, let j = y.bigInt { return i == j }
       return x.double == y.double
     }
     switch (a, b) {
@@ -50,6 +52,7 @@ enum PyCompare {
   static func less(_ a: PyValue, _ b: PyValue, symbol: String) throws(SchedulerError) -> Bool {
     if let x = PyArithmetic.Number(a), let y = PyArithmetic.Number(b) {
       if case .int(let i) = x, case .int(let j) = y { return i < j }
+      if let i = x.bigInt, let j = y.bigInt { return i < j }
       return x.double < y.double
     }
     switch (a, b) {

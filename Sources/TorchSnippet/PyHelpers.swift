@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Schedulers
 
@@ -17,8 +18,12 @@ enum PyHashing {
   static func key(_ value: PyValue) -> Key? {
     switch value {
     case .int(let i): return .int(i)
+    case .bigInt(let b): return .big(b.description)
     case .bool(let b): return .int(b ? 1 : 0)
     case .float(let x):
+      if x.isFinite, x == x.rounded(), Int(exactly: x) == nil, let b = BigInt(exactly: x) {
+        return .big(b.description)
+      }
       if let i = Int(exactly: x) { return .int(i) }
       return .float(x)
     case .string(let s): return .string(s)
@@ -151,14 +156,19 @@ enum PySlice {
 /// `(len(a) + len(b) + 3) * 2 / 6`.
 enum DidYouMean {
   static func suggest(_ word: String, among candidates: [String]) -> String? {
-    let target = Array(word.unicodeScalars)
+    let target = Array(word.unicodeScalars.map(\.value))
     guard !target.isEmpty, target.count <= 64 else { return nil }
+    let targetLower = target.map(lower)
     var best: (name: String, score: Int)?
-    for candidate in Set(candidates) where candidate != word {
-      let other = Array(candidate.unicodeScalars)
-      guard other.count <= 64 else { continue }
-      let maxCost = (target.count + other.count + 3) * 2 / 6
-      let distance = editDistance(target, other)
+    var seen: Set<String> = []
+    for candidate in candidates where candidate != word && seen.insert(candidate).inserted {
+      let count = candidate.unicodeScalars.count
+      guard count <= 64 else { continue }
+      let maxCost = (target.count + count + 3) * 2 / 6
+      // Each character of length difference costs at least 2.
+      guard abs(count - target.count) * 2 <= maxCost else { continue }
+      let other = Array(candidate.unicodeScalars.map(\.value))
+      let distance = editDistance(target, targetLower, other, other.map(lower))
       guard distance <= maxCost else { continue }
       if best == nil || distance < best!.score
         || (distance == best!.score && candidate < best!.name)
@@ -169,18 +179,27 @@ enum DidYouMean {
     return best?.name
   }
 
-  static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-    func cost(_ x: Unicode.Scalar, _ y: Unicode.Scalar) -> Int {
-      if x == y { return 0 }
-      return x.properties.lowercaseMapping == y.properties.lowercaseMapping ? 1 : 2
-    }
-    var previous = (0...b.count).map { $0 * 2 }
-    for (i, x) in a.enumerated() {
-      var current = [(i + 1) * 2]
-      for (j, y) in b.enumerated() {
-        current.append(min(previous[j + 1] + 2, current[j] + 2, previous[j] + cost(x, y)))
+  static func lower(_ c: UInt32) -> UInt32 {
+    if c >= 65 && c <= 90 { return c + 32 }
+    if c < 128 { return c }
+    guard let scalar = Unicode.Scalar(c), let first = scalar.properties.lowercaseMapping.unicodeScalars.first
+    else { return c }
+    return first.value
+  }
+
+  static func editDistance(_ a: [UInt32], _ aLower: [UInt32], _ b: [UInt32], _ bLower: [UInt32])
+    -> Int
+  {
+    var previous = [Int](repeating: 0, count: b.count + 1)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for j in 0...b.count { previous[j] = j * 2 }
+    for i in 0..<a.count {
+      current[0] = (i + 1) * 2
+      for j in 0..<b.count {
+        let cost = a[i] == b[j] ? 0 : aLower[i] == bLower[j] ? 1 : 2
+        current[j + 1] = min(previous[j + 1] + 2, current[j] + 2, previous[j] + cost)
       }
-      previous = current
+      swap(&previous, &current)
     }
     return previous[b.count]
   }
@@ -214,7 +233,7 @@ public struct WorkBudget {
   var limit = WorkBudget.defaultSteps
   var cancellation: CancellationFlag?
   /// About a second of evaluation in a debug build.
-  public static let defaultSteps = 2_000_000
+  public static let defaultSteps = 1_000_000
   /// The largest string, list or dict (in characters or items) a snippet may build.
   static let maxSize = 1_000_000
   /// The steps one call of a lambda may take while the schedule is stepped.

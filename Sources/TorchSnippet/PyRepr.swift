@@ -3,6 +3,7 @@ extension PyValue {
   var repr: String {
     switch self {
     case .int(let i): return String(i)
+    case .bigInt(let b): return b.description
     case .float(let x): return pyFloatRepr(x)
     case .bool(let b): return b ? "True" : "False"
     case .string(let s): return pyStringRepr(s)

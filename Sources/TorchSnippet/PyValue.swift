@@ -1,3 +1,4 @@
+import BigInt
 import Schedulers
 
 /// The global names, shared by the top level, every function call and every lambda, with the
@@ -69,6 +70,8 @@ final class Opaque {
 /// A Python value of the subset.
 enum PyValue {
   case int(Int)
+  /// An int beyond 64 bits (never one that fits: those are `.int`).
+  case bigInt(BigInt)
   case float(Double)
   case bool(Bool)
   case string(String)
@@ -123,7 +126,7 @@ enum PyValue {
   /// Python's `type(x).__name__`.
   var typeName: String {
     switch self {
-    case .int: return "int"
+    case .int, .bigInt: return "int"
     case .float: return "float"
     case .bool: return "bool"
     case .string, .formatted: return "str"
@@ -156,6 +159,7 @@ enum PyValue {
   var number: Double? {
     switch self {
     case .int(let i): return Double(i)
+    case .bigInt(let b): return Double(b)
     case .float(let x): return x
     case .bool(let b): return b ? 1 : 0
     default: return nil
@@ -166,6 +170,7 @@ enum PyValue {
   var truth: Bool? {
     switch self {
     case .int(let i): return i != 0
+    case .bigInt: return true
     case .float(let x): return x != 0
     case .bool(let b): return b
     case .string(let s): return !s.isEmpty

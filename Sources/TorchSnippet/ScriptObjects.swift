@@ -17,6 +17,10 @@ final class PythonFunction {
   let captured: [String: PyValue]
   /// The decorators' names (`staticmethod`, …); decorators are never applied.
   var decorators: [String] = []
+  /// Where it was defined, and whether anything called it (for `--verbose`).
+  var line = 0
+  var column = 0
+  var called = false
 
   init(
     name: String, parameters: FunctionParameters, body: Body, defaults: [String: PyValue],

@@ -41,6 +41,13 @@ final class SnippetBuilder: ConstructorHandler {
     var runner = StatementRunner(environment: environment, lines: lines, locals: nil)
     _ = try runner.run(statements)
     environment.constructor = nil
+    for case .function(let function) in environment.names.values
+    where !function.called && !function.isLambda && function.line > 0 {
+      environment.note(
+        "'def \(function.name)' is never called while the schedule is built: not run",
+        line: function.line, column: function.column)
+    }
+    environment.notes.sort { ($0.line, $0.column) < ($1.line, $1.column) }
     // Lambdas called while stepping get a budget of their own per call.
     environment.budget.used = 0
     environment.budget.limit = WorkBudget.perStepCall

@@ -27,8 +27,11 @@ public struct SnippetContext: Sendable, Equatable {
 
   public init(
     trainLoaderLength: Int = 8, numEpochs: Int = 10, defaultLR: Double = 0.1,
-    defaultMomentum: Double = 0.9
+    defaultMomentum: Double = 0.9, cancellation: CancellationFlag? = nil,
+    evaluationSteps: Int? = nil
   ) {
+    self.cancellation = cancellation
+    self.evaluationSteps = evaluationSteps
     self.trainLoaderLength = trainLoaderLength
     self.numEpochs = numEpochs
     self.defaultLR = defaultLR

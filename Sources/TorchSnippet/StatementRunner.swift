@@ -161,6 +161,7 @@ struct StatementRunner {
         defaults: try evaluator.defaults(of: definition.parameters),
         captured: enclosing ?? locals ?? [:])
       function.decorators = definition.decorators.map(Self.decoratorName)
+      (function.line, function.column) = (statement.line, statement.column)
       setName(definition.name, .function(function))
     case .classDefinition(let definition):
       setName(definition.name, .userClass(try makeClass(definition)))
@@ -241,6 +242,7 @@ struct StatementRunner {
         return
       default:
         note("'\(Self.describe(calleeExpr))(...)' is not run", statement)
+        try evaluateArguments(argumentExprs, keywordExprs)
         return
       }
     }
@@ -252,6 +254,31 @@ struct StatementRunner {
       return
     default:
       note("'\(Self.describe(calleeExpr))(...)' is not run", statement)
+      try evaluateArguments(argumentExprs, keywordExprs)
+    }
+  }
+
+  /// The arguments of a call that is not run are still evaluated, as Python would before the
+  /// call: `sys.exit(main())` runs `main()`. What goes wrong there is only noted.
+  func evaluateArguments(_ positional: [Expr], _ keywords: [KeywordArgument])
+    throws(SnippetError)
+  {
+    for expr in positional + keywords.map(\.value) where Self.containsCall(expr) {
+      do throws(SnippetError) {
+        _ = try evaluator.evaluate(expr)
+      } catch {
+        if error.isFatal { throw error }
+        environment.note("not read: \(error.message)", line: error.line, column: error.column)
+      }
+    }
+  }
+
+  static func containsCall(_ expr: Expr) -> Bool {
+    switch expr.kind {
+    case .call: return true
+    case .starred(let inner), .attribute(let inner, _): return containsCall(inner)
+    case .list(let items), .tuple(let items): return items.contains(where: containsCall)
+    default: return false
     }
   }
 

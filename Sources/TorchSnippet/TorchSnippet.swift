@@ -6,39 +6,50 @@
 /// `ScheduleRunner.run(built, steps:metrics:)` steps it into a `ScheduleTrace` (CSV, JSON or a
 /// table). Nothing outside the subset is ever executed.
 ///
-/// What the subset holds:
-/// - statements: assignments (`a = b = 1`, `warmup, total = 10, 100`, `x += 1`), imports of
-///   `torch`, `math`, `torch.optim`, `torch.optim.lr_scheduler` (`from … import X` / `*`),
-///   expression statements, `if` / `elif` / `else` (run), `for` / `while` / `with` blocks
-///   (parsed, never run), and `def` functions whose bodies hold assignments, `if` chains and
-///   `return` (HuggingFace's `lr_lambda` style; parameters may have defaults and annotations);
-/// - expressions: numbers in every Python spelling (`1e-3`, `.5`, `5.`, `1_000`, `0x10`,
-///   `0o17`, `0b101`), strings (f-strings are accepted and never interpreted), lists, tuples,
-///   dicts, `True` / `False` / `None`, attribute access, calls with positional and keyword
-///   arguments, subscripts, `lambda`, `+ - * / // % **`, unary `-` / `+`, comparisons (chained,
-///   `in`, `is`), `and` / `or` / `not`, conditional expressions; `min max abs float int len
-///   round pow bool` and `math.cos sin tan exp log log2 log10 sqrt floor ceil fabs pow`,
-///   `math.pi e tau inf nan`.
-/// - Python semantics: int and float are distinct (`/` is true division, `//` and `%` floor,
-///   `int ** int` stays int), evaluation is left to right, errors are Python's
-///   (`ZeroDivisionError: division by zero`, …). Ints are 64-bit: where Python would grow a big
-///   int, an `OverflowError` is raised instead. `round(x, n)` scales by 10ⁿ (CPython rounds the
-///   exact decimal; they differ only on ties that are not representable).
+/// What is read — a few lines or a whole training script (model class, loaders,
+/// `train_one_epoch`, `main`, `if __name__ == "__main__":`). Nothing is ever executed for real:
+/// no file is opened, no module imported, no command line read.
+/// - Evaluated: assignments (plain, tuple and `*rest`, annotated, augmented, to attributes of
+///   the script's objects and to dict/list items), imports (any module: the ones lrlab does
+///   not model hold opaque values), `if` / `elif` / `else`, `def` (nested, closures, defaults,
+///   keyword-only, `*args`, `**kwargs`) and `class` (nn.Module subclasses are networks, others
+///   objects, `@dataclass` fields), calls of the script's functions and classes,
+///   `list.append` and friends, `argparse` (the defaults of `add_argument`), and the
+///   expressions: numbers in every Python spelling, ints without limit, strings, lists,
+///   tuples, sets, dicts (`**` merge), comprehensions and generator expressions, slices,
+///   lambdas (defaults, `*args`), `functools.partial`, every operator, conditional
+///   expressions; the builtins `min max abs float int len round pow bool range sum list tuple
+///   set dict sorted reversed zip enumerate map filter any all isinstance str repr type
+///   getattr hasattr` and `math`. `torch.nn` layers register PyTorch's parameters (`weight`,
+///   `bias`, …) so `named_parameters()` has real names and layers are distinct parameter sets;
+///   `torch.device`, `torch.manual_seed`, `.to(device)`, `.cuda()` are no-ops;
+///   `DataLoader(...)` has `len()` = `SnippetContext.trainLoaderLength`.
+/// - Skipped (noted in `BuiltSchedule.notes`): `for` loops (except over a network's
+///   parameters: the weight-decay grouping and freezing idioms run), `while`, `with`, `try`,
+///   an `if` whose condition is unknown, calls whose result nothing needs (`print`,
+///   `scheduler.step()`, `loss.backward()`; their arguments are still evaluated, so
+///   `sys.exit(main())` runs `main()`), `def`s never called. Names set there hold opaque
+///   values, an error (at the place they came from) only if the optimizer or a scheduler needs
+///   them.
+/// - Refused: what changes an optimizer after construction (`param_groups[i]["lr"] = …`,
+///   `add_param_group`), constructing schedulers inside a lambda, complex numbers.
+/// - Python semantics: int and float are distinct (`/` is true division, `//` and `%` floor),
+///   ints have no limit (`BigInt` beyond 64 bits; a float conversion that cannot hold is an
+///   `OverflowError`), evaluation is left to right, errors are Python's, with CPython's "Did
+///   you mean" for names, attributes and keyword arguments. `round(x, n)` scales by 10ⁿ.
+/// - Bounds: an evaluation-step budget (`SnippetContext.evaluationSteps`, default
+///   1,000,000 while building; 20,000 per lambda call while stepping), values of at most
+///   1,000,000 items, calls nested at most 20 deep (`RecursionError`), brackets at most 60,
+///   and a `CancellationFlag` the evaluator polls.
 ///
-/// What runs and what does not:
-/// - Top-level assignments and bare constructor calls (`StepLR(optimizer, 2)`) are evaluated in
-///   order. Other expression statements (`scheduler.step()`, `optimizer.step()`, `print(...)`,
-///   `train_one_epoch(...)`) and every block body are parsed, never run: stepping is the
-///   runner's job. A block header whose body lost its indentation (text copied from a web page,
-///   as in the seed lesson) takes every following line as its body.
-/// - Lambdas look their global names up when called (Python's late binding); they run at
-///   construction (the initial step) and at every step, and their errors become the step's
-///   error. Calls nest at most 32 deep (`RecursionError`), brackets at most 60.
+/// Lambdas look their global names up when called (Python's late binding); they run at
+/// construction (the initial step) and at every step, and their errors become the step's
+/// error.
 ///
 /// Names bound before the snippet runs: `torch`, `math`, every scheduler class and `SGD`,
-/// `Adam`, `AdamW` by their bare names; `model`, `backbone`, `head` (networks: usable as
-/// parameter lists and through `.parameters()`; any attribute of a network is another one,
-/// e.g. `model.fc.parameters()`; `torch.nn` layers such as `nn.Linear(2, 1)` build one too);
+/// `Adam`, `AdamW` by their bare names; `model`, `backbone`, `head` (networks with a `weight`
+/// and a `bias`, usable as parameter lists and through `.parameters()`; any attribute of them
+/// is a sub-network whose parameters are part of theirs, e.g. `model.fc.parameters()`);
 /// `__name__` (`"__main__"`); `train_loader` (`len(train_loader)` is
 /// `SnippetContext.trainLoaderLength`, default 8: the simulator's 256 points in batches of 32);
 /// `num_epochs` (`SnippetContext.numEpochs`, default 10). `optimizer`, when the snippet never
@@ -46,5 +57,6 @@
 /// every optimizer line of the seed lesson, so its bare scheduler lines reproduce the golden
 /// numbers and momentum-cycling schedulers work.
 ///
-/// The scheduler stepped is the variable `scheduler`, else the last one constructed.
+/// The scheduler stepped is the variable `scheduler` (a global, else the last scheduler
+/// assigned to a local `scheduler`, as in a `main()`), else the last one constructed.
 public enum TorchSnippetModule {}

@@ -152,6 +152,55 @@ final class ScheduleCLITests: XCTestCase {
     XCTAssertEqual(bad.status, 2)
   }
 
+  func testNegativeMetricsAsWritten() throws {
+    let snippet = "scheduler = ReduceLROnPlateau(optimizer, mode='max', patience=0, factor=0.5)"
+    let result = try runLrlab([
+      "schedule", "--format", "csv", "--steps", "3", "--metric", "-0.5,-0.6", snippet,
+    ])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertEqual(result.stdout, "step,lr\n0,0.1\n1,0.1\n2,0.05\n3,0.025\n")
+  }
+
+  func testAWholeScriptGivesItsSchedulerAndVerboseSaysWhatWasSkipped() throws {
+    let script = """
+      import torch, torch.nn as nn
+      from torch.utils.data import DataLoader
+
+      class Net(nn.Module):
+          def __init__(self):
+              super().__init__()
+              self.fc = nn.Linear(4, 1)
+
+      def train(model, loader, optimizer, scheduler):
+          for x, y in loader:
+              optimizer.zero_grad()
+              optimizer.step()
+              scheduler.step()
+
+      def main():
+          model = Net()
+          loader = DataLoader(list(range(64)), batch_size=8)
+          optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+          scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
+          for epoch in range(3):
+              train(model, loader, optimizer, scheduler)
+
+      if __name__ == "__main__":
+          main()
+      """
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lrlab-script-\(UUID().uuidString).py")
+    try Data(script.utf8).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let result = try runLrlab([
+      "schedule", "--format", "csv", "--steps", "4", "--verbose", "--file", url.path,
+    ])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertEqual(result.stdout, "step,lr\n0,0.1\n1,0.1\n2,0.05\n3,0.05\n4,0.025\n")
+    XCTAssertTrue(result.stderr.contains("note: line 20, column 5: 'for' loop is not run"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("'def train' is never called"), result.stderr)
+  }
+
   func testBindingsFromOptions() throws {
     let snippet =
       "scheduler = OneCycleLR(optimizer, max_lr=0.01, steps_per_epoch=len(train_loader), epochs=num_epochs)"

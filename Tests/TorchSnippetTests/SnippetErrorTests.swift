@@ -133,8 +133,28 @@ final class SnippetErrorTests: XCTestCase {
   func testPyTorchArgumentErrors() {
     assertError(
       "scheduler = StepLR(optimizer, step_size=3, foo=1)",
-      "TypeError: StepLR.__init__() got an unexpected keyword argument 'foo'", line: 1, column: 48,
+      "TypeError: StepLR.__init__() got an unexpected keyword argument 'foo'", line: 1, column: 44,
       python: "TypeError")
+    assertError(
+      "scheduler = StepLR(optimizer, step_sise=3)",
+      "TypeError: StepLR.__init__() got an unexpected keyword argument 'step_sise'. "
+        + "Did you mean 'step_size'?", line: 1, column: 31, python: "TypeError")
+    assertError(
+      "scheduler = StepLr(optimizer, step_size=3)",
+      "NameError: name 'StepLr' is not defined. Did you mean: 'StepLR'?", line: 1, column: 13,
+      python: "NameError")
+    assertError(
+      "scheduler = torch.optim.lr_scheduler.StepLr(optimizer, step_size=3)",
+      "AttributeError: module 'torch.optim.lr_scheduler' has no attribute 'StepLr'. "
+        + "Did you mean: 'StepLR'?", line: 1, column: 38, python: "AttributeError")
+    assertError(
+      "from torch.optim.lr_scheduler import CosineAnealingLR",
+      "ImportError: cannot import name 'CosineAnealingLR' from 'torch.optim.lr_scheduler'. "
+        + "Did you mean: 'CosineAnnealingLR'?", line: 1, column: 1, python: "ImportError")
+    assertError(
+      "scheduler = StepLR(optimizer, 2)\nx = scheduler.get_last_lrr()",
+      "AttributeError: 'StepLR' object has no attribute 'get_last_lrr'. "
+        + "Did you mean: 'get_last_lr'?", line: 2, column: 15, python: "AttributeError")
     assertError(
       "scheduler = StepLR(optimizer)",
       "TypeError: StepLR.__init__() missing 1 required positional argument: 'step_size'", line: 1,
@@ -195,7 +215,7 @@ final class SnippetErrorTests: XCTestCase {
       python: "ValueError")
     assertError(
       "optimizer = torch.optim.SGD(model.parameters(), lr=0.1, betas=(0.9, 0.99))",
-      "TypeError: SGD.__init__() got an unexpected keyword argument 'betas'", line: 1, column: 63,
+      "TypeError: SGD.__init__() got an unexpected keyword argument 'betas'", line: 1, column: 57,
       python: "TypeError")
   }
 }

@@ -21,7 +21,9 @@ struct ScheduleCommand: ParsableCommand {
 
       Exit status: 0 on success; 1 when PyTorch would raise mid-run (the rows up to that step \
       are printed, then the error); 2 on bad input (including an error PyTorch raises while \
-      constructing). Write negative values with `=`: --metric=-1,-2.
+      constructing). A whole training script may be given: what does not build the optimizer \
+      or schedulers (the model class, loaders, training loops, `main()`'s loops) is read and \
+      skipped, never run; --verbose lists what was skipped.
       """)
 
   enum Format: String, CaseIterable {
@@ -43,9 +45,12 @@ struct ScheduleCommand: ParsableCommand {
   var steps: String?
 
   @Option(
-    name: .long,
-    help: "Comma-separated values for ReduceLROnPlateau.step(metric); the last repeats.")
+    name: .long, parsing: .unconditional,
+    help: "Comma-separated values for ReduceLROnPlateau.step(metric); the last repeats (negative values as written: --metric -0.5,-0.4).")
   var metric: String?
+
+  @Flag(name: .long, help: "List on stderr what reading the snippet skipped, and why.")
+  var verbose = false
 
   @Option(name: .long, help: "The implicit optimizer's learning rate (default 0.1).")
   var lr: String?
@@ -83,6 +88,9 @@ struct ScheduleCommand: ParsableCommand {
       built = try SnippetProgram.parse(source).build(context)
     } catch {
       throw usage(error.rendered())
+    }
+    if verbose {
+      for note in built.notes { printError("note: \(note)") }
     }
     if built.scheduler.needsMetric && metrics.isEmpty {
       throw usage(
