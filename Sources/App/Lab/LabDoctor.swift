@@ -92,9 +92,13 @@ public enum LabDoctor {
         let room = max(width - 2, 8)
         var start = 0
         while start < text.count {
-          rows.append(
-            ("  " + String(text[start..<min(start + room, text.count)]), finding.severity))
-          start += room
+          // Break at the last space that fits (mid-word only for a word longer than the row).
+          var end = min(start + room, text.count)
+          if end < text.count, let space = text[start..<end].lastIndex(of: " "), space > start {
+            end = space + 1
+          }
+          rows.append(("  " + String(text[start..<end]), finding.severity))
+          start = end
         }
       }
       return rows
