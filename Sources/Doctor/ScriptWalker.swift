@@ -294,14 +294,9 @@ final class ScriptWalker {
       if case .optimizer = frame.names[name] { continue }
       frame.names[name] = .unknown
     }
-    loopStack.append(id)
     loopAssigned.append(Set(Self.assignedNames(body).map { $0.lowercased() }).union(loopTargets))
-    visitCounter += 1
-    visitStack.append(visitCounter)
-    walk(body, in: frame)
-    visitStack.removeLast()
+    within(id) { walk(body, in: frame) }
     loopAssigned.removeLast()
-    loopStack.removeLast()
   }
 
   /// The names after several possible paths: the common value, or unknown where they differ
@@ -777,12 +772,7 @@ final class ScriptWalker {
       let id = loopID(
         ScriptStatement(kind: .keyword("call"), line: expr.line, column: expr.column),
         isWhile: false, names: ["batch"], count: nil, loader: true)
-      loopStack.append(id)
-      visitCounter += 1
-      visitStack.append(visitCounter)
-      record(.optimizerStep, at: expr)
-      visitStack.removeLast()
-      loopStack.removeLast()
+      within(id) { record(.optimizerStep, at: expr) }
     } else {
       record(.optimizerStep, at: expr)
     }
@@ -1209,21 +1199,23 @@ final class ScriptWalker {
 
   // MARK: - Lightning
 
+  /// A scheduler `configure_optimizers` returned, and how the Trainer steps it.
+  typealias LightningScheduler = (
+    scheduler: Int, interval: String, frequency: Int, monitor: Bool, line: Int, column: Int
+  )
+
   /// `trainer.fit(model)` on a LightningModule: the Trainer's own epoch and batch loops around
   /// `training_step`, with the optimizer stepped after it and the schedulers
   /// `configure_optimizers` returned stepped per `interval`.
   func runLightning(_ info: ClassInfo) {
     let object = newObject(info.name)
-    if var initializer = info.methods["__init__"], !walkedFunctionsContainsInit(info) {
-      initializer.receiver = object
-      _ = invoke(initializer, positional: [], keywords: [], caller: module)
-    } else if var initializer = info.methods["__init__"] {
+    // A fresh module with its constructor's defaults (as `trainer.fit(Model())` would get).
+    if var initializer = info.methods["__init__"] {
       initializer.receiver = object
       _ = invoke(initializer, positional: [], keywords: [], caller: module)
     }
-    var configured:
-      [(scheduler: Int, interval: String, frequency: Int, monitor: Bool, line: Int, column: Int)] =
-        []
+    var configured: [LightningScheduler] =
+      []
     if var configure = info.methods["configure_optimizers"] {
       configure.receiver = object
       let returned = invoke(configure, positional: [], keywords: [], caller: module)
@@ -1258,67 +1250,54 @@ final class ScriptWalker {
       walkedFunctions.remove(method.key)
       _ = invoke(method, positional: arguments, keywords: [], caller: module)
     }
-    loopStack.append(epochLoop)
-    visitCounter += 1
-    visitStack.append(visitCounter)
-    hook("on_train_epoch_start", [])
-    loopStack.append(batchLoop)
-    visitCounter += 1
-    visitStack.append(visitCounter)
-    hook("training_step", [.unknown, .unknown])
-    if !manual {
-      record(.optimizerStep, line: anchor.line, column: anchor.column)
-      for entry in configured where entry.interval == "step" {
-        record(
-          .schedulerStep(
-            scheduler: entry.scheduler,
-            receiver: schedulers[entry.scheduler].variables.first ?? "lr_scheduler",
-            hasMetric: entry.monitor,
-            metric: nil), line: entry.line, column: entry.column)
-        frameworkSteps.insert("\(entry.line):\(entry.column)")
+    func frameworkStep(
+      _ entry: LightningScheduler
+    ) {
+      record(
+        .schedulerStep(
+          scheduler: entry.scheduler,
+          receiver: schedulers[entry.scheduler].variables.first ?? "lr_scheduler",
+          hasMetric: entry.monitor, metric: nil), line: entry.line, column: entry.column)
+      frameworkSteps.insert("\(entry.line):\(entry.column)")
+    }
+    within(epochLoop) {
+      hook("on_train_epoch_start", [])
+      within(batchLoop) {
+        hook("training_step", [.unknown, .unknown])
+        if !manual {
+          record(.optimizerStep, line: anchor.line, column: anchor.column)
+          for entry in configured where entry.interval == "step" { frameworkStep(entry) }
+        }
+        hook("on_train_batch_end", [.unknown, .unknown, .unknown])
+      }
+      hook("on_train_epoch_end", [])
+      hook("training_epoch_end", [.unknown])
+      if info.methods["validation_step"] != nil {
+        let validation = syntheticLoop(
+          "lightning-validation", line: anchor.line, column: anchor.column, count: nil)
+        within(validation) { hook("validation_step", [.unknown, .unknown]) }
+      }
+      hook("on_validation_epoch_end", [])
+      hook("validation_epoch_end", [.unknown])
+      if !manual {
+        for entry in configured where entry.interval != "step" { frameworkStep(entry) }
       }
     }
-    hook("on_train_batch_end", [.unknown, .unknown, .unknown])
-    visitStack.removeLast()
-    loopStack.removeLast()
-    hook("on_train_epoch_end", [])
-    hook("training_epoch_end", [.unknown])
-    if info.methods["validation_step"] != nil {
-      let validation = syntheticLoop(
-        "lightning-validation", line: anchor.line, column: anchor.column, count: nil)
-      loopStack.append(validation)
-      visitCounter += 1
-      visitStack.append(visitCounter)
-      hook("validation_step", [.unknown, .unknown])
-      visitStack.removeLast()
-      loopStack.removeLast()
-    }
-    hook("on_validation_epoch_end", [])
-    hook("validation_epoch_end", [.unknown])
-    if !manual {
-      for entry in configured where entry.interval != "step" {
-        record(
-          .schedulerStep(
-            scheduler: entry.scheduler,
-            receiver: schedulers[entry.scheduler].variables.first ?? "lr_scheduler",
-            hasMetric: entry.monitor,
-            metric: nil), line: entry.line, column: entry.column)
-        frameworkSteps.insert("\(entry.line):\(entry.column)")
-      }
-    }
-    visitStack.removeLast()
-    loopStack.removeLast()
   }
 
-  func walkedFunctionsContainsInit(_ info: ClassInfo) -> Bool {
-    info.methods["__init__"].map { walkedFunctions.contains($0.key) } ?? false
+  /// Runs `body` as one iteration of `loop` (its events get the loop and a fresh visit).
+  func within(_ loop: Int, _ body: () -> Void) {
+    loopStack.append(loop)
+    visitCounter += 1
+    visitStack.append(visitCounter)
+    body()
+    visitStack.removeLast()
+    loopStack.removeLast()
   }
 
   /// The schedulers in what `configure_optimizers` returns, with their `interval`.
-  func lightningSchedulers(_ value: ScriptValue, at function: FunctionRef) -> [(
-    scheduler: Int, interval: String, frequency: Int, monitor: Bool, line: Int, column: Int
-  )] {
-    var result: [(Int, String, Int, Bool, Int, Int)] = []
+  func lightningSchedulers(_ value: ScriptValue, at function: FunctionRef) -> [LightningScheduler] {
+    var result: [LightningScheduler] = []
     func config(_ item: ScriptValue, monitorDefault: Bool) {
       switch item {
       case .scheduler(let id):
@@ -1344,20 +1323,18 @@ final class ScriptWalker {
         for id in item.schedulerIDs { schedulers[id].handedOff = true }
       }
     }
+    // `[optimizers], [schedulers]`, a config dict, a list of them, or one scheduler.
     switch value {
     case .tuple(let parts) where parts.count == 2, .list(let parts) where parts.count == 2:
-      // ([optimizers], [schedulers])
       if case .list = parts[1] {
         config(parts[1], monitorDefault: false)
       } else {
         config(.list(parts), monitorDefault: false)
       }
-    case .dict:
-      config(value, monitorDefault: false)
     default:
       config(value, monitorDefault: false)
     }
-    return result.map { ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5) }
+    return result
   }
 }
 
