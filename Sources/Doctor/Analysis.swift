@@ -299,7 +299,7 @@ struct Analysis {
 
   // MARK: - Simulation plans
 
-  func plans() -> [StepPlan] {
+  func plans(_ assume: Assumptions = Assumptions()) -> [StepPlan] {
     var plans: [StepPlan] = []
     var done: Set<Int> = []
     for site in sites {
@@ -311,9 +311,14 @@ struct Analysis {
         StepPlan(
           className: record.className, variable: site.receiver, line: record.line, per: site.per,
           optimizerStepsPerEpoch: site.loop?.fullBatch == true
-            ? 1 : site.loop?.optimizerStepsPerEpoch,
-          epochs: site.loop?.epochs, snippet: snippet(for: record),
-          sizedPer: perBatch ? .batch : .epoch, sizedSteps: sizedLength(record)))
+            ? 1 : site.loop?.optimizerStepsPerEpoch ?? assume.batchesPerEpoch,
+          epochs: site.loop?.epochs ?? assume.epochs,
+          snippet: snippet(for: record, batches: assume.batchesPerEpoch),
+          sizedPer: perBatch ? .batch : .epoch,
+          sizedSteps: sizedLength(record)
+            ?? sizedMultiple(record).flatMap { multiple in
+              assume.batchesPerEpoch.map { Int((multiple * Double($0)).rounded()) }
+            }))
     }
     return plans
   }
@@ -329,7 +334,7 @@ struct Analysis {
 
   /// Python source that builds this scheduler (and the optimizer and schedulers it depends
   /// on) with every folded value written out, for TorchSnippet to evaluate.
-  func snippet(for record: SchedulerRecord) -> String? {
+  func snippet(for record: SchedulerRecord, batches: Int? = nil) -> String? {
     var lines: [String] = []
     let optimizer = walker.optimizers.first
     let lr = optimizer?.lr ?? 0.1
@@ -357,6 +362,8 @@ struct Analysis {
         }
         if let literal = value.pythonLiteral {
           arguments.append("\(name)=\(literal)")
+        } else if let multiple = value.batchMultiple, let batches {
+          arguments.append("\(name)=\(Int((multiple * Double(batches)).rounded()))")
         } else if case .lambda(let parameters, let body, let captured) = value,
           let text = ExprPrinter.lambda(parameters, body, captured: captured)
         {

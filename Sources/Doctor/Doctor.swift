@@ -9,9 +9,11 @@ import TorchSnippet
 /// Nothing is executed.
 public enum Doctor {
   /// Examines a script. Throws the parse error (with line:column) when it cannot be read.
-  public static func examine(_ source: String, file: String = "<script>") throws(SnippetError)
-    -> DoctorReport
-  {
+  /// `assume` fills what the script does not say (len(train_loader), the epoch count) — for the
+  /// `--simulate` plans only; findings never rest on an assumption.
+  public static func examine(
+    _ source: String, file: String = "<script>", assume: Assumptions = Assumptions()
+  ) throws(SnippetError) -> DoctorReport {
     let syntax = try ScriptSyntax.read(source)
     let walker = ScriptWalker()
     walker.walkScript(syntax.statements)
@@ -20,7 +22,18 @@ public enum Doctor {
     findings.sort { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
     return DoctorReport(
       file: file, findings: findings, loop: analysis.summary, lines: syntax.lines,
-      plans: analysis.plans())
+      plans: analysis.plans(assume))
+  }
+}
+
+/// Values a simulation may assume where the script's are not knowable.
+public struct Assumptions: Sendable, Equatable {
+  public var batchesPerEpoch: Int?
+  public var epochs: Int?
+
+  public init(batchesPerEpoch: Int? = nil, epochs: Int? = nil) {
+    self.batchesPerEpoch = batchesPerEpoch
+    self.epochs = epochs
   }
 }
 

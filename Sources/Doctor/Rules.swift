@@ -618,8 +618,12 @@ struct Rules {
     guard limit > 2, let first = walker.multiplier(function, at: 0) else { return nil }
     var previous = first
     var step = 0
+    var work = 0
     while step < limit {
       guard let next = walker.multiplier(function, at: step + 1) else { return nil }
+      // Bounded in all, not only per call: a hostile lambda cannot stall the doctor.
+      work += walker.work
+      if work > 5_000_000 { return nil }
       if next <= previous + 1e-12 { break }
       previous = next
       step += 1

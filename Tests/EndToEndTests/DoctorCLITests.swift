@@ -115,4 +115,34 @@ final class DoctorCLITests: XCTestCase {
     XCTAssertTrue(chart.stdout.contains("as the script steps it"), chart.stdout)
     XCTAssertTrue(chart.stdout.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) })
   }
+
+  func testSimulateAssumesTheLoaderLengthWhenTheScriptDoesNotSayIt() throws {
+    let file = try script(
+      """
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+      scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.1, epochs=10, steps_per_epoch=len(train_loader))
+      for epoch in range(20):
+          for x, y in train_loader:
+              optimizer.step()
+              scheduler.step()
+          print(scheduler.get_last_lr())
+
+      """)
+    let unknown = try runLrlab(["doctor", "--simulate", "--format", "json", file.path])
+    XCTAssertTrue(unknown.stdout.contains("\"simulations\": []"), unknown.stdout)
+    let result = try runLrlab([
+      "doctor", "--simulate", "--format", "json", "--steps-per-epoch", "5", file.path,
+    ])
+    XCTAssertEqual(result.status, 1, "the length-mismatch error")
+    let json = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let simulation = try XCTUnwrap((json["simulations"] as? [[String: Any]])?.first)
+    // 51 optimizer steps run (rows 0…50); the 51st scheduler.step() after the last one raises.
+    XCTAssertEqual((simulation["actual"] as? [Double])?.count, 51, "stops where PyTorch raises")
+    XCTAssertEqual((simulation["sized"] as? [Double])?.count, 50)
+    let failure = try XCTUnwrap(simulation["failure"] as? String)
+    XCTAssertTrue(failure.contains("Tried to step 51 times"), failure)
+    let bad = try runLrlab(["doctor", "--simulate", "--steps-per-epoch", "0", file.path])
+    XCTAssertEqual(bad.status, 2)
+  }
 }

@@ -37,6 +37,14 @@ struct DoctorCommand: ParsableCommand {
   @Flag(name: .long, help: "The schedule as the script steps it, beside the one it was sized for.")
   var simulate = false
 
+  @Option(
+    name: .customLong("steps-per-epoch"),
+    help: "--simulate: len(train_loader) where the script does not say it.")
+  var stepsPerEpoch: String?
+
+  @Option(name: .long, help: "--simulate: the epoch count where the script does not say it.")
+  var epochs: String?
+
   func run() throws {
     let source = try SnippetSource(
       argument: file == "-" ? "-" : nil, file: file == "-" ? nil : file
@@ -44,8 +52,11 @@ struct DoctorCommand: ParsableCommand {
     .read(command: "doctor", usage: usage)
     let name = file == "-" ? "<stdin>" : file
     let report: DoctorReport
+    let assume = Assumptions(
+      batchesPerEpoch: try count("--steps-per-epoch", stepsPerEpoch),
+      epochs: try count("--epochs", epochs))
     do {
-      report = try Doctor.examine(source, file: name)
+      report = try Doctor.examine(source, file: name, assume: assume)
     } catch {
       throw usage(
         "\(Sanitizer.cleanLine(name)):\(error.line):\(error.column): "
@@ -70,7 +81,8 @@ struct DoctorCommand: ParsableCommand {
       if simulations.isEmpty {
         write(
           "\(Sanitizer.cleanLine(report.file)): nothing to simulate (no stepped scheduler whose "
-            + "construction the doctor could evaluate)\n")
+            + "construction the doctor could evaluate; --steps-per-epoch N and --epochs N fill in "
+            + "what the script does not say)\n")
       }
       for simulation in simulations { write(chart(simulation)) }
     case "csv": write(DoctorSimulation.csv(simulations))
@@ -97,6 +109,14 @@ struct DoctorCommand: ParsableCommand {
     var text = buffer.plainText() + "\n"
     text += Sanitizer.cleanLine(simulation.note) + "\n\n"
     return text
+  }
+
+  func count(_ name: String, _ text: String?) throws -> Int? {
+    guard let text else { return nil }
+    guard let value = Int(text), value > 0, value <= 1_000_000 else {
+      throw usage("\(name): '\(text)' is not a positive integer (at most 1000000)")
+    }
+    return value
   }
 
   func write(_ text: String) {
