@@ -24,7 +24,8 @@ extension BoundArguments {
     switch value {
     case .int(let i): return i
     case .bigInt:
-      throw fail(SchedulerError("OverflowError", "Python int too large to convert to C long"), at: name)
+      throw fail(
+        SchedulerError("OverflowError", "Python int too large to convert to C long"), at: name)
     case .bool(let b): return b ? 1 : 0
     case .float(let x):
       if let i = Int(exactly: x) { return i }

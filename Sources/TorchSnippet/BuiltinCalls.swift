@@ -267,6 +267,9 @@ extension ExpressionEvaluator {
       try arity(0...1)
       guard let value = args.first else { return .string("") }
       if case .string(let s) = value, name == "str" { return .string(s) }
+      if case .bigInt(let b) = value, b.bitWidth > PyInt.maxPrintableBits {
+        throw python(PyInt.tooManyDigits(Int(Double(b.bitWidth) * 0.30103)), at: expr)
+      }
       return .string(name == "str" ? value.str : value.repr)
     case "type":
       try arity(1...1)

@@ -257,6 +257,13 @@ struct ExpressionEvaluator {
     let size = PyArithmetic.resultSize(op, a, b)
     try environment.budget.checkSize(size, at: expr, lines: lines)
     if size > 256 { try tick(expr, cost: size / 16) }
+    // Big-int arithmetic costs in proportion to the words multiplied.
+    if case .bigInt(let x) = a {
+      let other = if case .bigInt(let y) = b { y.words.count } else { 1 }
+      try tick(expr, cost: x.words.count * other / 8)
+    } else if case .bigInt(let y) = b {
+      try tick(expr, cost: y.words.count / 8)
+    }
     return try at(expr) { () throws(SchedulerError) in try PyArithmetic.binary(op, a, b) }
   }
 

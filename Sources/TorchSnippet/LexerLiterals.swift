@@ -81,6 +81,7 @@ extension Lexer {
   }
 
   private func checkUnderscores(_ text: String, _ l: Int, _ col: Int) throws(SnippetError) {
+    guard text.utf8.contains(UInt8(ascii: "_")) else { return }
     if text.hasSuffix("_") || text.contains("__") || text.contains("_.") || text.contains("._")
       || text.contains("e_") || text.contains("_e")
     {

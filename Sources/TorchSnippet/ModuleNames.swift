@@ -43,6 +43,7 @@ enum ModuleNames {
   /// PyTorch's LRScheduler attributes that lrlab does not model.
   static let schedulerAttributes: [String] = [
     "get_last_lr", "get_lr", "step", "state_dict", "load_state_dict", "verbose", "print_lr",
+    "base_lrs",
     "_last_lr", "_step_count", "_get_lr_called_within_step", "best", "num_bad_epochs",
     "cooldown_counter", "mode", "factor", "patience", "lr_lambdas", "milestones", "gamma",
     "step_size", "T_max", "eta_min", "T_0", "T_mult", "T_i", "T_cur", "total_steps",

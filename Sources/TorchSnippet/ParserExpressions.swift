@@ -169,7 +169,10 @@ extension Parser {
   }
 
   func bitwiseOperator() -> (BinaryOperator, Int)? {
-    guard case .op(let op) = current.kind, let binary = BinaryOperator(rawValue: op) else {
+    guard case .op(let op) = current.kind, op.utf8.count <= 2,
+      let first = op.utf8.first, "|^&<>".utf8.contains(first),
+      let binary = BinaryOperator(rawValue: op)
+    else {
       return nil
     }
     switch binary {

@@ -67,7 +67,9 @@ enum PyArithmetic {
       if case .bool(let p) = a, case .bool(let q) = b, [.bitOr, .bitAnd, .bitXor].contains(op) {
         return .bool(op == .bitOr ? p || q : op == .bitAnd ? p && q : p != q)
       }
-      do { return try integer(op, i, j) } catch let error where error.type == "OverflowError" && op != .divide {
+      do { return try integer(op, i, j) } catch let error
+        where error.type == "OverflowError" && op != .divide
+      {
         return try big(op, BigInt(i), BigInt(j))
       }
     }
@@ -86,7 +88,8 @@ enum PyArithmetic {
   }
 
   /// Python's int arithmetic beyond 64 bits.
-  static func big(_ op: BinaryOperator, _ a: BigInt, _ b: BigInt) throws(SchedulerError) -> PyValue {
+  static func big(_ op: BinaryOperator, _ a: BigInt, _ b: BigInt) throws(SchedulerError) -> PyValue
+  {
     let limit = 1 << 20  // bits: about 315,000 decimal digits
     switch op {
     case .add: return make(a + b)
@@ -99,12 +102,15 @@ enum PyArithmetic {
       let (q, r) = a.quotientAndRemainder(dividingBy: b)
       if r == 0 { return .float(try toDouble(q)) }
       let value = Double(a) / Double(b)
-      if !value.isFinite { throw SchedulerError("OverflowError", "integer division result too large for a float") }
+      if !value.isFinite {
+        throw SchedulerError("OverflowError", "integer division result too large for a float")
+      }
       return .float(value)
     case .floorDivide, .modulo:
       if b == 0 {
         throw SchedulerError(
-          "ZeroDivisionError", op == .modulo ? "integer modulo by zero" : "integer division or modulo by zero")
+          "ZeroDivisionError",
+          op == .modulo ? "integer modulo by zero" : "integer division or modulo by zero")
       }
       var (q, r) = a.quotientAndRemainder(dividingBy: b)
       if r != 0 && (r.signum() != b.signum()) {
@@ -371,6 +377,16 @@ extension PyValue {
 
 /// Python ints beyond 64 bits.
 enum PyInt {
+  /// About CPython's 4300-digit limit for int ↔ str conversion.
+  static let maxDigits = 4300
+  static let maxPrintableBits = 14_300
+
+  static func tooManyDigits(_ count: Int) -> SchedulerError {
+    SchedulerError(
+      "ValueError",
+      "Exceeds the limit (4300 digits) for integer string conversion: value has \(count) digits")
+  }
+
   /// A literal beyond 64 bits: decimal digits, or `0x` / `0o` / `0b` and digits.
   static func literal(_ text: String) throws(SchedulerError) -> PyValue {
     var digits = Substring(text)
@@ -379,6 +395,7 @@ enum PyInt {
       digits = digits.dropFirst(2)
       radix = base
     }
+    if radix == 10 && digits.count > maxDigits { throw tooManyDigits(digits.count) }
     guard digits.count <= 100_000, let value = BigInt(digits, radix: radix) else {
       throw SchedulerError("ValueError", "integer literal too long")
     }

@@ -7,7 +7,7 @@ import Schedulers
 enum PyHashing {
   enum Key: Hashable {
     case int(Int)
-    case big(String)
+    case big([UInt])
     case float(Double)
     case string(String)
     case none
@@ -18,11 +18,11 @@ enum PyHashing {
   static func key(_ value: PyValue) -> Key? {
     switch value {
     case .int(let i): return .int(i)
-    case .bigInt(let b): return .big(b.description)
+    case .bigInt(let b): return .big(Array(b.words))
     case .bool(let b): return .int(b ? 1 : 0)
     case .float(let x):
       if x.isFinite, x == x.rounded(), Int(exactly: x) == nil, let b = BigInt(exactly: x) {
-        return .big(b.description)
+        return .big(Array(b.words))
       }
       if let i = Int(exactly: x) { return .int(i) }
       return .float(x)
@@ -182,7 +182,8 @@ enum DidYouMean {
   static func lower(_ c: UInt32) -> UInt32 {
     if c >= 65 && c <= 90 { return c + 32 }
     if c < 128 { return c }
-    guard let scalar = Unicode.Scalar(c), let first = scalar.properties.lowercaseMapping.unicodeScalars.first
+    guard let scalar = Unicode.Scalar(c),
+      let first = scalar.properties.lowercaseMapping.unicodeScalars.first
     else { return c }
     return first.value
   }

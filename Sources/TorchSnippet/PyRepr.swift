@@ -3,7 +3,10 @@ extension PyValue {
   var repr: String {
     switch self {
     case .int(let i): return String(i)
-    case .bigInt(let b): return b.description
+    case .bigInt(let b):
+      // CPython refuses to print ints of more than 4300 digits; lrlab abbreviates them.
+      return b.bitWidth > PyInt.maxPrintableBits
+        ? "<int of about \(Int(Double(b.bitWidth) * 0.30103)) digits>" : b.description
     case .float(let x): return pyFloatRepr(x)
     case .bool(let b): return b ? "True" : "False"
     case .string(let s): return pyStringRepr(s)

@@ -197,7 +197,8 @@ final class ScheduleCLITests: XCTestCase {
     ])
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertEqual(result.stdout, "step,lr\n0,0.1\n1,0.1\n2,0.05\n3,0.05\n4,0.025\n")
-    XCTAssertTrue(result.stderr.contains("note: line 20, column 5: 'for' loop is not run"), result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains("note: line 20, column 5: 'for' loop is not run"), result.stderr)
     XCTAssertTrue(result.stderr.contains("'def train' is never called"), result.stderr)
   }
 

@@ -50,11 +50,36 @@ final class FuzzTests: XCTestCase {
       " e", ": ", "e", " ** ", "-", "(", "[", "]", "{", "}", "'a'", ":", "0.5", "1e-3", "if ",
       " else ", "for ", " in ", "    ", "\t", "#", ",", ".", "torch.optim.", "math.cos", "\\",
       "\"", "f'x{y}'", "OneCycleLR(optimizer, max_lr=0.1, total_steps=5)", "**", "//", "%",
+      "class ", "def ", "try:", "except", "finally:", "with ", " as ", "@", "*", "return ",
+      "self.", "nn.Linear(2, 2)", "[p for n, p in model.named_parameters()]", "{**", "|", "::",
+      "async ", "await ", "yield ", "global ", "raise ", "range(", "functools.partial(",
+      "2 ** 70", "import os", "from x import *", "__name__", "if ", "while ", "main()",
     ]
     var rng = SplitMix(state: 7)
     for _ in 0..<1500 {
       let count = Int.random(in: 1..<25, using: &rng)
       exercise((0..<count).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined())
+    }
+  }
+
+  /// Every 97th cut of the whole-script fixtures, and each with one line deleted.
+  func testTruncatedAndMangledScripts() throws {
+    for name in ["train_classifier", "finetune_bert", "autoencoder_groups"] {
+      let url = try XCTUnwrap(
+        Bundle.module.url(forResource: name, withExtension: "py", subdirectory: "Fixtures"))
+      let source = try String(contentsOf: url, encoding: .utf8)
+      let scalars = Array(source.unicodeScalars)
+      for cut in stride(from: 0, to: scalars.count, by: 97) {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars[..<cut])
+        exercise(text)
+      }
+      let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+      for index in stride(from: 0, to: lines.count, by: 3) {
+        var mangled = lines
+        mangled.remove(at: index)
+        exercise(mangled.joined(separator: "\n"))
+      }
     }
   }
 

@@ -107,11 +107,13 @@ final class LanguageTests: XCTestCase {
       optimizer = torch.optim.SGD([{"params": net.parameters()}, {"params": net[1].parameters()}], lr=0.1)
       scheduler = StepLR(optimizer, 2)
       """)
-    XCTAssertEqual(error?.pythonError?.message, "some parameters appear in more than one parameter group")
+    XCTAssertEqual(
+      error?.pythonError?.message, "some parameters appear in more than one parameter group")
     let lenient = buildError(
       "optimizer = torch.optim.SGD([{'params': model.parameters()}, {'params': model.fc.parameters()}], lr=0.1)\nscheduler = StepLR(optimizer, 2)"
     )
-    XCTAssertEqual(lenient?.pythonError?.message, "some parameters appear in more than one parameter group")
+    XCTAssertEqual(
+      lenient?.pythonError?.message, "some parameters appear in more than one parameter group")
   }
 
   func testNamedParametersHaveRealNames() throws {
@@ -128,7 +130,8 @@ final class LanguageTests: XCTestCase {
       """
     let program = try SnippetProgram.parse(source + "\nscheduler = StepLR(optimizer, 1)")
     let builder = SnippetBuilder(lines: SourceLines(program.source), context: SnippetContext())
-    var runner = StatementRunner(environment: builder.environment, lines: builder.lines, locals: nil)
+    var runner = StatementRunner(
+      environment: builder.environment, lines: builder.lines, locals: nil)
     _ = try runner.run(program.statements)
     XCTAssertEqual(
       builder.environment.names["names"]?.repr,

@@ -88,7 +88,8 @@ final class ScriptTests: XCTestCase {
 
   func testNoFileIsOpenedAndNoModuleImported() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "lrlab-never-\(UUID().uuidString)").path
+      "lrlab-never-\(UUID().uuidString)"
+    ).path
     let built = try XCTUnwrap(
       build(
         """

@@ -51,15 +51,19 @@ final class WorkBudgetTests: XCTestCase {
         .type, "RecursionError")
     // f(19) stays within the depth and asks for 2²⁰ calls: the step budget stops it.
     let (error, seconds) = timedError(
-      "f = lambda n: 1 if n == 0 else f(n - 1) + f(n - 1)\nx = f(19)\nscheduler = StepLR(optimizer, 2)")
+      "f = lambda n: 1 if n == 0 else f(n - 1) + f(n - 1)\nx = f(19)\nscheduler = StepLR(optimizer, 2)"
+    )
     XCTAssertEqual(error?.line, 1)
-    XCTAssertTrue(error?.message.contains("more work than lrlab allows") ?? false, "\(String(describing: error))")
+    XCTAssertTrue(
+      error?.message.contains("more work than lrlab allows") ?? false,
+      "\(String(describing: error))")
     XCTAssertLessThan(seconds, 20, "a debug build under load")
   }
 
   func testDoublingAStringIsAMemoryError() {
     let (error, _) = timedError(
-      "s = 'x'\nd = lambda s, n: s if n == 0 else d(s + s, n - 1)\nt = d(s, 30)\nscheduler = StepLR(optimizer, 2)")
+      "s = 'x'\nd = lambda s, n: s if n == 0 else d(s + s, n - 1)\nt = d(s, 30)\nscheduler = StepLR(optimizer, 2)"
+    )
     XCTAssertEqual(error?.pythonError?.type, "MemoryError")
     XCTAssertEqual(error?.line, 2)
     XCTAssertEqual(buildError("s = 'ab' * 2 ** 40")?.pythonError?.type, "MemoryError")

@@ -46,7 +46,9 @@ struct ScheduleCommand: ParsableCommand {
 
   @Option(
     name: .long, parsing: .unconditional,
-    help: "Comma-separated values for ReduceLROnPlateau.step(metric); the last repeats (negative values as written: --metric -0.5,-0.4).")
+    help:
+      "Comma-separated values for ReduceLROnPlateau.step(metric); the last repeats (negative values as written: --metric -0.5,-0.4)."
+  )
   var metric: String?
 
   @Flag(name: .long, help: "List on stderr what reading the snippet skipped, and why.")

@@ -72,6 +72,9 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "table, csv, json or chart.")
   var format: String = "table"
 
+  @Flag(name: .long, help: "List on stderr what reading the snippet skipped, and why.")
+  var verbose = false
+
   func run() throws {
     let config = try makeConfig()
     guard let format = OutputFormat(rawValue: format) else {
@@ -89,6 +92,9 @@ struct SimulateCommand: ParsableCommand {
       built = try SnippetProgram.parse(source).build(context)
     } catch {
       throw usage(error.rendered())
+    }
+    if verbose {
+      for note in built.notes { printError("note: \(note)") }
     }
     let run: TrainingRun
     do {
