@@ -307,12 +307,18 @@ struct Analysis {
       done.insert(id)
       let record = walker.schedulers[id]
       let perBatch = KnownNames.isPerBatch(record.className) || sizedInSteps(record, site: site)
+      var epochs = site.loop?.epochs ?? assume.epochs
+      var perEpoch =
+        site.loop?.fullBatch == true
+        ? 1 : site.loop?.optimizerStepsPerEpoch ?? assume.batchesPerEpoch
+      // A step-bounded loop (`while step < max_steps`): one long "epoch" of its steps.
+      if epochs == nil, site.per == .batch, let total = site.loop?.totalBatches {
+        (epochs, perEpoch) = (1, total)
+      }
       plans.append(
         StepPlan(
           className: record.className, variable: site.receiver, line: record.line, per: site.per,
-          optimizerStepsPerEpoch: site.loop?.fullBatch == true
-            ? 1 : site.loop?.optimizerStepsPerEpoch ?? assume.batchesPerEpoch,
-          epochs: site.loop?.epochs ?? assume.epochs,
+          optimizerStepsPerEpoch: perEpoch, epochs: epochs,
           snippet: snippet(for: record, batches: assume.batchesPerEpoch),
           sizedPer: perBatch ? .batch : .epoch,
           sizedSteps: sizedLength(record)
@@ -372,6 +378,7 @@ struct Analysis {
           return false
         }
       }
+      if KnownNames.isHF(className) { lines.append("from transformers import \(className)") }
       lines.append("s\(record.id) = \(className)(" + arguments.joined(separator: ", ") + ")")
       emitted.insert(record.id)
       return true
