@@ -13,10 +13,17 @@ struct Rules {
     let (unitFindings, unitFlagged) = frequency()
     all += unitFindings
     all += plateau()
-    all += lengthMismatch(skipping: unitFlagged)
+    // One bug, one finding: a schedule stepped in the wrong loop (or out of step with the
+    // accumulation) also runs the wrong length; the stepping finding says so.
+    let accumulation = accumulationMismatch()
+    let accumulationFlagged = Set(
+      analysis.sites.filter { site in
+        accumulation.contains { $0.line == site.event.line && $0.column == site.event.column }
+      }.compactMap(\.scheduler))
+    all += lengthMismatch(skipping: unitFlagged.union(accumulationFlagged))
     all += warmupTooLong()
     all += neverStepped()
-    all += accumulationMismatch()
+    all += accumulation
     all += lrNotLogged()
     var seen: Set<String> = []
     return all.filter { seen.insert("\($0.rule)@\($0.line):\($0.column)").inserted }
