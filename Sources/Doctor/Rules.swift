@@ -21,7 +21,7 @@ struct Rules {
         accumulation.contains { $0.line == site.event.line && $0.column == site.event.column }
       }.compactMap(\.scheduler))
     all += lengthMismatch(skipping: unitFlagged.union(accumulationFlagged))
-    all += warmupTooLong()
+    all += warmupTooLong(skipping: unitFlagged)
     all += neverStepped()
     all += accumulation
     all += lrNotLogged()
@@ -532,9 +532,9 @@ struct Rules {
 
   // MARK: warmup-too-long
 
-  func warmupTooLong() -> [Finding] {
+  func warmupTooLong(skipping flagged: Set<Int>) -> [Finding] {
     var findings: [Finding] = []
-    var checked: Set<Int> = []
+    var checked = flagged
     for site in analysis.sites where site.per != .other {
       guard let id = site.scheduler, !checked.contains(id) else { continue }
       checked.insert(id)
