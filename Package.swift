@@ -27,6 +27,8 @@ let package = Package(
     .target(
       name: "TorchSnippet",
       dependencies: ["Schedulers", .product(name: "BigInt", package: "BigInt")]),
+    // `lrlab doctor`: a whole training script's loop, read (never run) and checked.
+    .target(name: "Doctor", dependencies: ["TorchSnippet", "Schedulers", "Markdown"]),
     // Toy models, SGD/Adam(W), the training loop, the LR range test.
     .target(
       name: "Training", dependencies: ["Schedulers", "TorchSnippet"],
@@ -45,12 +47,15 @@ let package = Package(
     // Model / Msg / update / view: every screen, pure.
     .target(
       name: "App",
-      dependencies: ["TerminalUI", "Lessons", "Markdown", "Schedulers", "TorchSnippet", "Training"]),
+      dependencies: [
+        "TerminalUI", "Lessons", "Markdown", "Schedulers", "TorchSnippet", "Training", "Doctor",
+      ]),
     // The executable: CLI commands, the ncurses backend, the main loop.
     .executableTarget(
       name: "lrlab",
       dependencies: [
         "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training", "CNcursesw",
+        "Doctor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // The fuzz entry points (snippet reader, lesson/Markdown parser, progress decoder), shared
@@ -75,6 +80,9 @@ let package = Package(
     .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "GoldenFixtures"]),
     .testTarget(
       name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "DoctorTests", dependencies: ["Doctor", "TorchSnippet", "Lessons"],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "TrainingTests",

@@ -1,3 +1,4 @@
+import Doctor
 import Foundation
 import TerminalUI
 
@@ -11,6 +12,8 @@ extension LabState {
     var cursor: Int?
     /// Cells of continuation marker at the row's start (drawn dim).
     var markerWidth = 0
+    /// A doctor finding's caret row (the panel scrolls to the first one when not editing).
+    var marksFinding = false
   }
 
   /// The continuation marker that starts a wrapped code row.
@@ -44,34 +47,40 @@ extension LabState {
   }
 
   func codePanelLines(width: Int, style: LabStyle) -> [CodeRow] {
-    let w = max(width, 10)
+    var w = max(width, 10)
     let marker = Self.continuationMarker(unicode: style.unicode)
     let source =
       editor?.lines
       ?? code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let shownProblem = editor?.problem ?? problem
+    // A whole script: the doctor's findings beside the code (LabDoctor.swift).
+    let doctor = LabDoctor.annotations(for: source)
+    let gutterWidth = doctor.isActive ? 2 : 0
+    if doctor.isActive { w = max(w - gutterWidth, 8) }
     var rows: [CodeRow] = []
     for (index, line) in source.enumerated() {
       let chars = Array(line)
       let ranges = Self.wrapRanges(chars, width: w)
       var caretRow: (row: Int, offset: Int)?
       for (k, range) in ranges.enumerated() {
+        let gutter = k == 0 ? doctor.gutter(line: index + 1) : String(repeating: " ", count: gutterWidth)
         let prefix = k == 0 ? "" : marker
         var cursor: Int?
         if let e = editor, e.row == index,
           range.contains(e.column) || (e.column == range.upperBound && k == ranges.count - 1)
         {
-          cursor = prefix.count + e.column - range.lowerBound
+          cursor = gutterWidth + prefix.count + e.column - range.lowerBound
         }
         let piece = String(chars[range])
         // The marker is dim (it is not code); the code keeps the code style.
         rows.append(
           CodeRow(
-            text: prefix + piece, style: style.app.code, cursor: cursor, markerWidth: prefix.count))
+            text: gutter + prefix + piece, style: style.app.code, cursor: cursor,
+            markerWidth: k == 0 ? 0 : gutterWidth + prefix.count))
         if let p = shownProblem, p.line == index + 1, let column = p.column,
           range.contains(column - 1) || (k == ranges.count - 1 && column - 1 >= range.upperBound)
         {
-          caretRow = (rows.count - 1, prefix.count + column - 1 - range.lowerBound)
+          caretRow = (rows.count - 1, gutterWidth + prefix.count + column - 1 - range.lowerBound)
         }
       }
       if let p = shownProblem, p.line == index + 1, let caret = caretRow {
@@ -86,6 +95,12 @@ extension LabState {
             : String(repeating: " ", count: offset + 2) + piece.trimmingCharacters(in: .whitespaces)
           rows.append(CodeRow(text: indented, style: style.app.wrong, cursor: nil))
         }
+      }
+      for row in doctor.rows(line: index + 1, width: w) {
+        rows.append(
+          CodeRow(
+            text: row.text, style: row.severity == Severity.info ? style.app.dim : style.app.wrong,
+            cursor: nil, marksFinding: row.text.hasSuffix("^")))
       }
     }
     if let p = shownProblem, p.line == nil {
@@ -126,7 +141,9 @@ extension LabState {
     }
     let inner = style.box(&buffer, area, title, focused: editor != nil)
     // Keep the cursor's row visible while editing.
-    let cursorRow = rows.firstIndex { $0.cursor != nil } ?? 0
+    let cursorRow =
+      rows.firstIndex { $0.cursor != nil } ?? rows.firstIndex { $0.marksFinding }.map { $0 + 2 }
+      ?? 0
     let first = max(0, min(cursorRow - inner.height + 2, rows.count - inner.height))
     for (i, row) in rows.dropFirst(first).prefix(inner.height).enumerated() {
       buffer.put(row.text, x: inner.x, y: inner.y + i, style: row.style, maxX: inner.maxX)

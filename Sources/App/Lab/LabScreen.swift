@@ -78,7 +78,7 @@ public struct LabState: Sendable, Equatable {
     if lab.options["epochs"] == nil, let epochs = engine.naturalEpochs(config, lab.code) {
       config.epochs = epochs
     }
-    return (engine.recognize(lab.code, config), lab.code)
+    return (LabDoctor.stepping(engine.recognize(lab.code, config), code: lab.code), lab.code)
   }
 
   /// A lab on explicit code and options (`lrlab lab SNIPPET --model …`).

@@ -167,7 +167,7 @@ extension LabState {
         editor = nil
         if e.text != code {
           code = e.text
-          config = engine.recognize(code, config)
+          config = LabDoctor.stepping(engine.recognize(code, config), code: code)
           sizeToSchedule()
           notice = nil
           startRun(playing: true)

@@ -101,7 +101,9 @@ struct LabCommand: ParsableCommand {
         config.epochs = natural
       }
       lab = LabState(
-        lab: nil, config: LabEngine.standard.recognize(trimmed, config), code: trimmed,
+        lab: nil,
+        config: LabDoctor.stepping(LabEngine.standard.recognize(trimmed, config), code: trimmed),
+        code: trimmed,
         engine: .standard, fps: fps)
       lab.epochsFixed = epochs != nil
     } else {
