@@ -28,6 +28,8 @@ let package = Package(
       dependencies: ["Markdown", "TorchSnippet", .product(name: "Yams", package: "Yams")]),
     // Cell buffer, text layout, widgets, braille charts. No ncurses here.
     .target(name: "TerminalUI", dependencies: ["Markdown"]),
+    // Charts to keep: standalone SVG of schedules, runs, range tests and sweeps. No I/O.
+    .target(name: "Plots", dependencies: ["TerminalUI", "TorchSnippet", "Training"]),
     .systemLibrary(
       name: "CNcursesw", pkgConfig: "ncursesw",
       providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]),
@@ -40,6 +42,7 @@ let package = Package(
       name: "lrlab",
       dependencies: [
         "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training", "CNcursesw",
+        "Plots",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Benchmarks: `swift run -c release lrlab-bench …`. Not tests.
@@ -58,6 +61,8 @@ let package = Package(
       name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "Schedulers", "TorchSnippet"]),
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+    .testTarget(
+      name: "PlotsTests", dependencies: ["Plots", "Training", "TorchSnippet", "TerminalUI"]),
     .testTarget(
       name: "LessonsTests", dependencies: ["Lessons", "Markdown"],
       resources: [.copy("Fixtures")]),

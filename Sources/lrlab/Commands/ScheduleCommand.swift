@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Plots
 import Schedulers
 import TerminalUI
 import TorchSnippet
@@ -25,7 +26,7 @@ struct ScheduleCommand: ParsableCommand {
       """)
 
   enum Format: String, CaseIterable {
-    case table, csv, json, chart
+    case table, csv, json, chart, svg
   }
 
   // Numbers and the format are read as text and checked in `run`, so a bad value exits with
@@ -56,7 +57,7 @@ struct ScheduleCommand: ParsableCommand {
   @Option(name: .long, help: "num_epochs (default 10).")
   var epochs: String?
 
-  @Option(name: .long, help: "table (default), csv, json or chart.")
+  @Option(name: .long, help: "table (default), csv, json, chart or svg.")
   var format: String?
 
   @Flag(name: .customLong("log-y"), help: "Chart: logarithmic y axis.")
@@ -67,7 +68,7 @@ struct ScheduleCommand: ParsableCommand {
 
   func run() throws {
     guard let format = Format(rawValue: format ?? "table") else {
-      throw usage("--format must be table, csv, json or chart, not '\(format ?? "")'")
+      throw usage("--format must be table, csv, json, chart or svg, not '\(format ?? "")'")
     }
     let lr = try number("--lr", self.lr, default: 0.1)
     let stepsPerEpoch = try count("--steps-per-epoch", self.stepsPerEpoch, default: 8)
@@ -100,6 +101,10 @@ struct ScheduleCommand: ParsableCommand {
     case .csv: output = trace.csv()
     case .json: output = trace.json()
     case .chart: output = chart(trace, built: built)
+    case .svg:
+      output = Charts.schedule(
+        trace, markers: milestones(built).map { PlotMarker(x: $0, label: "milestone") },
+        logY: logY)
     }
     FileHandle.standardOutput.write(Data(output.utf8))
     if let failure = trace.failure {
@@ -145,10 +150,7 @@ struct ScheduleCommand: ParsableCommand {
         name: trace.groupCount == 1 ? "lr" : "lr\(group) (\(trace.groupNames[group]))",
         ys: trace.rows.map { $0.lr[group] })
     }
-    var markers: [ChartMarker] = []
-    if let sequential = built.scheduler as? SequentialLR {
-      markers = sequential.milestones.map { ChartMarker(x: Double($0), label: "milestone") }
-    }
+    let markers = milestones(built).map { ChartMarker(x: $0, label: "milestone") }
     let chart = LineChart(
       series: series, markers: markers, yScale: logY ? .log10 : .linear,
       title: "\(trace.className): learning rate", xName: "step",
@@ -156,6 +158,11 @@ struct ScheduleCommand: ParsableCommand {
     var buffer = Buffer(width: width, height: height)
     chart.draw(into: &buffer, area: Rect(x: 0, y: 0, width: width, height: height))
     return buffer.plainText() + "\n"
+  }
+
+  /// SequentialLR's milestones, marked on the charts.
+  func milestones(_ built: BuiltSchedule) -> [Double] {
+    (built.scheduler as? SequentialLR)?.milestones.map(Double.init) ?? []
   }
 
   /// A bad-input error: its message on stderr, exit status 2.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Plots
 import Schedulers
 import TerminalUI
 import TorchSnippet
@@ -69,13 +70,13 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "The implicit optimizer's learning rate (no optimizer line).")
   var lr: String = "0.1"
 
-  @Option(name: .long, help: "table, csv, json or chart.")
+  @Option(name: .long, help: "table, csv, json, chart or svg.")
   var format: String = "table"
 
   func run() throws {
     let config = try makeConfig()
     guard let format = OutputFormat(rawValue: format) else {
-      throw usage("--format must be one of table, csv, json, chart; got '\(format)'")
+      throw usage("--format must be one of table, csv, json, chart, svg; got '\(format)'")
     }
     guard let defaultLR = Double(lr), defaultLR >= 0, defaultLR.isFinite else {
       throw usage("--lr must be a non-negative number; got '\(lr)'")
@@ -103,6 +104,7 @@ struct SimulateCommand: ParsableCommand {
     case .csv: output = RunReport.csvBytes(run)
     case .json: output = Array(RunReport.json(run).utf8)
     case .chart: output = Array(SimulationChart.render(run).utf8)
+    case .svg: output = Array(Charts.run(run).utf8)
     }
     FileHandle.standardOutput.write(Data(output))
     if let failure = run.failure {
@@ -111,7 +113,7 @@ struct SimulateCommand: ParsableCommand {
     }
   }
 
-  enum OutputFormat: String { case table, csv, json, chart }
+  enum OutputFormat: String { case table, csv, json, chart, svg }
 
   func makeConfig() throws -> RunConfig {
     guard let kind = ModelKind(rawValue: model) else {
