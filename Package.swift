@@ -16,10 +16,12 @@ let package = Package(
   targets: [
     // torch.optim.lr_scheduler, PyTorch-exact. No I/O.
     .target(name: "Schedulers"),
+    // Numbers to text fast (the runtime's shortest round-trip digits), streamed to a file.
+    .target(name: "FastFormat"),
     // The PyTorch subset people paste, read into schedulers and optimizer configs.
-    .target(name: "TorchSnippet", dependencies: ["Schedulers"]),
+    .target(name: "TorchSnippet", dependencies: ["Schedulers", "FastFormat"]),
     // Toy models, SGD/Adam(W), the training loop, the LR range test.
-    .target(name: "Training", dependencies: ["Schedulers", "TorchSnippet"]),
+    .target(name: "Training", dependencies: ["Schedulers", "TorchSnippet", "FastFormat"]),
     // The Markdown subset: typed model, parser, sanitiser. Shared by Lessons and TerminalUI.
     .target(name: "Markdown"),
     // Lesson files, quizzes, labs, linter, progress store.
@@ -42,7 +44,7 @@ let package = Package(
       name: "lrlab",
       dependencies: [
         "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training", "CNcursesw",
-        "Plots",
+        "Plots", "FastFormat",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Benchmarks: `swift run -c release lrlab-bench …`. Not tests.
@@ -58,9 +60,11 @@ let package = Package(
       resources: [.copy("torch_schedules.json"), .copy("README.md")]),
     .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "GoldenFixtures"]),
     .testTarget(
-      name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"]),
+      name: "TorchSnippetTests",
+      dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures", "FastFormat"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "Schedulers", "TorchSnippet"]),
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+    .testTarget(name: "FastFormatTests", dependencies: ["FastFormat"]),
     .testTarget(
       name: "PlotsTests", dependencies: ["Plots", "Training", "TorchSnippet", "TerminalUI"]),
     .testTarget(

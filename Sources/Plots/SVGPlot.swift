@@ -195,7 +195,7 @@ public enum SVGDocument {
         row = x - lastLabelX < 70 ? (row + 1) % 4 : 0
         if row == 0 { lastLabelX = x }
         out +=
-          "<text x=\"\(n(x + 3))\" y=\"\(n(plotTop + 12 + 11 * Double(row)))\">\(escape(marker.label))</text>\n"
+          "<text x=\"\(n(x > right - 80 ? x - 3 : x + 3))\" y=\"\(n(plotTop + 12 + 11 * Double(row)))\" text-anchor=\"\(x > right - 80 ? "end" : "start")\">\(escape(marker.label))</text>\n"
       }
       out += "</g>\n"
     }
@@ -277,7 +277,7 @@ public enum SVGDocument {
       pen = true
     }
     return
-      "<path class=\"\(cls)\" data-name=\"\(escape(s.name))\" d=\"\(d)\" stroke=\"\(stroke)\"\(extra) vector-effect=\"non-scaling-stroke\"/>\n"
+      "<path class=\"\(cls)\" data-name=\"\(escape(s.name))\" d=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\"\(extra) vector-effect=\"non-scaling-stroke\"/>\n"
   }
 
   /// The data range of an axis: fixed, or the drawable values padded to nice bounds.

@@ -1,3 +1,4 @@
+import FastFormat
 import Schedulers
 
 extension ScheduleTrace {
@@ -5,17 +6,31 @@ extension ScheduleTrace {
   /// `momentum0,…`) when cycled; one row per step; numbers via `Double.description`, which
   /// round-trips exactly.
   public func csv() -> String {
+    var out = ByteOutput(capacity: 64 + rows.count * 24 * (cyclesMomentum ? 2 : 1) * groupCount)
+    out.append(csvHeader())
+    for row in rows {
+      out.append(row.step)
+      for lr in row.lr {
+        out.append(UInt8(ascii: ","))
+        out.append(lr)
+      }
+      if cyclesMomentum, let momentum = row.momentum {
+        for m in momentum {
+          out.append(UInt8(ascii: ","))
+          out.append(m)
+        }
+      }
+      out.append(UInt8(ascii: "\n"))
+    }
+    return out.string()
+  }
+
+  /// `step,lr[,momentum]` (numbered per group when there are several), and the newline.
+  public func csvHeader() -> String {
     var header = ["step"]
     header += columnNames("lr")
     if cyclesMomentum { header += columnNames("momentum") }
-    var out = header.joined(separator: ",") + "\n"
-    for row in rows {
-      var fields = [String(row.step)]
-      fields += row.lr.map(\.description)
-      if cyclesMomentum, let momentum = row.momentum { fields += momentum.map(\.description) }
-      out += fields.joined(separator: ",") + "\n"
-    }
-    return out
+    return header.joined(separator: ",") + "\n"
   }
 
   func columnNames(_ base: String) -> [String] {

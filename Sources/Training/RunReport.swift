@@ -1,3 +1,4 @@
+import FastFormat
 import TorchSnippet
 
 /// The run as text: CSV (one row per optimizer step), JSON (steps, epochs, events, summary) and
@@ -10,8 +11,15 @@ public enum RunReport {
     String(decoding: csvBytes(run), as: UTF8.self)
   }
 
-  /// `csv` as UTF-8 bytes, built in one preallocated buffer (the CLI writes them directly).
+  /// `csv` as UTF-8 bytes, formatted straight into one buffer (the CLI writes them directly).
   public static func csvBytes(_ run: TrainingRun) -> [UInt8] {
+    var out = ByteOutput(capacity: 64 + run.history.stepCount * (48 + 24 * run.history.groupCount))
+    writeCSV(run, to: &out)
+    return out.bytes
+  }
+
+  /// The CSV rows into `out` (which may stream them to a file).
+  public static func writeCSV(_ run: TrainingRun, to out: inout ByteOutput) {
     let history = run.history
     let groups = history.groupCount
     let hasTaskA = run.config.model == .finetune
@@ -20,53 +28,35 @@ public enum RunReport {
     header += ",train_loss,val_loss"
     if hasTaskA { header += ",task_a_loss" }
     header += "\n"
-    var out: [UInt8] = []
-    out.reserveCapacity(header.utf8.count + history.stepCount * (48 + 24 * groups))
-    out.append(contentsOf: header.utf8)
+    out.append(header)
     let comma = UInt8(ascii: ",")
     let newline = UInt8(ascii: "\n")
     var epochIndex = 0
     let epochs = history.epochs
     for step in 0..<history.stepCount {
-      appendInteger(step, to: &out)
+      out.append(step)
       out.append(comma)
-      appendInteger(Int(history.stepEpoch[step]), to: &out)
+      out.append(Int(history.stepEpoch[step]))
       for g in 0..<groups {
         out.append(comma)
-        out.append(contentsOf: history.lr[step * groups + g].description.utf8)
+        out.append(history.lr[step * groups + g])
       }
       out.append(comma)
-      out.append(contentsOf: history.trainLoss[step].description.utf8)
+      out.append(history.trainLoss[step])
       while epochIndex < epochs.count && epochs[epochIndex].lastStep < step { epochIndex += 1 }
       out.append(comma)
       if epochIndex < epochs.count && epochs[epochIndex].lastStep == step {
         let record = epochs[epochIndex]
-        out.append(contentsOf: record.validationLoss.description.utf8)
+        out.append(record.validationLoss)
         if hasTaskA {
           out.append(comma)
-          if let taskA = record.taskALoss { out.append(contentsOf: taskA.description.utf8) }
+          if let taskA = record.taskALoss { out.append(taskA) }
         }
       } else if hasTaskA {
         out.append(comma)
       }
       out.append(newline)
-    }
-    return out
-  }
-
-  /// Decimal digits of an integer, without building a String.
-  static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-    guard value >= 0 && value < 1_000_000_000_000 else {
-      out.append(contentsOf: String(value).utf8)
-      return
-    }
-    var divisor = 1
-    while divisor * 10 <= value { divisor *= 10 }
-    var rest = value
-    while divisor > 0 {
-      out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-      rest %= divisor
-      divisor /= 10
+      out.flushIfFull()
     }
   }
 
@@ -76,23 +66,13 @@ public enum RunReport {
   /// "error"}`. Non-finite numbers become `null`.
   public static func json(_ run: TrainingRun) -> String {
     let history = run.history
-    let groups = history.groupCount
     var out = "{\n"
     out += "  \"model\": \(jsonString(run.config.model.rawValue)),\n"
     out += "  \"scheduler\": \(run.scheduler.map { jsonString($0.className) } ?? "null"),\n"
     out += "  \"step_every\": \(jsonString(run.stepEvery.rawValue)),\n"
     out += "  \"groups\": [\(run.groupNames.map(jsonString).joined(separator: ", "))],\n"
     out += "  \"steps\": [\n"
-    out.reserveCapacity(history.stepCount * (90 + 40 * groups))
-    for step in 0..<history.stepCount {
-      let base = step * groups
-      out += "    {\"step\": \(step), \"epoch\": \(history.stepEpoch[step]), \"lr\": ["
-      out += (0..<groups).map { jsonNumber(history.lr[base + $0]) }.joined(separator: ", ")
-      out += "], \"momentum\": ["
-      out += (0..<groups).map { jsonNumber(history.momentum[base + $0]) }.joined(separator: ", ")
-      out += "], \"train_loss\": \(jsonNumber(history.trainLoss[step]))}"
-      out += step + 1 < history.stepCount ? ",\n" : "\n"
-    }
+    out += stepsJSON(history)
     out += "  ],\n  \"epochs\": [\n"
     out += history.epochs.map { record in
       var fields = [
@@ -123,6 +103,36 @@ public enum RunReport {
     }
     out += "}\n"
     return out
+  }
+
+  /// The `steps` array's rows, formatted into one buffer (most of a run's JSON).
+  static func stepsJSON(_ history: RunHistory) -> String {
+    let groups = history.groupCount
+    var out = ByteOutput(capacity: history.stepCount * (90 + 40 * groups))
+    func number(_ x: Double, _ out: inout ByteOutput) {
+      if x.isFinite { out.append(x) } else { out.append("null") }
+    }
+    for step in 0..<history.stepCount {
+      let base = step * groups
+      out.append("    {\"step\": ")
+      out.append(step)
+      out.append(", \"epoch\": ")
+      out.append(Int(history.stepEpoch[step]))
+      out.append(", \"lr\": [")
+      for g in 0..<groups {
+        if g > 0 { out.append(", ") }
+        number(history.lr[base + g], &out)
+      }
+      out.append("], \"momentum\": [")
+      for g in 0..<groups {
+        if g > 0 { out.append(", ") }
+        number(history.momentum[base + g], &out)
+      }
+      out.append("], \"train_loss\": ")
+      number(history.trainLoss[step], &out)
+      out.append(step + 1 < history.stepCount ? "},\n" : "}\n")
+    }
+    return out.string()
   }
 
   static func summaryJSON(_ s: RunSummary) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FastFormat
 import Foundation
 import Plots
 import Schedulers
@@ -93,6 +94,17 @@ struct ScheduleCommand: ParsableCommand {
     let count = try self.count("--steps", steps, default: built.naturalLength)
     guard count <= Self.maxSteps else {
       throw usage("--steps must be at most \(Self.maxSteps)")
+    }
+    if format == .csv {
+      // Streamed row by row: constant memory, no trace held.
+      var out = ByteOutput(fileDescriptor: 1)
+      let failure = ScheduleRunner.writeCSV(built, steps: count, metrics: metrics, to: &out)
+      out.flush()
+      if let failure {
+        printError("error: \(failure.error) (at step \(failure.step))")
+        throw ExitCode(1)
+      }
+      return
     }
     let trace = ScheduleRunner.run(built, steps: count, metrics: metrics)
     let output: String
