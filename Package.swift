@@ -38,7 +38,9 @@ let package = Package(
     // Model / Msg / update / view: every screen, pure.
     .target(
       name: "App",
-      dependencies: ["TerminalUI", "Lessons", "Markdown", "Schedulers", "TorchSnippet", "Training"]),
+      dependencies: [
+        "TerminalUI", "Lessons", "Markdown", "Schedulers", "TorchSnippet", "Training", "Plots",
+      ]),
     // The executable: CLI commands, the ncurses backend, the main loop.
     .executableTarget(
       name: "lrlab",

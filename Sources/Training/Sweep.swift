@@ -10,15 +10,28 @@ import TorchSnippet
 
 /// One schedule of a sweep: a snippet in which the swept peak learning rate is the implicit
 /// optimizer's lr and the name `peak_lr` (so OneCycleLR can say `max_lr=peak_lr`).
-public struct SweepSchedule: Sendable, Equatable {
+public struct SweepSchedule: Sendable {
   /// The label in tables, legends and JSON ("cosine", "StepLR(step_size=80)", a file name).
   public var name: String
   /// The snippet, without the `peak_lr = …` line the sweep puts in front of it.
   public var snippet: String
+  private var generate: (@Sendable (Double) -> String)?
 
   public init(name: String, snippet: String) {
     self.name = name
     self.snippet = snippet
+  }
+
+  /// A schedule whose code is written for each peak LR (the Lab turns its knobs).
+  public init(name: String, source: @escaping @Sendable (Double) -> String) {
+    self.name = name
+    snippet = source(1)
+    generate = source
+  }
+
+  /// The code the sweep runs at `lr`.
+  public func source(lr: Double) -> String {
+    generate?(lr) ?? "peak_lr = \(lr)\n" + snippet
   }
 
   /// The presets by name, in this order.
@@ -86,7 +99,6 @@ public struct SweepPlan: Sendable {
   public var seeds: Int
   /// The first seed (seeds are `firstSeed`, `firstSeed + 1`, …).
   public var firstSeed: UInt64
-  private var programs: [SnippetProgram]
 
   /// `points` LRs log-spaced from `lrRange.lowerBound` to `lrRange.upperBound` (both included).
   public static func logSpaced(_ range: ClosedRange<Double>, points: Int) -> [Double] {
@@ -101,8 +113,8 @@ public struct SweepPlan: Sendable {
     }
   }
 
-  /// Parses every schedule and checks that each one builds at the grid's LRs and follows the
-  /// swept LR (a fixed `max_lr=0.1` would sweep nothing).
+  /// Checks that every schedule builds and follows the swept LR (a fixed `max_lr=0.1` would
+  /// sweep nothing).
   public init(
     config: RunConfig, schedules: [SweepSchedule], lrs: [Double], seeds: Int,
     firstSeed: UInt64 = 0
@@ -124,16 +136,6 @@ public struct SweepPlan: Sendable {
     self.lrs = lrs
     self.seeds = seeds
     self.firstSeed = firstSeed
-    programs = []
-    for schedule in schedules {
-      let program: SnippetProgram
-      do {
-        program = try SnippetProgram.parse(schedule.snippet)
-      } catch {
-        throw .schedule(schedule.name, error.rendered())
-      }
-      programs.append(program)
-    }
     for index in schedules.indices {
       let a = try build(schedule: index, lr: lrs[0])
       let b = try build(schedule: index, lr: lrs[0] * 2)
@@ -164,7 +166,7 @@ public struct SweepPlan: Sendable {
 
   /// The snippet of `schedule` at `lr`, as the sweep runs it.
   public func source(schedule: Int, lr: Double) -> String {
-    "peak_lr = \(lr)\n" + schedules[schedule].snippet
+    schedules[schedule].source(lr: lr)
   }
 
   func build(schedule: Int, lr: Double) throws(SweepError) -> BuiltSchedule {

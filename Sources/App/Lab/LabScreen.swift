@@ -37,6 +37,8 @@ public struct LabState: Sendable, Equatable {
   /// The speed the learner picked (else one that plays the run in a few seconds).
   public var chosenSpeed: Int?
   public var rangeTest: LabRangeTestState?
+  /// Sweep mode (`w`, see Sweep/LabSweep.swift).
+  public var sweep: LabSweepState?
 
   /// The lab of a lesson, or the default lab (OneCycleLR on `sine`) when `lab` is nil.
   public init(lab: Lab?) {
@@ -75,12 +77,14 @@ public struct LabState: Sendable, Equatable {
 
   /// Nanoseconds between ticks while animating; nil when idle (paused, finished): no ticks.
   public var frameInterval: UInt64? {
-    run.wantsTicks || (rangeTest?.wantsTicks ?? false) ? 1_000_000_000 / UInt64(fps) : nil
+    run.wantsTicks || (rangeTest?.wantsTicks ?? false) || (sweep?.wantsTicks ?? false)
+      ? 1_000_000_000 / UInt64(fps) : nil
   }
 
   /// The title bar's text for this screen.
   public var title: String {
     let name = lab?.title ?? "Lab"
+    if sweep != nil { return name + " · LR sweep" }
     return rangeTest == nil ? name : name + " · LR range test"
   }
 

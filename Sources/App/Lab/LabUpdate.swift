@@ -18,6 +18,8 @@ extension LabState {
     KeyHelp("t", "LR range test (m sends max_lr to OneCycleLR)"),
     KeyHelp("x  X", "export the run as CSV / JSON"),
     KeyHelp("s", "export the schedule as CSV"),
+    KeyHelp("g", "export the charts as SVG"),
+    KeyHelp("w", "sweep the peak LR: this schedule vs constant (Enter opens a point)"),
     KeyHelp("?", "help"),
     KeyHelp("q / Esc", "back"),
   ]
@@ -34,6 +36,12 @@ extension LabState {
   /// The main keys, for the status line.
   public var statusKeys: [KeyHelp] {
     if editor != nil { return [KeyHelp("Esc", "apply the code"), KeyHelp("Ctrl-C", "quit")] }
+    if sweep != nil {
+      return [
+        KeyHelp("←→ ↑↓", "point"), KeyHelp("Enter", "open the run"), KeyHelp("g", "SVG"),
+        KeyHelp("w", "leave the sweep"), KeyHelp("q", "back"),
+      ]
+    }
     if rangeTest != nil {
       return [
         KeyHelp("m", "max_lr to OneCycleLR"), KeyHelp("t", "leave the range test"),
@@ -51,6 +59,11 @@ extension LabState {
   public mutating func update(_ msg: Msg, context: LabContext) -> LabOutcome {
     switch msg {
     case .tick:
+      if var sweep {
+        sweep.tick()
+        self.sweep = sweep
+        return LabOutcome(handled: true)
+      }
       if var test = rangeTest {
         test.tick()
         rangeTest = test
@@ -71,6 +84,7 @@ extension LabState {
     case .key(let key):
       message = nil
       if editor != nil { return LabOutcome(handled: editKey(key)) }
+      if sweep != nil, let outcome = sweepKey(key) { return outcome }
       if rangeTest != nil, let outcome = rangeTestKey(key) { return outcome }
       return handleKey(key)
     default:
@@ -113,6 +127,8 @@ extension LabState {
     case .char(let c) where LabMistakePreset.preset(forKey: c) != nil:
       if let preset = LabMistakePreset.preset(forKey: c) { load(preset) }
     case .char("t"): enterRangeTest()
+    case .char("w"): enterSweep()
+    case .char("g"): return export("lrlab-run.svg", svgExport())
     case .char("q"), .escape:
       return LabOutcome(handled: quitsOnBack, effects: quitsOnBack ? [.quit] : [])
     case .char("x"):
@@ -211,7 +227,7 @@ extension LabState {
     startRun(playing: true)
   }
 
-  private mutating func export(_ path: String, _ contents: String) -> LabOutcome {
+  mutating func export(_ path: String, _ contents: String) -> LabOutcome {
     message = "Writing \(path)…"
     return LabOutcome(handled: true, effects: [.lab(.writeFile(path: path, contents: contents))])
   }

@@ -23,7 +23,7 @@ public enum SweepChart {
     return LineChart(
       series: series, yScale: .log10, xRange: lo...(hi > lo ? hi : lo + 1),
       title: "\(result.model.rawValue): final val loss vs peak lr",
-      xName: "lr", showsLegend: true, glyphs: glyphs, theme: theme)
+      xName: "lr", showsLegend: false, glyphs: glyphs, theme: theme)
   }
 
   /// Draws the chart into `area`: the LineChart, then the LR labels (10^k under the x axis),
@@ -62,6 +62,14 @@ public enum SweepChart {
       buffer.put(
         " lr", x: max(nextFree, plot.maxX - 3), y: labelRow, style: theme[.axis], maxX: area.maxX)
     }
+    // The legend on the title row (a boxed legend would sit on the curves).
+    var legendX = area.x + chart.title.count + 3
+    for (s, name) in result.scheduleNames.enumerated() {
+      let entry = (glyphs.isUnicode ? "━ " : "- ") + name
+      guard legendX + entry.count < area.maxX else { break }
+      buffer.put(entry, x: legendX, y: area.y, style: theme[.series(s)], maxX: area.maxX)
+      legendX += entry.count + 3
+    }
     let mapping = LogMapping(range: layout.yRange, rows: plot.height)
     let bestGlyph: Character = glyphs.isUnicode ? "●" : "o"
     let divergedGlyph: Character = glyphs.isUnicode ? "✗" : "x"
@@ -85,7 +93,7 @@ public enum SweepChart {
   static func isPlotCell(_ cell: Cell) -> Bool {
     let text = String(cell.grapheme)
     guard let scalar = text.unicodeScalars.first else { return true }
-    return text == " " || (0x2800...0x28FF).contains(scalar.value)
+    return text == " " || text == "." || (0x2800...0x28FF).contains(scalar.value)
   }
 
   /// The whole chart as plain text, `width` columns wide (the CLI).
