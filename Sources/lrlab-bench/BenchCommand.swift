@@ -6,6 +6,9 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lrlab-bench",
     abstract: "Benchmarks for lrlab (run with -c release).",
-    subcommands: [SchedulersBench.self, SimulateBench.self, FrameBench.self, LabFrameBench.self]
+    subcommands: [
+      SchedulersBench.self, SimulateBench.self, FrameBench.self, LabFrameBench.self,
+      SpeedBench.self,
+    ]
   )
 }
