@@ -4,10 +4,11 @@ import TerminalUI
 /// A chart to keep: standalone SVG (no scripts, no external references) with axes, ticks,
 /// linear or log scales, a legend, event markers, ghosts and highlighted points.
 ///
-/// Each series is one `<path class="series">` whose coordinates are the data values
-/// themselves — `x,y` for linear axes, `log10(x)`/`log10(y)` for log axes, written as
-/// `Double.description` — mapped to the page by the plot group's `transform`. So the file
-/// carries exactly the numbers of the CSV, and a reader can get them back.
+/// Each series is one `<path class="series">` drawn in page coordinates (so every renderer
+/// strokes it alike), carrying the exact numbers it draws — the CSV's, as `Double.description`
+/// — in its `data-x` and `data-y` attributes. The plot's `<g class="data">` names the mapping
+/// (`data-x-scale`, `data-x-domain` in axis units — log10 of the value on a log axis —
+/// `data-x-pixels`, and the same for y), so a reader can check one against the other.
 public struct SVGPlot: Sendable {
   public var title: String
   public var xLabel: String
@@ -84,6 +85,26 @@ public struct PlotPoint: Sendable, Equatable {
     self.y = y
     self.label = label
     self.seriesIndex = seriesIndex
+  }
+}
+
+/// Data → page coordinates of one plot (nil: not drawable, e.g. ≤ 0 on a log axis).
+struct PageMapping {
+  var xScale: AxisScale
+  var u0: Double
+  var left: Double
+  var sx: Double
+  var yScale: AxisScale
+  var v0: Double
+  var bottom: Double
+  var sy: Double
+
+  func x(_ value: Double) -> Double? {
+    SVGDocument.coordinate(value, xScale).map { left + ($0 - u0) * sx }
+  }
+
+  func y(_ value: Double) -> Double? {
+    SVGDocument.coordinate(value, yScale).map { bottom - ($0 - v0) * sy }
   }
 }
 
@@ -199,18 +220,25 @@ public enum SVGDocument {
       }
       out += "</g>\n"
     }
-    // Data, in axis coordinates, mapped by the transform; the stroke does not scale.
-    let transform = "matrix(\(n(sx)) 0 0 \(n(-sy)) \(n(left - u0 * sx)) \(n(plotBottom + v0 * sy)))"
+    // Data in page coordinates; the mapping is recorded for readers of the file.
+    let mapping =
+      "data-x-scale=\"\(plot.xScale.rawValue)\" data-x-domain=\"\(u0.description) \(u1.description)\" "
+      + "data-x-pixels=\"\(left.description) \(right.description)\" "
+      + "data-y-scale=\"\(plot.yScale.rawValue)\" data-y-domain=\"\(v0.description) \(v1.description)\" "
+      + "data-y-pixels=\"\(plotBottom.description) \(plotTop.description)\""
+    let map = PageMapping(
+      xScale: plot.xScale, u0: u0, left: left, sx: sx, yScale: plot.yScale, v0: v0,
+      bottom: plotBottom, sy: sy)
     out +=
-      "<g clip-path=\"url(#\(clip))\">\n<g class=\"data\" transform=\"\(transform)\" fill=\"none\" stroke-linejoin=\"round\">\n"
+      "<g clip-path=\"url(#\(clip))\">\n<g class=\"data\" \(mapping) fill=\"none\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n"
     for ghost in plot.ghosts {
       out += path(
-        ghost, plot, cls: "ghost", stroke: "#9a9a9a",
+        ghost, map, cls: "ghost", stroke: "#9a9a9a",
         extra: " stroke-width=\"1.5\" stroke-dasharray=\"5 4\"")
     }
     for (i, s) in plot.series.enumerated() {
       out += path(
-        s, plot, cls: "series", stroke: palette[i % palette.count], extra: " stroke-width=\"2\"")
+        s, map, cls: "series", stroke: palette[i % palette.count], extra: " stroke-width=\"2\"")
     }
     out += "</g>\n"
     // Highlighted points, in page coordinates (circles stay round).
@@ -257,27 +285,53 @@ public enum SVGDocument {
     return out
   }
 
-  /// `<path class=… data-name=… d="M x,y L x,y …"/>`: one subpath per run of drawable points.
-  static func path(_ s: PlotSeries, _ plot: SVGPlot, cls: String, stroke: String, extra: String)
+  /// `<path class=… data-name=… data-x=… data-y=… d="M x,y L x,y …"/>`: one subpath per run
+  /// of drawable points; `data-x`/`data-y` hold the drawn points' values.
+  static func path(_ s: PlotSeries, _ map: PageMapping, cls: String, stroke: String, extra: String)
     -> String
   {
     var d = ""
-    d.reserveCapacity(s.ys.count * 24)
+    var xs = ""
+    var ys = ""
+    d.reserveCapacity(s.ys.count * 16)
     var pen = false
     for i in s.ys.indices {
-      guard let x = coordinate(s.xs[i], plot.xScale), let y = coordinate(s.ys[i], plot.yScale)
-      else {
+      guard let x = map.x(s.xs[i]), let y = map.y(s.ys[i]) else {
         pen = false
         continue
       }
       d += pen ? "L" : "M"
-      d += x.description
+      d += page(x)
       d += ","
-      d += y.description
+      d += page(y)
+      if !xs.isEmpty {
+        xs += " "
+        ys += " "
+      }
+      xs += s.xs[i].description
+      ys += s.ys[i].description
       pen = true
     }
     return
-      "<path class=\"\(cls)\" data-name=\"\(escape(s.name))\" d=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\"\(extra) vector-effect=\"non-scaling-stroke\"/>\n"
+      "<path class=\"\(cls)\" data-name=\"\(escape(s.name))\" data-x=\"\(xs)\" data-y=\"\(ys)\" d=\"\(d)\" stroke=\"\(stroke)\"\(extra)/>\n"
+  }
+
+  /// A page coordinate with three decimals (a thousandth of a pixel), trailing zeros dropped.
+  static func page(_ x: Double) -> String {
+    // Far off the page (a diverged loss) is as good as 10^7 px off: the plot is clipped.
+    let thousandths = Int((min(max(x, -1e7), 1e7) * 1000).rounded())
+    let sign = thousandths < 0 ? "-" : ""
+    let magnitude = thousandths.magnitude
+    let whole = magnitude / 1000
+    var fraction = magnitude % 1000
+    guard fraction != 0 else { return sign + String(whole) }
+    var digits = 3
+    while fraction % 10 == 0 {
+      fraction /= 10
+      digits -= 1
+    }
+    let text = String(fraction)
+    return sign + String(whole) + "." + String(repeating: "0", count: digits - text.count) + text
   }
 
   /// The data range of an axis: fixed, or the drawable values padded to nice bounds.

@@ -312,9 +312,13 @@ public struct SweepResult: Sendable, Equatable {
     cells.filter { $0.scheduleIndex == index }
   }
 
-  /// The cell with the lowest median final validation loss of a schedule.
+  /// The cell with the lowest median final validation loss of a schedule, among the cells
+  /// where no seed diverged (else among any with a loss): an LR at which 4 seeds of 5 blow
+  /// up is not the best one.
   public func best(ofSchedule index: Int) -> SweepCell? {
-    cells(ofSchedule: index).filter { $0.finalValidationLoss != nil }.min {
+    let trained = cells(ofSchedule: index).filter { $0.finalValidationLoss != nil }
+    let stable = trained.filter { $0.diverged == 0 }
+    return (stable.isEmpty ? trained : stable).min {
       $0.finalValidationLoss!.median < $1.finalValidationLoss!.median
     }
   }

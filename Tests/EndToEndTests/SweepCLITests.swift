@@ -19,10 +19,12 @@ final class SweepCLITests: XCTestCase {
     XCTAssertEqual(object["epochs"] as? Int, 4)
     XCTAssertEqual(object["seeds"] as? Int, 2)
     let cells = object["cells"] as! [[String: Any]]
-    XCTAssertEqual(cells.map { $0["schedule"] as? String }, [
-      "constant", "constant", "constant", "StepLR(step_size=2, gamma=0.5)",
-      "StepLR(step_size=2, gamma=0.5)", "StepLR(step_size=2, gamma=0.5)",
-    ])
+    XCTAssertEqual(
+      cells.map { $0["schedule"] as? String },
+      [
+        "constant", "constant", "constant", "StepLR(step_size=2, gamma=0.5)",
+        "StepLR(step_size=2, gamma=0.5)", "StepLR(step_size=2, gamma=0.5)",
+      ])
     XCTAssertEqual(cells.map { $0["lr"] as? Double }.first!, 0.01)
     let first = cells[0]["final_val_loss"] as! [String: Double]
     XCTAssertLessThanOrEqual(first["min"]!, first["median"]!)
@@ -79,13 +81,15 @@ final class SweepCLITests: XCTestCase {
     XCTAssertEqual(paths[0].ys, column(csv.stdout, 1))
     XCTAssertEqual(paths[1].ys, column(csv.stdout, 2))
 
-    let run = ["simulate", "--epochs", "3", "scheduler = StepLR(optimizer, step_size=1, gamma=0.5)"]
+    let run = [
+      "simulate", "--epochs", "3", "scheduler = StepLR(optimizer, step_size=1, gamma=0.5)",
+    ]
     let runSVG = try runLrlab(run + ["--format", "svg"])
     let runCSV = try runLrlab(run + ["--format", "csv"])
     XCTAssertEqual(runSVG.status, 0, runSVG.stderr)
     let runPaths = try seriesPaths(runSVG.stdout)
     XCTAssertEqual(runPaths.map(\.name), ["train loss", "val loss", "lr"])
-    XCTAssertEqual(runPaths[0].ys, column(runCSV.stdout, 3).map { log10(Double($0)!).description })
+    XCTAssertEqual(runPaths[0].ys, column(runCSV.stdout, 3))
     XCTAssertEqual(runPaths[2].ys, column(runCSV.stdout, 2))
 
     let range = try runLrlab(["range-test", "--iterations", "30", "--format", "svg"])
@@ -93,23 +97,27 @@ final class SweepCLITests: XCTestCase {
     XCTAssertEqual(range.status, 0, range.stderr)
     let rangePaths = try seriesPaths(range.stdout)
     XCTAssertEqual(rangePaths.map(\.name), ["loss", "smoothed loss"])
-    // Log axes: the coordinates are log10 of the CSV's values (non-finite ones leave gaps).
-    func logs(_ values: [String]) -> [String] {
-      values.compactMap { Double($0) }.filter { $0.isFinite && $0 > 0 }.map { log10($0).description }
+    // Non-finite values leave gaps (a diverged end of the sweep).
+    func drawable(_ values: [String]) -> [String] {
+      values.filter { Double($0).map { $0.isFinite && $0 > 0 } ?? false }
     }
-    XCTAssertEqual(rangePaths[0].ys, logs(column(rangeCSV.stdout, 2)))
-    XCTAssertEqual(rangePaths[1].ys, logs(column(rangeCSV.stdout, 3)))
-    XCTAssertEqual(rangePaths[0].xs.count, column(rangeCSV.stdout, 1).count)
+    XCTAssertEqual(rangePaths[0].ys, drawable(column(rangeCSV.stdout, 2)))
+    XCTAssertEqual(rangePaths[1].ys, drawable(column(rangeCSV.stdout, 3)))
+    XCTAssertEqual(
+      rangePaths[0].xs, Array(column(rangeCSV.stdout, 1).prefix(rangePaths[0].xs.count)))
 
     let sweep = ["sweep", "--epochs", "3", "--points", "3", "--seeds", "1"]
     let sweepSVG = try runLrlab(sweep + ["--format", "svg"])
     let sweepCSV = try runLrlab(sweep + ["--format", "csv"])
     let sweepPaths = try seriesPaths(sweepSVG.stdout)
     XCTAssertEqual(sweepPaths.map(\.name), ["constant", "cosine"])
-    let rows = sweepCSV.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    let rows = sweepCSV.stdout.split(separator: "\n").dropFirst().map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+    }
     XCTAssertEqual(
-      sweepPaths[1].ys,
-      rows.filter { $0[0] == "cosine" && !$0[2].isEmpty }.map { log10(Double($0[2])!).description })
+      sweepPaths[1].ys, rows.filter { $0[0] == "cosine" && !$0[2].isEmpty }.map { String($0[2]) })
+    XCTAssertEqual(
+      sweepPaths[1].xs, rows.filter { $0[0] == "cosine" && !$0[2].isEmpty }.map { String($0[1]) })
   }
 
   struct SeriesPath {
@@ -128,11 +136,12 @@ final class SweepCLITests: XCTestCase {
       ) {
         if root == nil { root = name }
         guard name == "path", attributes["class"] == "series" else { return }
-        let points = (attributes["d"] ?? "").split(whereSeparator: { $0 == "M" || $0 == "L" }).map {
-          $0.split(separator: ",").map(String.init)
+        func values(_ key: String) -> [String] {
+          (attributes[key] ?? "").split(separator: " ").map(String.init)
         }
         paths.append(
-          SeriesPath(name: attributes["data-name"] ?? "", xs: points.map { $0[0] }, ys: points.map { $0[1] }))
+          SeriesPath(
+            name: attributes["data-name"] ?? "", xs: values("data-x"), ys: values("data-y")))
       }
     }
     let collector = Collector()

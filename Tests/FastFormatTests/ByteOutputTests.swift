@@ -5,8 +5,8 @@ import XCTest
 final class ByteOutputTests: XCTestCase {
   func testDoublesMatchDescriptionOverRandomBitPatternsAndEdgeCases() {
     var edge: [Double] = [
-      0, -0.0, 1, -1, 0.5, 0.1, 1e16, 1e15, 9_007_199_254_740_993, 123_456_789_012_345_680,
-      5e-324, .leastNormalMagnitude, .greatestFiniteMagnitude, .infinity, -.infinity, .nan,
+      0, -0.0, 1, -1, 0.5, 0.1, 1e16, 1e15, 9_007_199_254_740_992, 123_456_789_012_345_680,
+      .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude, .infinity, -.infinity, .nan,
       -.nan, 1e-05, 0.0001, 100, 1e22, 2.5e300, 0.015142857142857138, 3.0e-7,
     ]
     var state: UInt64 = 0x9E37_79B9_7F4A_7C15

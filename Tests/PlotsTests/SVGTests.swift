@@ -22,8 +22,9 @@ final class SVGTests: XCTestCase {
     // lr and momentum, one path each.
     XCTAssertEqual(document.paths(class: "series").map(\.name), ["lr", "momentum"])
     for (path, column) in zip(document.paths(class: "series"), ["lr", "momentum"]) {
-      XCTAssertEqual(path.points.map(\.x), csv.column("step").map { String(Int($0)!) + ".0" })
-      XCTAssertEqual(path.points.map(\.y), csv.column(column))
+      XCTAssertEqual(path.xs, csv.column("step").map { Double($0)!.description })
+      XCTAssertEqual(path.ys, csv.column(column))
+      try document.assertDrawn(path)
     }
     XCTAssertStandalone(svg)
   }
@@ -42,15 +43,15 @@ final class SVGTests: XCTestCase {
     let csv = CSVTable(RunReport.csv(run))
     let series = document.paths(class: "series")
     XCTAssertEqual(series.map(\.name), ["train loss", "val loss", "lr"])
-    // Loss panel: log y, so the coordinates are log10 of the CSV's losses.
-    XCTAssertEqual(
-      series[0].points.map(\.y), csv.column("train_loss").map { log10(Double($0)!).description })
-    XCTAssertEqual(
-      series[1].points.map(\.y),
-      csv.column("val_loss").filter { !$0.isEmpty }.map { log10(Double($0)!).description })
-    XCTAssertEqual(series[2].points.map(\.y), csv.column("lr"))
+    XCTAssertEqual(series[0].ys, csv.column("train_loss"))
+    XCTAssertEqual(series[1].ys, csv.column("val_loss").filter { !$0.isEmpty })
+    XCTAssertEqual(series[2].ys, csv.column("lr"))
+    // The loss panel is log y: the page points sit at log10 of the losses.
+    for path in series { try document.assertDrawn(path) }
     // StepLR's cuts are event markers.
-    XCTAssertEqual(document.count(of: "line", class: "marker"), 2 * 2)
+    let events = run.history.events.filter { $0.kind != .finished && $0.kind != .warning }
+    XCTAssertTrue(events.contains { $0.kind == .milestone })
+    XCTAssertEqual(document.count(of: "line", class: "marker"), 2 * events.count)
     XCTAssertStandalone(svg)
   }
 
@@ -70,12 +71,15 @@ final class SVGTests: XCTestCase {
     XCTAssertEqual(series.map(\.name), ["constant", "cosine"])
     for (index, path) in series.enumerated() {
       let rows = csv.rows.filter { $0[0] == result.scheduleNames[index] && !$0[2].isEmpty }
-      XCTAssertEqual(path.points.map(\.x), rows.map { log10(Double($0[1])!).description })
-      XCTAssertEqual(path.points.map(\.y), rows.map { log10(Double($0[2])!).description })
+      XCTAssertEqual(path.xs, rows.map { $0[1] })
+      XCTAssertEqual(path.ys, rows.map { $0[2] })
+      try document.assertDrawn(path)
     }
     // lr 30 diverges for both: crossed, not drawn.
     XCTAssertEqual(result.cells.filter { $0.lr == 30 }.map(\.diverged), [2, 2])
-    XCTAssertEqual(document.count(of: "path", class: "diverged"), 2)
+    XCTAssertEqual(
+      document.count(of: "path", class: "diverged"),
+      result.cells.filter { $0.finalValidationLoss == nil }.count)
     XCTAssertEqual(document.count(of: "circle", class: "point"), 2)
     XCTAssertStandalone(svg)
   }
@@ -103,8 +107,13 @@ final class SVGTests: XCTestCase {
 final class SVGDocumentReader: NSObject, XMLParserDelegate {
   struct Path {
     var name: String
-    var points: [(x: String, y: String)]
+    /// Page coordinates of `d`.
+    var points: [(x: Double, y: Double)]
     var subpaths: Int
+    /// The exact values drawn (`data-x`, `data-y`).
+    var xs: [String]
+    var ys: [String]
+    var panel: Int
   }
   private(set) var elements: [(name: String, attributes: [String: String])] = []
 
@@ -133,18 +142,53 @@ final class SVGDocumentReader: NSObject, XMLParserDelegate {
     elements.filter { $0.name == element && $0.attributes["class"] == cls }.count
   }
 
+  /// Each plot's `<g class="data">` mapping, in document order.
+  var mappings: [[String: String]] {
+    elements.filter { $0.name == "g" && $0.attributes["class"] == "data" }.map(\.attributes)
+  }
+
+  /// Checks that the path's page points are its values mapped through its plot's axes.
+  func assertDrawn(_ path: Path, file: StaticString = #filePath, line: UInt = #line) throws {
+    let m = mappings[path.panel]
+    func axis(_ name: String) -> (Double) -> Double {
+      let log = m["data-\(name)-scale"] == "log10"
+      let domain = m["data-\(name)-domain"]!.split(separator: " ").map { Double($0)! }
+      let pixels = m["data-\(name)-pixels"]!.split(separator: " ").map { Double($0)! }
+      return { value in
+        let u = log ? log10(value) : value
+        return pixels[0] + (u - domain[0]) * (pixels[1] - pixels[0]) / (domain[1] - domain[0])
+      }
+    }
+    let (mx, my) = (axis("x"), axis("y"))
+    XCTAssertEqual(path.points.count, path.xs.count, file: file, line: line)
+    for (point, (x, y)) in zip(path.points, zip(path.xs, path.ys)) {
+      XCTAssertEqual(
+        point.x, min(max(mx(Double(x)!), -1e7), 1e7), accuracy: 0.0006, file: file, line: line)
+      XCTAssertEqual(
+        point.y, min(max(my(Double(y)!), -1e7), 1e7), accuracy: 0.0006, file: file, line: line)
+    }
+  }
+
   func paths(class cls: String) -> [Path] {
-    elements.filter { $0.name == "path" && $0.attributes["class"] == cls }.map { element in
-      var points: [(String, String)] = []
+    var panel = -1
+    var found: [(Int, [String: String])] = []
+    for element in elements {
+      if element.name == "g" && element.attributes["class"] == "data" { panel += 1 }
+      if element.name == "path" && element.attributes["class"] == cls {
+        found.append((panel, element.attributes))
+      }
+    }
+    return found.map { panel, attributes in
+      var points: [(Double, Double)] = []
       var subpaths = 0
       var token = ""
       func flush() {
         guard !token.isEmpty else { return }
         let parts = token.split(separator: ",")
-        points.append((String(parts[0]), String(parts[1])))
+        points.append((Double(parts[0])!, Double(parts[1])!))
         token = ""
       }
-      for c in element.attributes["d"] ?? "" {
+      for c in attributes["d"] ?? "" {
         if c == "M" || c == "L" {
           flush()
           if c == "M" { subpaths += 1 }
@@ -153,7 +197,12 @@ final class SVGDocumentReader: NSObject, XMLParserDelegate {
         }
       }
       flush()
-      return Path(name: element.attributes["data-name"] ?? "", points: points, subpaths: subpaths)
+      func values(_ key: String) -> [String] {
+        (attributes[key] ?? "").split(separator: " ").map(String.init)
+      }
+      return Path(
+        name: attributes["data-name"] ?? "", points: points, subpaths: subpaths,
+        xs: values("data-x"), ys: values("data-y"), panel: panel)
     }
   }
 }

@@ -10,7 +10,9 @@ final class SweepTests: XCTestCase {
     config.epochs = epochs
     return try SweepPlan(
       config: config,
-      schedules: ["constant", "cosine", "onecycle"].map { SweepSchedule.preset($0, epochs: epochs)! },
+      schedules: ["constant", "cosine", "onecycle"].map {
+        SweepSchedule.preset($0, epochs: epochs)!
+      },
       lrs: SweepPlan.logSpaced(1e-2...30, points: 4), seeds: seeds)
   }
 
@@ -28,9 +30,10 @@ final class SweepTests: XCTestCase {
     XCTAssertEqual(plan.runAll(threads: 2), one)
     XCTAssertEqual(plan.runAll(threads: 5), one)
     // And each run equals training that point alone.
-    let run = try plan.makeRun(schedule: 1, lr: 1, seed: 1)
+    let run = try plan.makeRun(schedule: 1, lr: 0, seed: 1)
     run.runToEnd()
-    XCTAssertEqual(plan.run(plan.seeds * (1 * plan.lrs.count + 1) + 1).finalValidationLoss,
+    XCTAssertEqual(
+      plan.run(plan.seeds * (1 * plan.lrs.count + 0) + 1).finalValidationLoss,
       run.history.epochs.last?.validationLoss)
   }
 
@@ -74,7 +77,8 @@ final class SweepTests: XCTestCase {
     XCTAssertEqual(object["seeds"] as? Int, 2)
     let cells = object["cells"] as! [[String: Any]]
     XCTAssertEqual(cells.count, 12)
-    XCTAssertEqual(Set(cells[0].keys), ["schedule", "lr", "final_val_loss", "best_val_loss", "diverged"])
+    XCTAssertEqual(
+      Set(cells[0].keys), ["schedule", "lr", "final_val_loss", "best_val_loss", "diverged"])
     XCTAssertEqual(cells[0]["schedule"] as? String, "constant")
     let stats = cells[0]["final_val_loss"] as! [String: Double]
     XCTAssertEqual(stats["median"], result.cells[0].finalValidationLoss?.median)
@@ -93,7 +97,8 @@ final class SweepTests: XCTestCase {
     config.epochs = 4
     XCTAssertNoThrow(
       try SweepPlan(
-        config: config, schedules: [.expression("StepLR(step_size=2)")], lrs: [0.01, 0.1], seeds: 1))
+        config: config, schedules: [.expression("StepLR(step_size=2)")], lrs: [0.01, 0.1], seeds: 1)
+    )
   }
 
   func testAScheduleThatIgnoresTheSweptLRIsRefused() {
@@ -101,7 +106,9 @@ final class SweepTests: XCTestCase {
     config.epochs = 4
     let fixed = SweepSchedule(
       name: "fixed",
-      snippet: "scheduler = OneCycleLR(optimizer, max_lr=0.1, epochs=4, steps_per_epoch=len(train_loader))")
+      snippet:
+        "scheduler = OneCycleLR(optimizer, max_lr=0.1, epochs=4, steps_per_epoch=len(train_loader))"
+    )
     XCTAssertThrowsError(try SweepPlan(config: config, schedules: [fixed], lrs: [0.01], seeds: 1)) {
       XCTAssertTrue(String(describing: $0).contains("max_lr=peak_lr"), "\($0)")
     }
@@ -122,5 +129,32 @@ final class SweepTests: XCTestCase {
     XCTAssertEqual(band.hi, plan.lrs[2])
     XCTAssertEqual(band.decades, log10(plan.lrs[2] / plan.lrs[1]), accuracy: 1e-12)
     XCTAssertEqual(result.best(ofSchedule: 0)?.lrIndex, 1)
+  }
+}
+
+/// The numbers lesson 6 ("How wide is the band of good learning rates?") quotes, re-measured:
+/// `lrlab sweep --model sine --schedule constant --schedule cosine --points 12 --seeds 5`.
+final class SweepLessonClaimTests: XCTestCase {
+  func testTheCosineBandIsWiderThanTheConstantOne() throws {
+    let config = RunConfig(model: .sine)
+    let plan = try SweepPlan(
+      config: config,
+      schedules: ["constant", "cosine"].map { SweepSchedule.preset($0, epochs: config.epochs)! },
+      lrs: SweepPlan.logSpaced(1e-3...1, points: 12), seeds: 5)
+    let result = plan.runAll()
+    let constant = try XCTUnwrap(result.band(ofSchedule: 0))
+    let cosine = try XCTUnwrap(result.band(ofSchedule: 1))
+    XCTAssertGreaterThan(cosine.decades, constant.decades)
+    XCTAssertEqual(constant.points, 5)
+    XCTAssertEqual(cosine.points, 6)
+    XCTAssertEqual(SweepReport.short(constant.lo), "0.001874")
+    XCTAssertEqual(SweepReport.short(constant.hi), "0.0231")
+    XCTAssertEqual(SweepReport.short(cosine.lo), "0.003511")
+    XCTAssertEqual(SweepReport.short(cosine.hi), "0.08111")
+    XCTAssertEqual(constant.decades, 1.09, accuracy: 0.005)
+    XCTAssertEqual(cosine.decades, 1.36, accuracy: 0.005)
+    // From 0.15 up, every seed of both diverges.
+    for cell in result.cells where cell.lr > 0.15 { XCTAssertEqual(cell.diverged, 5) }
+    for cell in result.cells where cell.lr < 0.15 { XCTAssertEqual(cell.diverged, 0) }
   }
 }
