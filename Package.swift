@@ -1,6 +1,12 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The simulator's cores compile optimised in every build, debug included: the statistical
+// tests against PyTorch (Training) and the lessons' lab checks train thousands of steps, and
+// unoptimised Swift is ~50× slower there. `-O` comes after SwiftPM's `-Onone`, so it wins;
+// `-enable-testing` is still passed, so `@testable import` keeps working.
+let optimisedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
 // Pure cores (no I/O except where named), one app in the middle, one thin terminal edge.
 let package = Package(
   name: "lrlab",
@@ -15,13 +21,15 @@ let package = Package(
   ],
   targets: [
     // torch.optim.lr_scheduler, PyTorch-exact. No I/O.
-    .target(name: "Schedulers"),
+    .target(name: "Schedulers", swiftSettings: optimisedEvenInDebug),
     // Numbers to text fast (the runtime's shortest round-trip digits), streamed to a file.
     .target(name: "FastFormat"),
     // The PyTorch subset people paste, read into schedulers and optimizer configs.
     .target(name: "TorchSnippet", dependencies: ["Schedulers", "FastFormat"]),
     // Toy models, SGD/Adam(W), the training loop, the LR range test.
-    .target(name: "Training", dependencies: ["Schedulers", "TorchSnippet", "FastFormat"]),
+    .target(
+      name: "Training", dependencies: ["Schedulers", "TorchSnippet", "FastFormat"],
+      swiftSettings: optimisedEvenInDebug),
     // The Markdown subset: typed model, parser, sanitiser. Shared by Lessons and TerminalUI.
     .target(name: "Markdown"),
     // Lesson files, quizzes, labs, linter, progress store.
@@ -53,18 +61,22 @@ let package = Package(
     .executableTarget(
       name: "lrlab-bench",
       dependencies: [
-        "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training",
+        "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training", "GoldenFixtures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // The PyTorch golden sequences, shared by the scheduler and snippet tests.
     .target(
-      name: "GoldenFixtures", path: "Tests/GoldenFixtures",
-      resources: [.copy("torch_schedules.json"), .copy("README.md")]),
+      name: "GoldenFixtures", dependencies: ["Training"], path: "Tests/GoldenFixtures",
+      resources: [
+        .copy("torch_schedules.json"), .copy("torch_toy_sine.json"), .copy("README.md"),
+      ]),
     .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "GoldenFixtures"]),
     .testTarget(
       name: "TorchSnippetTests",
       dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures", "FastFormat"]),
-    .testTarget(name: "TrainingTests", dependencies: ["Training", "Schedulers", "TorchSnippet"]),
+    .testTarget(
+      name: "TrainingTests",
+      dependencies: ["Training", "Schedulers", "TorchSnippet", "GoldenFixtures"]),
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(name: "FastFormatTests", dependencies: ["FastFormat"]),
     .testTarget(

@@ -19,13 +19,22 @@ enum CheckpointParser {
     if fixedRequirements.contains(requirement) { return nil }
     if requirement.hasPrefix("ran:") {
       let name = requirement.dropFirst(4)
-      return schedulerClasses.contains(String(name))
-        ? nil : "unknown scheduler class \(quoted(String(name))) in \(quoted(requirement))"
+      if schedulerClasses.contains(String(name)) { return nil }
+      var message = "unknown scheduler class \(quoted(String(name))) in \(quoted(requirement))"
+      if let s = Suggest.closest(to: String(name), in: schedulerClasses.sorted()) {
+        message += "; did you mean 'ran:\(s)'?"
+      } else if let s = Suggest.closest(to: requirement, in: fixedRequirements.sorted()) {
+        message += "; did you mean '\(s)'?"
+      }
+      return message
     }
     if requirement.hasPrefix("ran-lab:") {
       let parts = requirement.dropFirst(8).split(separator: "/", omittingEmptySubsequences: false)
       return parts.count == 2 && parts.allSatisfy({ LessonParser.isValidID(String($0)) })
         ? nil : "\(quoted(requirement)) must be ran-lab:<lesson-id>/<lab-id>"
+    }
+    if let s = Suggest.closest(to: requirement, in: fixedRequirements.sorted()) {
+      return "unknown requirement \(quoted(requirement)); did you mean '\(s)'?"
     }
     return
       "unknown requirement \(quoted(requirement)) (use ran:<SchedulerClass>, ran-lab:<lesson>/<lab>, viewed:lr-plot, ran:warmup-sequential or ran:plateau-val)"

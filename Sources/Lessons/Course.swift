@@ -94,11 +94,23 @@ enum CourseChecks {
     }
     let byID = Dictionary(lessons.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     for index in lessons.indices {
-      for (n, prerequisite) in lessons[index].prerequisites.enumerated()
-      where byID[prerequisite] == nil {
-        add(
-          &lessons[index], at: lessons[index].keyPositions["prerequisites.\(n)"],
-          "prerequisite \(quoted(prerequisite)) is not a lesson in this course")
+      for (n, prerequisite) in lessons[index].prerequisites.enumerated() {
+        let at = lessons[index].keyPositions["prerequisites.\(n)"]
+        guard let required = byID[prerequisite] else {
+          var message = "prerequisite \(quoted(prerequisite)) is not a lesson in this course"
+          if let s = Suggest.closest(to: prerequisite, in: Array(byID.keys)) {
+            message += "; did you mean '\(s)'?"
+          }
+          add(&lessons[index], at: at, message)
+          continue
+        }
+        let lesson = lessons[index]
+        if (required.order, required.id) > (lesson.order, lesson.id) {
+          add(
+            &lessons[index], at: at,
+            "prerequisite \(quoted(prerequisite)) comes after this lesson in the course (order \(required.order) > \(lesson.order)); learners meet it later",
+            severity: .warning)
+        }
       }
       for checkpoint in lessons[index].checkpoints {
         for requirement in checkpoint.requires where requirement.hasPrefix("ran-lab:") {
@@ -111,9 +123,11 @@ enum CourseChecks {
             continue
           }
           if !lesson.labs.contains(where: { $0.id == target }) {
-            add(
-              &lessons[index], at: checkpoint.position,
-              "\(quoted(requirement)): lesson \(quoted(lessonID)) has no such lab")
+            var message = "\(quoted(requirement)): lesson \(quoted(lessonID)) has no such lab"
+            if let s = Suggest.closest(to: target, in: lesson.labs.map(\.id)) {
+              message += "; did you mean 'ran-lab:\(s)'?"
+            }
+            add(&lessons[index], at: checkpoint.position, message)
           }
         }
       }
@@ -130,9 +144,12 @@ enum CourseChecks {
     return lessons
   }
 
-  private static func add(_ lesson: inout Lesson, at position: SourcePosition?, _ message: String) {
+  private static func add(
+    _ lesson: inout Lesson, at position: SourcePosition?, _ message: String,
+    severity: Diagnostic.Severity = .error
+  ) {
     var sink = DiagnosticSink(file: lesson.file)
-    sink.error(position ?? SourcePosition(line: 1, column: 1), message)
+    sink.add(position ?? SourcePosition(line: 1, column: 1), severity, message)
     // Idempotent: a course rebuilt from already-checked lessons gets each diagnostic once.
     lesson.diagnostics += sink.items.filter { !lesson.diagnostics.contains($0) }
   }

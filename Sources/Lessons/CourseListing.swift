@@ -6,7 +6,9 @@ import Markdown
 /// JSON contract: an array of lessons in course order, each `{"id", "title", "file", "quizzes"}`
 /// (plus `order` and `broken`); each quiz `{"question", "choices", "answers"}` — the question as
 /// plain text, the choices' plain texts, the 0-based indices of the correct choices — plus its
-/// `id`; a numeric quiz has empty `choices`/`answers` and `answer` + `tolerance`.
+/// `id`; a numeric quiz has empty `choices`/`answers` and `answer` + `tolerance`. Also
+/// `prerequisites` (lesson ids), `labs` (`{"id", "title", "options", "code", "expects",
+/// "line"}`) and `checkpoints` (`{"id", "text", "requires"}`).
 public enum CourseListing {
   public static func json(_ course: Course) -> String {
     let lessons: [[String: Any]] = course.lessons.map { lesson in
@@ -17,6 +19,17 @@ public enum CourseListing {
         "order": lesson.order == Int.max ? NSNull() : lesson.order as Any,
         "broken": lesson.isBroken,
         "quizzes": lesson.quizzes.map(quizJSON),
+        "prerequisites": lesson.prerequisites,
+        "labs": lesson.labs.map { lab -> [String: Any] in
+          [
+            "id": lab.id, "title": lab.title.map { $0 as Any } ?? NSNull(),
+            "options": lab.options, "code": lab.code, "expects": lab.expectations,
+            "line": lab.position.line,
+          ]
+        },
+        "checkpoints": lesson.checkpoints.map { c -> [String: Any] in
+          ["id": c.id, "text": c.text.plainText, "requires": c.requires]
+        },
       ]
     }
     guard

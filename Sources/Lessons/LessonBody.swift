@@ -21,6 +21,14 @@ enum LessonBody {
     }
 
     for block in blocks {
+      if case .code(let code) = block.kind, !meaningfulFences.contains(code.language),
+        let meant = nearMiss(code.language)
+      {
+        sink.error(
+          code.fencePosition,
+          "unknown block '```\(code.language)'; did you mean '```\(meant)'? (as written, the learner sees its text as a code box)"
+        )
+      }
       guard case .code(let code) = block.kind,
         ["quiz", "lab", "expect", "checkpoint"].contains(code.language)
       else {
@@ -34,6 +42,9 @@ enum LessonBody {
       }
       let yaml = YAMLBlock(
         text: code.text, firstLine: code.contentLine, columnOffset: code.fencePosition.column - 1)
+      if code.language == "quiz" || code.language == "checkpoint" {
+        warnAboutCommentCuts(yaml, into: &sink)
+      }
       switch code.language {
       case "quiz":
         if let (quiz, idAt) = QuizParser.parse(yaml, fence: code.fencePosition, into: &sink),
@@ -56,7 +67,8 @@ enum LessonBody {
       case "expect":
         let expectations = readExpectations(yaml, fence: code.fencePosition, into: &sink)
         if let index = lastLabIndex, case .lab(var lab) = result[index] {
-          lab.expectations += expectations
+          lab.expectations += expectations.map(\.text)
+          lab.expects += expectations.compactMap(\.parsed)
           result[index] = .lab(lab)
         } else {
           sink.error(code.fencePosition, "an ```expect block must follow a ```lab block")
@@ -72,10 +84,96 @@ enum LessonBody {
         }
       }
     }
+    checkExpectReferences(result, into: &sink)
     return result
   }
 
+  /// Lab references name labs of this lesson; quantities exist on the lab's model.
+  static func checkExpectReferences(_ blocks: [LessonBlock], into sink: inout DiagnosticSink) {
+    let labs = blocks.compactMap { if case .lab(let l) = $0 { l } else { nil } }
+    let byShortID = Dictionary(labs.map { ($0.shortID, $0) }, uniquingKeysWith: { a, _ in a })
+    for case .quiz(let quiz) in blocks {
+      guard let source = quiz.source, case .lab(let id, _) = source.kind, byShortID[id] == nil
+      else { continue }
+      var message = "the quiz's source names no lab of this lesson: \(quoted(id))"
+      if let s = Suggest.closest(to: id, in: Array(byShortID.keys)) {
+        message += "; did you mean '\(s)'?"
+      }
+      sink.error(source.position, message)
+    }
+    for lab in labs {
+      for expect in lab.expects {
+        for ref in expect.references {
+          var target = lab
+          if let other = ref.lab {
+            guard let found = byShortID[other] else {
+              var message = "no lab \(quoted(other)) in this lesson"
+              if let s = Suggest.closest(to: other, in: Array(byShortID.keys)) {
+                message += "; did you mean 'lab:\(s)'?"
+              }
+              sink.error(expect.position, message)
+              continue
+            }
+            target = found
+          }
+          if let q = ExpectQuantities.named(ref.name), let models = q.models {
+            let model = target.options["model"] ?? "sine"
+            if !models.contains(model) {
+              sink.error(
+                expect.position,
+                "'\(ref.name)' exists only on the \(models.sorted().joined(separator: ", ")) model (lab \(quoted(target.shortID)) trains \(quoted(model)))"
+              )
+            }
+          }
+        }
+      }
+    }
+  }
+
   static let meaningfulFences: Set<String> = ["quiz", "lab", "expect", "checkpoint"]
+
+  /// The block name a fence's language was probably meant to be (`quizz`, `labs`, `qiuz`).
+  static func nearMiss(_ language: String) -> String? {
+    guard !language.isEmpty else { return nil }
+    let names = meaningfulFences.sorted()
+    for name in names where language == name + "s" || language == name + "es" { return name }
+    let w = Array(language)
+    var best: (String, Int)?
+    for name in names {
+      let d = Suggest.distance(w, Array(name))
+      let limit = name.count <= 3 ? 1 : 2
+      if d <= limit, d < (best?.1 ?? .max) { best = (name, d) }
+    }
+    return best?.0
+  }
+
+  /// A plain YAML value with ` #` in it is cut there (the rest is a comment): warn.
+  static func warnAboutCommentCuts(_ yaml: YAMLBlock, into sink: inout DiagnosticSink) {
+    for (offset, line) in yaml.text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
+      let chars = Array(line)
+      // The value starts after `key: ` or `- `.
+      var start = 0
+      while start < chars.count, chars[start] == " " { start += 1 }
+      if start + 1 < chars.count, chars[start] == "-", chars[start + 1] == " " { start += 2 }
+      if let colon = (start..<chars.count).first(where: {
+        chars[$0] == ":" && ($0 + 1 == chars.count || chars[$0 + 1] == " ")
+      }) {
+        start = colon + 1
+      }
+      while start < chars.count, chars[start] == " " { start += 1 }
+      guard start < chars.count, !"\"'|>#".contains(chars[start]) else { continue }
+      for i in start..<chars.count where chars[i] == "#" && i > 0 && chars[i - 1] == " " {
+        let kept = String(chars[start..<(i - 1)]).trimmingCharacters(in: .whitespaces)
+        sink.warning(
+          SourcePosition(line: yaml.firstLine + offset, column: yaml.columnOffset + i + 1),
+          "' #' starts a YAML comment, so this value stops at \(quoted(kept)); put the whole value in quotes"
+        )
+        break
+      }
+    }
+  }
 
   /// A quiz/lab/expect/checkpoint fence inside a list or quote is only shown as code: say so.
   static func warnAboutNestedFences(in block: Block, into sink: inout DiagnosticSink) {
@@ -115,24 +213,40 @@ enum LessonBody {
   /// (`- diverges: false`, kept as "diverges: false").
   static func readExpectations(
     _ yaml: YAMLBlock, fence: SourcePosition, into sink: inout DiagnosticSink
-  ) -> [String] {
+  ) -> [(text: String, parsed: Expectation?)] {
     guard let root = yaml.compose(into: &sink, what: "expect") else { return [] }
     guard case .sequence(let items) = root else {
       sink.error(fence, "an ```expect block must be a YAML list")
       return []
     }
-    var result: [String] = []
+    var result: [(String, Expectation?)] = []
     for item in items {
+      var text: String
+      var at = yaml.position(item)
       if let s = item.stringScalar {
-        result.append(Sanitizer.cleanLine(s))
+        text = s
+        if case .scalar(let scalar) = item, scalar.style != .plain {
+          at.column += 1
+        }
       } else if case .mapping(let mapping) = item, mapping.count == 1,
         let pair = mapping.first, let key = pair.key.string, let value = pair.value.string
       {
-        result.append(Sanitizer.cleanLine("\(key): \(value)"))
+        text = "\(key): \(value)"
+        at = yaml.position(pair.key)
       } else {
         sink.error(yaml.position(item), "each expectation must be a string like 'final_lr < 0.02'")
+        continue
+      }
+      text = Sanitizer.cleanLine(text)
+      switch Expectation.parse(text, at: at) {
+      case .success(let e): result.append((text, e))
+      case .failure(let problem):
+        sink.error(
+          SourcePosition(line: at.line, column: at.column + problem.offset),
+          "expect \(quoted(text)): \(problem.message)")
+        result.append((text, nil))
       }
     }
-    return result
+    return result.map { (text: $0.0, parsed: $0.1) }
   }
 }

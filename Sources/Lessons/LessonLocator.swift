@@ -47,7 +47,7 @@ public enum LessonLocator {
     return nil
   }
 
-  static func isDirectory(_ url: URL) -> Bool {
+  public static func isDirectory(_ url: URL) -> Bool {
     var isDir: ObjCBool = false
     return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
   }

@@ -96,6 +96,10 @@ public struct Quiz: Sendable, Equatable, Identifiable {
   /// Shown one at a time after wrong answers.
   public var hints: [[Inline]]
   public var position: SourcePosition
+  /// Where a numeric answer comes from, so `lrlab lessons test` can recompute it.
+  public var source: QuizSource?
+  /// How the tolerance was written (`tolerance`, `tolerance: 1%`, `digits`), for messages.
+  public var toleranceText: String?
 
   public var allowsMultiple: Bool {
     if case .choices(let c) = answer { return c.filter(\.isCorrect).count > 1 }
@@ -115,6 +119,26 @@ public struct Quiz: Sendable, Equatable, Identifiable {
   }
 }
 
+/// Where a numeric quiz's number comes from.
+public struct QuizSource: Sendable, Equatable {
+  public enum Kind: Sendable, Equatable {
+    /// A schedule quantity of this snippet run as `lrlab schedule` runs it for `steps` calls
+    /// of `scheduler.step()` (`len(train_loader)` and `num_epochs` as given; ReduceLROnPlateau
+    /// fed `metric` every call). Step s is the rate after s calls (0: at construction).
+    case snippet(
+      code: String, quantity: Expectation.Expr, steps: Int, trainLoaderLength: Int, epochs: Int,
+      metric: Double?)
+    /// A quantity of one of the lesson's labs (short id) on its own seed, as `expect` names it.
+    case lab(id: String, quantity: Expectation.Expr)
+  }
+  public var kind: Kind
+  public var position: SourcePosition
+  public init(kind: Kind, position: SourcePosition) {
+    self.kind = kind
+    self.position = position
+  }
+}
+
 /// A runnable lab: a PyTorch snippet (as `lrlab schedule` reads it) plus run options.
 public struct Lab: Sendable, Equatable, Identifiable {
   /// Unique within the course: "<lesson-id>/<lab id>".
@@ -126,7 +150,11 @@ public struct Lab: Sendable, Equatable, Identifiable {
   public var options: [String: String]
   /// `expect` assertions that a run of this lab should satisfy, as written.
   public var expectations: [String]
+  /// The same, parsed (the ones that did not parse are `lessons check` errors and left out).
+  public var expects: [Expectation] = []
   public var position: SourcePosition
+  /// The lab's id without its lesson prefix ("cosine" for "lesson/cosine").
+  public var shortID: String { String(id.split(separator: "/").last ?? Substring(id)) }
   public init(
     id: String, title: String?, code: String, options: [String: String],
     expectations: [String], position: SourcePosition

@@ -56,6 +56,7 @@ public enum LessonParser {
     let blocks = LessonBody.read(
       document.blocks, lessonID: front.id ?? fallbackID(file: file),
       lines: lines, into: &sink)
+    MarkdownLint.check(lines, bodyLine: bodyLine, into: &sink)
     if document.blocks.isEmpty {
       sink.error(SourcePosition(line: bodyLine, column: 1), "the lesson body is empty")
     }

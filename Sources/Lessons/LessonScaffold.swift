@@ -46,7 +46,9 @@ public enum LessonScaffold {
       ```
 
       ```expect
-      - final_lr < 0.02
+      - final_lr < 0.03
+      - final_lr == lr_at_epoch(20)
+      - final_val_loss < val_loss_at_epoch(0) on 4/5 seeds
       ```
 
       ```quiz
@@ -67,7 +69,8 @@ public enum LessonScaffold {
       id: lr-after-20
       question: With lr=0.1 and StepLR(step_size=10, gamma=0.5), what is the LR after 20 epochs?
       answer: 0.025
-      tolerance: 1e-9
+      tolerance: 1.0e-9
+      source: {lab: first-lab, quantity: "lr_at_epoch(20)"}
       explanation: Two halvings, 0.1 × 0.5².
       ```
 

@@ -92,7 +92,8 @@ extension TanhMLP {
     let grid = (0..<n).map { -Double.pi + 2 * Double.pi * Double($0) / Double(n - 1) }
     return TanhMLP(
       hidden: h, xTrain: train.0, yTrain: train.1, xValidation: validation.0,
-      yValidation: validation.1, initial: p, headA: Array(base[(2 * h)...]),
+      yValidation: validation.1, initial: p, stream: TorchGenerator(seed: config.seed),
+      headA: Array(base[(2 * h)...]),
       taskA: (grid, grid.map { sin($0) }))
   }
 }

@@ -12,6 +12,9 @@ protocol GradientModel: AnyObject {
   var layout: ParameterLayout { get }
   var trainCount: Int { get }
   func initialParameters() -> [Double]
+  /// `torch.manual_seed(seed)`'s global stream as it stands once the model is built: the
+  /// training loop's `DataLoader(shuffle=True)` draws each epoch's order from it.
+  var stream: TorchGenerator { get }
   /// Mean squared error over the examples in `batch`; overwrites `grad` with its gradient.
   func lossAndGradient(
     _ parameters: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>,

@@ -17,12 +17,14 @@ final class LinearRegressionModel: GradientModel {
   let yValidation: [Double]
   let trueWeights: [Double]
   let eigenvalues: [Double]
+  let stream: TorchGenerator
 
   static let conditionNumber = 100.0
 
   init(_ config: RunConfig) {
     let d = config.dimension
     dimension = d
+    stream = TorchGenerator(seed: config.seed)
     layout = ParameterLayout(count: d, backbone: 0..<0, head: 0..<d)
     let lambdas = (0..<d).map { i in
       d == 1 ? 1 : pow(1 / Self.conditionNumber, Double(i) / Double(d - 1))

@@ -16,6 +16,8 @@ final class TanhMLP: GradientModel {
   let xValidation: [Double]
   let yValidation: [Double]
   private let initial: [Double]
+  /// The global PyTorch stream after the model's construction (the DataLoader draws from it).
+  let stream: TorchGenerator
   /// Finetune: head A (H weights, then its bias) and the task-A grid with clean targets.
   let headA: [Double]?
   let xTaskA: [Double]
@@ -36,9 +38,10 @@ final class TanhMLP: GradientModel {
 
   init(
     hidden: Int, xTrain: [Double], yTrain: [Double], xValidation: [Double],
-    yValidation: [Double], initial: [Double], headA: [Double]? = nil,
-    taskA: (x: [Double], y: [Double]) = ([], [])
+    yValidation: [Double], initial: [Double], stream: TorchGenerator,
+    headA: [Double]? = nil, taskA: (x: [Double], y: [Double]) = ([], [])
   ) {
+    self.stream = stream
     self.hidden = hidden
     layout = ParameterLayout(
       count: 3 * hidden + 1, backbone: 0..<(2 * hidden), head: (2 * hidden)..<(3 * hidden + 1))
@@ -71,33 +74,50 @@ final class TanhMLP: GradientModel {
   var trainCount: Int { xTrain.count }
   func initialParameters() -> [Double] { initial }
 
-  /// The sine task: y = sin x + noise·ε, x ~ U[−π, π]; W1 ~ N(0, 1), b1 ~ U[−π, π],
-  /// v ~ N(0, 1/H), c = 0 (the research sketch's initialisation).
+  /// The sine task, as PyTorch's toy (`ModelDefinition.sine` is the same experiment in PyTorch):
+  /// `torch.manual_seed(seed)`, then `nn.Sequential(nn.Linear(1, H), nn.Tanh(), nn.Linear(H, 1))`
+  /// with `nn.Linear`'s default initialisation; the data from `torch.Generator().manual_seed(seed)`:
+  /// x ~ U(−π, π), y = sin x + noise·N(0, 1), float32, training then validation points.
   static func sine(_ config: RunConfig) -> TanhMLP {
-    var data = RandomSource(seed: config.seed, stream: 1)
-    func sample(_ n: Int) -> ([Double], [Double]) {
-      var xs = [Double]()
-      var ys = [Double]()
-      for _ in 0..<n {
-        let x = data.uniform(-Double.pi, Double.pi)
-        xs.append(x)
-        ys.append(sin(x) + config.noise * data.normal())
-      }
-      return (xs, ys)
-    }
-    let train = sample(config.trainSize)
-    let validation = sample(config.validationSize)
     let h = config.hiddenUnits
-    var weights = RandomSource(seed: config.seed, stream: 2)
+    var global = TorchGenerator(seed: config.seed)
     var p = [Double]()
     p.reserveCapacity(3 * h + 1)
-    for _ in 0..<h { p.append(weights.normal()) }
-    for _ in 0..<h { p.append(weights.uniform(-Double.pi, Double.pi)) }
-    let scale = 1 / Double(h).squareRoot()
-    for _ in 0..<h { p.append(weights.normal() * scale) }
-    p.append(0)
+    // nn.Linear(1, H): weight (H × 1) then bias (H), both U(±1/√1).
+    p += nnLinearInit(fanIn: 1, weights: h, biases: h, &global)
+    // nn.Linear(H, 1): weight (1 × H) then bias, both U(±1/√H).
+    p += nnLinearInit(fanIn: h, weights: h, &global)
+    var data = TorchGenerator(seed: config.seed)
+    let train = sineData(config.trainSize, noise: config.noise, &data)
+    let validation = sineData(config.validationSize, noise: config.noise, &data)
     return TanhMLP(
-      hidden: h, xTrain: train.0, yTrain: train.1, xValidation: validation.0,
-      yValidation: validation.1, initial: p)
+      hidden: h, xTrain: train.x, yTrain: train.y, xValidation: validation.x,
+      yValidation: validation.y, initial: p, stream: global)
   }
+
+  /// `n` points as the PyTorch script makes them, in float32:
+  /// `x = torch.rand(n, 1, generator=g) * 2 * math.pi - math.pi`,
+  /// `y = target(x) + noise * torch.randn(n, 1, generator=g)`.
+  static func sineData(
+    _ n: Int, noise: Double, target: (Float) -> Float = { Float(sin(Double($0))) },
+    _ random: inout TorchGenerator
+  ) -> (x: [Double], y: [Double]) {
+    let pi = Float(Double.pi)
+    let xs = random.rand(n).map { $0 * 2 * pi - pi }
+    let eps = random.randn(n)
+    let scale = Float(noise)
+    let ys = (0..<n).map { i in Double(target(xs[i]) + scale * eps[i]) }
+    return (xs.map(Double.init), ys)
+  }
+}
+
+/// `nn.Linear(fan_in, out)`'s default initialisation, `reset_parameters()`: the weight by
+/// `kaiming_uniform_(a=√5)`, which is U(−1/√fan_in, 1/√fan_in), and the bias U(±1/√fan_in).
+/// Returns `weights` weight values then `biases` bias values (float32 `uniform_` draws from the
+/// global stream, in that order, as the constructor makes them).
+func nnLinearInit(fanIn: Int, weights: Int, biases: Int = 1, _ random: inout TorchGenerator)
+  -> [Double]
+{
+  let bound = Float(1 / Double(fanIn).squareRoot())
+  return (0..<(weights + biases)).map { _ in Double(random.uniformFloat(-bound, bound)) }
 }

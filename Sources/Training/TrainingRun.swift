@@ -4,7 +4,8 @@ import TorchSnippet
 /// A training run, as the lesson's loop: epochs of shuffled mini-batches, `optimizer.step()`
 /// then `scheduler.step()` (per batch or per epoch), validation each epoch, ReduceLROnPlateau
 /// fed the epoch's metric. Pull it forward with `advance(maxSteps:)`; it stops cleanly on
-/// divergence or a scheduler error.
+/// divergence (a training loss that is not finite or exceeds `divergenceBound`, checked before
+/// the step, as the reference PyTorch loop does) or a scheduler error.
 public final class TrainingRun {
   public let config: RunConfig
   public let optimizer: OptimizerState
@@ -22,9 +23,10 @@ public final class TrainingRun {
   private let engine: Engine
   private var epoch = 0
   private var batch = 0
-  private var order: [Int]
+  /// This epoch's order of the training examples, as `DataLoader(shuffle=True)` draws it.
+  private let order: UnsafeMutablePointer<Int>
   private let batchIndices: UnsafeMutablePointer<Int>
-  private var shuffler: RandomSource
+  private var shuffler: TorchGenerator
   private var epochLossSum = 0.0
   private var detector: EventDetector
   private let plateau: ReduceLROnPlateau?
@@ -79,6 +81,7 @@ public final class TrainingRun {
     }
     switch config.model {
     case .quadratic:
+      shuffler = TorchGenerator(seed: config.seed)
       guard optimizer.kind == .sgd else {
         throw .unsupported(
           "the quadratic model's exact expected-loss recursion covers SGD only; use --model sine for \(optimizer.kind.rawValue)"
@@ -91,11 +94,12 @@ public final class TrainingRun {
         throw .invalidConfig("unknown model \(config.model.rawValue)")
       }
       engine = .gradient(GradientEngine(model: model, optimizer: optimizer))
+      shuffler = model.stream
     }
-    order = Array(0..<config.trainSize)
+    order = .allocate(capacity: config.trainSize)
+    order.initialize(repeating: 0, count: config.trainSize)
     batchIndices = .allocate(capacity: config.batchSize)
     batchIndices.initialize(repeating: 0, count: config.batchSize)
-    shuffler = RandomSource(seed: config.seed, stream: 3)
     history = RunHistory(groupCount: optimizer.groups.count, expectedSteps: config.totalSteps)
   }
 
@@ -104,7 +108,10 @@ public final class TrainingRun {
     try self.init(config: config, optimizer: built.optimizer, scheduler: built.scheduler)
   }
 
-  deinit { batchIndices.deallocate() }
+  deinit {
+    order.deallocate()
+    batchIndices.deallocate()
+  }
 
   public var stepsTaken: Int { history.stepCount }
 
@@ -142,7 +149,7 @@ public final class TrainingRun {
       if isFinished { return }
       if schedulerFirst && stepEvery == .batch && !stepScheduler(metric: nil) { return }
       let start = batch * config.batchSize
-      let count = min(config.batchSize, order.count - start)
+      let count = min(config.batchSize, config.trainSize - start)
       for i in 0..<count { batchIndices[i] = order[start + i] }
       for g in 0..<history.groupCount {
         history.appendHyperParameters(
@@ -171,7 +178,7 @@ public final class TrainingRun {
   }
 
   private func startEpoch() {
-    shuffler.shuffle(&order)
+    shuffler.dataLoaderOrder(config.trainSize, into: order)
     epochLossSum = 0
     if schedulerFirst && stepEvery == .epoch { _ = stepScheduler(metric: nil) }
   }
@@ -189,14 +196,8 @@ public final class TrainingRun {
     let trainMean = epochLossSum / Double(batch)
     let lastStep = history.stepCount - 1
     batch = 0
-    if !validation.isFinite || validation > config.divergenceBound {
-      history.append(
-        EpochRecord(
-          epoch: epoch, lastStep: lastStep, trainLoss: trainMean, validationLoss: .infinity,
-          taskALoss: taskA, plateau: nil))
-      diverge("validation loss \(shortNumber(validation)) after epoch \(epoch)")
-      return
-    }
+    // Only a training loss ends a run (PyTorch's rule, `torch_toy_sine.json`): a validation
+    // loss that overflowed is recorded as it is and fed on; the next step's loss decides.
     let metric = config.plateauMetric == .val ? validation : trainMean
     let stepped = stepEvery == .epoch && !schedulerFirst
     var record = EpochRecord(

@@ -52,8 +52,9 @@ final class LessonsCLITests: XCTestCase {
   func testCheckValidCourse() throws {
     let result = try runLrlab(["lessons", "check", valid])
     XCTAssertEqual(result.status, 0)
-    XCTAssertEqual(result.stdout, "")
-    XCTAssertEqual(result.stderr, "0 errors, 0 warnings in 2 files\n")
+    // The summary follows the diagnostics on the same stream.
+    XCTAssertEqual(result.stdout, "0 errors, 0 warnings in 2 files\n")
+    XCTAssertEqual(result.stderr, "")
   }
 
   func testCheckReportsEveryProblemAndExitsOne() throws {
@@ -62,8 +63,9 @@ final class LessonsCLITests: XCTestCase {
     XCTAssertEqual(explicit.status, 1)
     let expected = try String(
       contentsOf: dir.appendingPathComponent("expected.txt"), encoding: .utf8)
-    XCTAssertEqual(explicit.stdout.replacingOccurrences(of: "./", with: ""), expected)
-    XCTAssertEqual(explicit.stderr, "3 errors, 0 warnings in 3 files\n")
+    XCTAssertEqual(
+      explicit.stdout.replacingOccurrences(of: "./", with: ""),
+      expected + "3 errors, 1 warning in 3 files\n")
   }
 
   func testCheckWarningsOnlyExitsZero() throws {
@@ -73,7 +75,9 @@ final class LessonsCLITests: XCTestCase {
     let result = try runLrlab(["lessons", "check", dir.path])
     XCTAssertEqual(result.status, 0)
     XCTAssertEqual(
-      result.stdout, "\(dir.path)/w.md:6:1: warning: unknown front-matter key 'author'\n")
+      result.stdout,
+      "\(dir.path)/w.md:6:1: warning: unknown front-matter key 'author'\n0 errors, 1 warning in 1 file\n"
+    )
   }
 
   func testCheckNeverCrashes() throws {
@@ -99,7 +103,7 @@ final class LessonsCLITests: XCTestCase {
       try data.write(to: file)
       let result = try runLrlab(["lessons", "check", file.path])
       XCTAssertEqual(result.status, status, "\(name): \(result.stdout) \(result.stderr)")
-      XCTAssertTrue(result.stderr.hasSuffix("in 1 file\n"), "\(name): \(result.stderr)")
+      XCTAssertTrue(result.stdout.hasSuffix("in 1 file\n"), "\(name): \(result.stderr)")
     }
   }
 
@@ -112,7 +116,7 @@ final class LessonsCLITests: XCTestCase {
     XCTAssertEqual(created.stdout, dir.path + "/01-warmup-basics.md\n")
     let check = try runLrlab(["lessons", "check", dir.path])
     XCTAssertEqual(check.status, 0, check.stdout)
-    XCTAssertEqual(check.stdout, "")
+    XCTAssertEqual(check.stdout, "0 errors, 0 warnings in 1 file\n")
     let again = try runLrlab(["lessons", "new", "warmup-basics", "--dir", dir.path])
     XCTAssertEqual(again.status, 1)
     XCTAssertTrue(again.stderr.contains("already exists"), again.stderr)

@@ -160,7 +160,14 @@ final class LessonParserTests: XCTestCase {
     XCTAssertEqual(lesson.quizzes.count, 2)
     XCTAssertEqual(lesson.labs.count, 1)
     XCTAssertEqual(lesson.checkpoints.count, 1)
-    XCTAssertEqual(lesson.labs[0].expectations, ["final_lr < 0.02"])
+    XCTAssertEqual(
+      lesson.labs[0].expectations,
+      [
+        "final_lr < 0.03", "final_lr == lr_at_epoch(20)",
+        "final_val_loss < val_loss_at_epoch(0) on 4/5 seeds",
+      ])
+    XCTAssertEqual(lesson.labs[0].expects.count, 3)
+    XCTAssertNotNil(lesson.quizzes[1].source, "the scaffold's numeric quiz names its source")
     // Every Markdown block kind appears.
     let kinds = Set(
       lesson.blocks.compactMap { block -> String? in

@@ -1,3 +1,5 @@
+import Lessons
+
 /// Everything that can happen to the app.
 public enum Msg: Sendable, Equatable {
   case key(Key)
@@ -11,6 +13,9 @@ public enum Msg: Sendable, Equatable {
   case progressSaveFailed(String)
   /// Results for the Lab screen (see `LabMsg`).
   case lab(LabMsg)
+  /// A lesson file changed on disk and was read again (`lessons preview`, `--lessons`): it
+  /// replaces the lesson of the same file; a reader on it keeps its place.
+  case lessonReloaded(Lesson)
 }
 
 /// A readable failure carried by a message.

@@ -34,6 +34,9 @@ public func update(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     return []
   case .lab:
     return model.forwardToLab(msg).effects
+  case .lessonReloaded(let lesson):
+    model.reloadLesson(lesson)
+    return []
   case .key, .mouse:
     break
   }

@@ -49,14 +49,20 @@ public struct LabState: Sendable, Equatable {
     var config = LabConfig()
     let code: String
     if let lab {
-      config.apply(options: lab.options)
-      code = lab.code
-      config = engine.recognize(code, config)
+      (config, code) = Self.setup(of: lab, engine: engine)
     } else {
       config.select(.oneCycleLR, stepsPerEpoch: engine.batchesPerEpoch(config))
       code = LabCodeGen.code(for: config)
     }
     self.init(lab: lab, config: config, code: code, engine: engine, fps: fps)
+  }
+
+  /// The setup a lesson's lab opens with: its options applied, its code recognised as knobs
+  /// where it fits (the one reading of a lab block; `LabVerifier` runs the same).
+  static func setup(of lab: Lab, engine: LabEngine) -> (LabConfig, String) {
+    var config = LabConfig()
+    config.apply(options: lab.options)
+    return (engine.recognize(lab.code, config), lab.code)
   }
 
   /// A lab on explicit code and options (`lrlab lab SNIPPET --model …`).

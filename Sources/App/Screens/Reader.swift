@@ -8,6 +8,9 @@ public struct ReaderState: Sendable, Equatable {
   public var scroll = 0
   public var focusedCard: Int?
   public var layout: LessonLayout
+  /// The place the reader was at when an edit broke the lesson (its diagnostics show from the
+  /// top); the fix brings the reader back there.
+  public var placeBeforeBrokenEdit: Int?
   public init(lessonIndex: Int, layout: LessonLayout) {
     self.lessonIndex = lessonIndex
     self.layout = layout

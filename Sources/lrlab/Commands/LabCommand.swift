@@ -81,6 +81,7 @@ struct LabCommand: ParsableCommand {
     }
     lab.quitsOnBack = true
 
+    _ = try LessonsLocation.existing(lessonDirectories)
     let directories = LessonLocator.directories(explicit: lessonDirectories)
     let course = Course.load(directories: directories)
     try launchApp(course: course, display: display) { $0.openLab(lab) }

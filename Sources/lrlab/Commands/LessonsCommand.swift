@@ -12,7 +12,11 @@ struct LessonsCommand: ParsableCommand {
       by ':'), else the bundled Lessons/ directory. The file format is described in \
       Lessons/README.md.
       """,
-    subcommands: [LessonsCheckCommand.self, LessonsNewCommand.self, LessonsListCommand.self])
+    subcommands: [
+      LessonsCheckCommand.self, LessonsTestCommand.self, LessonsPreviewCommand.self,
+      LessonsNewCommand.self,
+      LessonsListCommand.self,
+    ])
 }
 
 struct LessonsLocation: ParsableArguments {
@@ -20,12 +24,22 @@ struct LessonsLocation: ParsableArguments {
   var lessons: [String] = []
 
   func directories() throws -> [URL] {
+    _ = try Self.existing(lessons)
     let dirs = LessonLocator.directories(explicit: lessons)
     guard !dirs.isEmpty else {
       printError("lrlab: cannot find the bundled lessons; pass --lessons DIR or set LRLAB_LESSONS")
       throw ExitCode(2)
     }
     return dirs
+  }
+
+  /// The paths as URLs; a path that does not exist is bad input (exit 2).
+  static func existing(_ paths: [String]) throws -> [URL] {
+    for path in paths where !FileManager.default.fileExists(atPath: path) {
+      printError("lrlab: \(path): no such lessons directory or file")
+      throw ExitCode(2)
+    }
+    return paths.map { URL(fileURLWithPath: $0) }
   }
 }
 
@@ -45,12 +59,33 @@ struct LessonsCheckCommand: ParsableCommand {
   @OptionGroup var location: LessonsLocation
 
   func run() throws {
-    let urls = paths.isEmpty ? try location.directories() : paths.map { URL(fileURLWithPath: $0) }
-    let course = Course.load(directories: urls)
-    let diagnostics = Linter.check(course: course)
+    var urls: [URL]
+    var only: Set<String>?
+    if paths.isEmpty {
+      urls = try location.directories()
+    } else if !location.lessons.isEmpty {
+      // FILE --lessons DIR: check FILE in the context of its course (prerequisites,
+      // `ran-lab:` targets, duplicate ids), reporting FILE's diagnostics only.
+      let files = try LessonsLocation.existing(paths)
+      urls = try location.directories()
+      let courseFiles = Set(Course.load(directories: urls).lessons.map { canonical($0.file) })
+      urls += files.filter { !courseFiles.contains(canonical($0.relativePath)) }
+      only = Set(files.map { canonical($0.relativePath) })
+    } else {
+      urls = try LessonsLocation.existing(paths)
+    }
+    var course = Course.load(directories: urls)
+    if let only {
+      course.lessons = course.lessons.filter { only.contains(canonical($0.file)) }
+    }
+    let diagnostics = Linter.check(course: course, labProblem: LabChecks.problem)
     for diagnostic in diagnostics { print(diagnostic) }
-    printError(Linter.summary(diagnostics, fileCount: course.fileCount))
+    print(Linter.summary(diagnostics, fileCount: course.fileCount))
     if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+  }
+
+  func canonical(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
   }
 }
 
@@ -62,7 +97,7 @@ struct LessonsNewCommand: ParsableCommand {
   @Argument(help: "The new lesson's id: lowercase letters, digits and dashes.")
   var id: String
 
-  @Option(name: .long, help: "Where to write it (default: the course's first directory).")
+  @Option(name: .long, help: "Where to write it (default: the current directory).")
   var dir: String?
 
   @OptionGroup var location: LessonsLocation
@@ -72,7 +107,9 @@ struct LessonsNewCommand: ParsableCommand {
       printError("lrlab: invalid lesson id '\(id)': use lowercase letters, digits and dashes")
       throw ExitCode(2)
     }
-    let directory = try dir.map { URL(fileURLWithPath: $0) } ?? location.directories()[0]
+    // Without --dir the lesson goes into the current directory, never the bundled course.
+    _ = try LessonsLocation.existing(location.lessons)
+    let directory = URL(fileURLWithPath: dir ?? ".")
     let fm = FileManager.default
     do {
       try fm.createDirectory(at: directory, withIntermediateDirectories: true)

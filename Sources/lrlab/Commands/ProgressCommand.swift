@@ -34,6 +34,7 @@ struct ProgressShowCommand: ParsableCommand {
   func run() throws {
     let (store, progress) = ProgressCommand.loadStore()
     print("Progress file: \(store.url.path)")
+    _ = try LessonsLocation.existing(location.lessons)
     let dirs = LessonLocator.directories(explicit: location.lessons)
     let course = Course.load(directories: dirs)
     var known: Set<String> = []

@@ -18,8 +18,10 @@ struct TutorialCommand: ParsableCommand {
   @OptionGroup var display: DisplayOptions
 
   func run() throws {
+    _ = try LessonsLocation.existing(lessonDirectories)
     let directories = LessonLocator.directories(explicit: lessonDirectories)
     let course = Course.load(directories: directories)
-    try launchApp(course: course, display: display)
+    // A course given with --lessons is being written: reload its files when they change.
+    try launchApp(course: course, display: display, watch: !lessonDirectories.isEmpty)
   }
 }

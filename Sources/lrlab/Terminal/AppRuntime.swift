@@ -23,7 +23,10 @@ struct MonotonicClock: TickClock {
 ///
 /// The loop blocks in `wget_wch` with no timeout while nothing animates (no CPU use when idle);
 /// while `model.frameInterval` is set it waits only until the next tick.
-func runApp(_ initial: AppModel, options: DisplayOptions, services: AppServices)
+func runApp(
+  _ initial: AppModel, options: DisplayOptions, services: AppServices,
+  watcher: LessonWatcher? = nil
+)
   throws(TerminalUnavailable)
   -> Int32
 {
@@ -98,6 +101,8 @@ func runApp(_ initial: AppModel, options: DisplayOptions, services: AppServices)
     } else {
       nextTick = nil
     }
+    // Watching lesson files: wake on a slow timer to look at their modification times.
+    if let watcher { timeout = timeout < 0 ? watcher.intervalMs : min(timeout, watcher.intervalMs) }
     if let event = terminal.read(timeoutMs: timeout) {
       handle(event)
       // Take whatever else is already waiting (key repeat, wheel bursts) before drawing.
@@ -106,6 +111,9 @@ func runApp(_ initial: AppModel, options: DisplayOptions, services: AppServices)
         handle(more)
         drained += 1
       }
+    }
+    if !quit, let watcher {
+      for lesson in watcher.changedLessons() { dispatch(.lessonReloaded(lesson)) }
     }
     if !quit, let interval = model.frameInterval, let due = nextTick {
       let now = clock.now()

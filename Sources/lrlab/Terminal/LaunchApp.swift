@@ -7,7 +7,8 @@ import Lessons
 /// first screen (e.g. the Lab). A terminal that cannot host it exits 2; progress warnings are
 /// printed once the terminal is back.
 func launchApp(
-  course: Course, display: DisplayOptions, prepare: (inout AppModel) -> Void = { _ in }
+  course: Course, display: DisplayOptions, watch: Bool = false,
+  prepare: (inout AppModel) -> Void = { _ in }
 ) throws {
   let services = TutorialServices(
     store: ProgressStore(url: ProgressStore.defaultURL()), course: course)
@@ -15,7 +16,8 @@ func launchApp(
   prepare(&model)
   let status: Int32
   do {
-    status = try runApp(model, options: display, services: services)
+    let watcher = watch ? LessonWatcher(files: course.lessons.map(\.file)) : nil
+    status = try runApp(model, options: display, services: services, watcher: watcher)
   } catch {
     FileHandle.standardError.write(Data((error.message + "\n").utf8))
     throw ExitCode(2)
