@@ -9,7 +9,8 @@ struct LrlabCommand: ParsableCommand {
     abstract: "An interactive terminal tutorial on learning-rate schedulers.",
     subcommands: [
       TutorialCommand.self, LabCommand.self, ScheduleCommand.self, SimulateCommand.self,
-      RangeTestCommand.self, SweepCommand.self, LessonsCommand.self, ProgressCommand.self,
+      RangeTestCommand.self, SweepCommand.self, ExportCommand.self, LessonsCommand.self,
+      ProgressCommand.self,
     ],
     defaultSubcommand: TutorialCommand.self
   )

@@ -59,7 +59,10 @@ extension LabState {
 
   func drawCode(_ rows: [CodeRow], into buffer: inout Buffer, area: Rect, style: LabStyle) {
     guard area.height >= 3 else { return }
-    let title = editor != nil ? "PyTorch · editing (Esc applies)" : "PyTorch · e edits"
+    let title =
+      editor != nil
+      ? "PyTorch · editing (Esc applies)"
+      : showsModel ? "PyTorch · the model (M: the code)" : "PyTorch · e edits · M the model"
     let inner = style.box(&buffer, area, title, focused: editor != nil)
     // Keep the cursor's row visible while editing.
     let cursorRow = rows.firstIndex { $0.cursor != nil } ?? 0

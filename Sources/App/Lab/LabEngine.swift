@@ -49,6 +49,10 @@ public struct LabEngine: Sendable, Equatable {
   public var scheduleCSV: @Sendable (LabConfig, String, [Double]) -> Result<String, LabProblem>
   /// An LR range test on the configuration's model and optimizer.
   public var rangeTest: @Sendable (LabConfig) -> Result<LabRangeTestState, LabProblem>
+  /// The model and its data as PyTorch code (the read-only "the model" panel); nil if none.
+  public var modelCode: @Sendable (LabConfig) -> String?
+  /// The whole run as one runnable PyTorch script (`lrlab export --pytorch`).
+  public var pytorchScript: @Sendable (LabConfig, String) -> Result<String, LabProblem>
 
   public init(
     name: String, start: @escaping @Sendable (LabConfig, String) -> LabStart,
@@ -65,8 +69,14 @@ public struct LabEngine: Sendable, Equatable {
     },
     rangeTest: @escaping @Sendable (LabConfig) -> Result<LabRangeTestState, LabProblem> = { _ in
       .failure(LabProblem("no range test in this engine"))
+    },
+    modelCode: @escaping @Sendable (LabConfig) -> String? = { _ in nil },
+    pytorchScript: @escaping @Sendable (LabConfig, String) -> Result<String, LabProblem> = {
+      _, _ in .failure(LabProblem("no PyTorch export in this engine"))
     }
   ) {
+    self.modelCode = modelCode
+    self.pytorchScript = pytorchScript
     self.name = name
     self.start = start
     self.check = check

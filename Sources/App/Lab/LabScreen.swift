@@ -21,6 +21,8 @@ public struct LabState: Sendable, Equatable {
   public var problem: LabProblem?
   /// Non-nil while the code is being edited as text.
   public var editor: LabCodeEditor?
+  /// The code panel shows the model's PyTorch definition (read-only) instead of the snippet.
+  public var showsModel = false
   public var ghosts: [LabGhost] = []
   public var selectedKnob = 0
   /// The LR chart's y axis: log10 (default) or linear.

@@ -14,10 +14,41 @@ extension LabEngine {
       RunConfig(model: ModelKind(rawValue: model.rawValue) ?? .sine).batchSize
     },
     scheduleCSV: { config, code, metrics in StandardEngine.scheduleCSV(config, code, metrics) },
-    rangeTest: { config in StandardEngine.rangeTest(config) })
+    rangeTest: { config in StandardEngine.rangeTest(config) },
+    modelCode: { config in ModelDefinition.pytorch(StandardEngine.runConfig(config)) },
+    pytorchScript: { config, code in StandardEngine.pytorchScript(config, code) })
 }
 
 enum StandardEngine {
+  /// The Lab's run as `lrlab export --pytorch` writes it.
+  static func pytorchScript(_ config: LabConfig, _ code: String) -> Result<String, LabProblem> {
+    let rc = runConfig(config)
+    let built: BuiltSchedule?
+    switch build(config, code, rc) {
+    case .failure(let p): return .failure(p)
+    case .success(let pair): built = pair.1
+    }
+    var stepEvery =
+      rc.stepEvery ?? StepEvery.default(forSchedulerClass: built?.scheduler.className ?? "")
+    if rc.mistake == .oneCyclePerEpoch { stepEvery = .epoch }
+    let implicit: (lr: Double, momentum: Double)?
+    if let built {
+      implicit =
+        built.optimizerWasImplicit
+        ? (built.optimizer.groups[0].lr, built.optimizer.groups[0].momentum) : nil
+    } else {
+      implicit = nil
+    }
+    do throws(TrainingError) {
+      return .success(
+        try PyTorchExport.script(
+          snippet: code, config: rc, stepEvery: stepEvery,
+          needsMetric: built?.scheduler.needsMetric ?? false, implicitOptimizer: implicit))
+    } catch {
+      return .failure(LabProblem(error.description))
+    }
+  }
+
   static func runConfig(_ config: LabConfig) -> RunConfig {
     var rc = RunConfig(model: ModelKind(rawValue: config.model.rawValue) ?? .sine)
     rc.epochs = config.epochs

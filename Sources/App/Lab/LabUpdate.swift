@@ -20,6 +20,8 @@ extension LabState {
     KeyHelp("s", "export the schedule as CSV"),
     KeyHelp("g", "export the charts as SVG"),
     KeyHelp("w", "sweep the peak LR: this schedule vs constant (Enter opens a point)"),
+    KeyHelp("P", "export the run as a runnable PyTorch script"),
+    KeyHelp("M", "show the model's PyTorch code / the snippet"),
     KeyHelp("?", "help"),
     KeyHelp("q / Esc", "back"),
   ]
@@ -135,6 +137,13 @@ extension LabState {
       return export("lrlab-run.csv", run.report(json: false))
     case .char("X"):
       return export("lrlab-run.json", run.report(json: true))
+    case .char("P"):
+      switch engine.pytorchScript(config, code) {
+      case .success(let script): return export("lrlab-run.py", script)
+      case .failure(let p): message = "Cannot export a PyTorch script: \(p.message)"
+      }
+    case .char("M"):
+      showsModel.toggle()
     case .char("s"):
       let metrics = run.trace.epochs.compactMap { config.metric == .val ? $0.valLoss : nil }
       switch engine.scheduleCSV(config, code, metrics) {

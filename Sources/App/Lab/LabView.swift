@@ -61,7 +61,10 @@ extension LabState {
       return
     }
     let style = LabStyle(context: context)
-    let codeRows = codePanelLines(width: area.width - 4, style: style)
+    let codeRows =
+      showsModel && editor == nil
+      ? modelPanelLines(width: area.width - 4, style: style)
+      : codePanelLines(width: area.width - 4, style: style)
     let layout = LabLayout(
       area: area, codeLines: codeRows.count, hasPlateau: currentPlateau != nil,
       ghostCount: ghosts.count)

@@ -1,0 +1,166 @@
+/// The toy models as PyTorch code, and whole runs as one runnable PyTorch script
+/// (`lrlab export --pytorch`, the Lab's `P`). One place says what each model is in PyTorch: the
+/// docs, the Lab's "the model" panel and the exported script all print `ModelDefinition`.
+public enum ModelDefinition {
+  /// The model and its data as PyTorch code, for `config`'s sizes; nil where lrlab's model has
+  /// no PyTorch module (quadratic: an exact expected-loss recursion).
+  public static func pytorch(_ config: RunConfig) -> String? {
+    switch config.model {
+    case .sine:
+      let h = config.hiddenUnits
+      return """
+        torch.manual_seed(seed)  # the initial weights, then each epoch's batch order
+        model = nn.Sequential(nn.Linear(1, \(h)), nn.Tanh(), nn.Linear(\(h), 1))  # default init
+        backbone, head = Params(model[0].parameters()), Params(model[2].parameters())
+
+        data = torch.Generator().manual_seed(seed)  # the data: its own stream
+        x_train = torch.rand(\(config.trainSize), 1, generator=data) * 2 * math.pi - math.pi
+        y_train = torch.sin(x_train) + \(python(config.noise)) * torch.randn(\(config.trainSize), 1, generator=data)
+        x_val = torch.rand(\(config.validationSize), 1, generator=data) * 2 * math.pi - math.pi
+        y_val = torch.sin(x_val) + \(python(config.noise)) * torch.randn(\(config.validationSize), 1, generator=data)
+        train_loader = DataLoader(TensorDataset(x_train, y_train), batch_size=\(config.batchSize), shuffle=True)
+        loss_fn = nn.MSELoss()
+        """
+    case .linear, .finetune, .quadratic:
+      return nil
+    }
+  }
+
+  /// A sentence for the models that have no exported PyTorch definition yet.
+  public static func unavailable(_ model: ModelKind) -> String {
+    switch model {
+    case .quadratic:
+      return
+        "the quadratic model is an exact expected-loss recursion, not a network: it has no PyTorch script (use --model sine)"
+    case .linear, .finetune:
+      return
+        "the \(model.rawValue) model has no PyTorch export yet (use --model sine)"
+    case .sine:
+      return ""
+    }
+  }
+
+  /// A float as Python reads it back (Swift's shortest round-trip form is valid Python).
+  static func python(_ value: Double) -> String { "\(value)" }
+}
+
+public enum PyTorchExport {
+  /// One runnable script: imports, the settings, the model and data (`ModelDefinition`), the
+  /// snippet as written, and the loop with lrlab's stepping — `optimizer.step()` then
+  /// `scheduler.step()` per batch or per epoch, ReduceLROnPlateau fed the epoch's metric, the
+  /// run's mistake replayed — stopping on a training loss that is not finite or exceeds 1e6.
+  /// It prints one line per epoch and a summary line (`final_val`, `best_val`, `diverged_at`)
+  /// that `lrlab simulate` with the same options reproduces. Throws the reason when the model
+  /// has no PyTorch form.
+  public static func script(
+    snippet: String, config: RunConfig, stepEvery: StepEvery, needsMetric: Bool,
+    implicitOptimizer: (lr: Double, momentum: Double)? = nil
+  ) throws(TrainingError) -> String {
+    guard let model = ModelDefinition.pytorch(config) else {
+      throw .unsupported(ModelDefinition.unavailable(config.model))
+    }
+    let code = snippet.replacingTabs().trimmingTrailingNewlines()
+    var mistakeFlag = config.mistake == .none ? "" : " --mistake \(config.mistake.rawValue)"
+    if config.plateauMetric == .train { mistakeFlag += " --plateau-metric train" }
+    var lines = [
+      "# The lrlab run as a PyTorch script: the same model, data, optimizer, scheduler and loop.",
+      "# Run it with a plain `pip install torch`:  python this_file.py [seed]",
+      "# lrlab's equivalent:  lrlab simulate --model \(config.model.rawValue) --seed SEED"
+        + " --epochs \(config.epochs) --batch-size \(config.batchSize)"
+        + " --step-every \(stepEvery.rawValue)\(mistakeFlag) SNIPPET",
+      "import math",
+      "import sys",
+      "",
+      "import torch",
+      "from torch import nn",
+      "from torch.optim.lr_scheduler import *  # the snippet may name schedulers bare",
+      "from torch.utils.data import DataLoader, TensorDataset",
+      "",
+      "seed = int(sys.argv[1]) if len(sys.argv) > 1 else \(config.seed)",
+      "num_epochs = \(config.epochs)",
+      "torch.set_num_threads(1)",
+      "",
+      "",
+      "class Params(list):",
+      "    \"\"\"A parameter list that also answers .parameters(), as lrlab's backbone and head do.\"\"\"",
+      "",
+      "    def parameters(self):",
+      "        return iter(self)",
+      "",
+      "",
+      "# The model and its data (lrlab's `\(config.model.rawValue)`).",
+    ]
+    lines += model.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    lines += ["", "# The optimizer and scheduler, as written in lrlab."]
+    if let implicit = implicitOptimizer {
+      lines.append(
+        "optimizer = torch.optim.SGD(model.parameters(), lr=\(implicit.lr), momentum=\(implicit.momentum))"
+      )
+    }
+    lines += code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let batchStep = stepEvery == .batch
+    let first = config.mistake == .schedulerFirst
+    let fed = needsMetric && config.mistake != .noMetric
+    let epochMetric = fed ? (config.plateauMetric == .val ? "val_loss" : "train_mean") : ""
+    let batchMetric = fed ? "loss.item()" : ""
+    lines += [
+      "",
+      "# The loop: optimizer.step() then scheduler.step(), "
+        + (batchStep ? "every batch" : "every epoch")
+        + (first ? " (the mistake: scheduler.step() first)." : "."),
+      "# A training loss that is not finite or exceeds 1e6 ends the run (lrlab's rule).",
+      "stepped = globals().get(\"scheduler\")",
+      "step, best_val, val_loss, diverged_at = 0, math.inf, math.nan, None",
+      "for epoch in range(num_epochs):",
+    ]
+    if first && !batchStep { lines.append("    stepped.step()") }
+    lines += ["    total = 0.0", "    for xb, yb in train_loader:"]
+    if first && batchStep { lines.append("        stepped.step()") }
+    lines += [
+      "        loss = loss_fn(model(xb), yb)",
+      "        if not math.isfinite(loss.item()) or loss.item() > 1e6:",
+      "            diverged_at = step",
+      "            break",
+      "        total += loss.item()",
+      "        optimizer.zero_grad()",
+      "        loss.backward()",
+      "        optimizer.step()",
+      "        step += 1",
+    ]
+    if batchStep && !first {
+      lines += ["        if stepped is not None:", "            stepped.step(\(batchMetric))"]
+    }
+    lines += [
+      "    if diverged_at is not None:",
+      "        print(f\"diverged: training loss {loss.item():.6g} at step {diverged_at}\")",
+      "        break",
+      "    train_mean = total / len(train_loader)",
+      "    with torch.no_grad():",
+      "        val_loss = loss_fn(model(x_val), y_val).item()",
+      "    best_val = min(best_val, val_loss)",
+    ]
+    if !batchStep && !first {
+      lines += ["    if stepped is not None:", "        stepped.step(\(epochMetric))"]
+    }
+    lines += [
+      "    lr = optimizer.param_groups[0][\"lr\"]",
+      "    print(f\"epoch {epoch:4d}  lr {lr:.6g}  train {train_mean:.6g}  val {val_loss:.6g}\")",
+      "final = val_loss if diverged_at is None else math.nan",
+      "print(f\"summary: seed {seed} final_val {final:.10g} best_val {best_val:.10g} diverged_at {diverged_at}\")",
+      "",
+    ]
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension String {
+  fileprivate func replacingTabs() -> String {
+    split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ")
+  }
+
+  fileprivate func trimmingTrailingNewlines() -> String {
+    var s = Substring(self)
+    while s.last == "\n" || s.last == "\r" { s = s.dropLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Training
+
+/// `lrlab export --pytorch`: the run `lrlab simulate` would train, as one runnable PyTorch script.
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write a simulate run as a runnable PyTorch script.",
+    discussion: """
+      Takes the options of `lrlab simulate` and prints (or writes, with --output) one Python \
+      script: the model and its data, the snippet's optimizer and scheduler as written, and \
+      the loop with the same stepping, seed and mistake. It needs only `pip install torch`; \
+      `python script.py SEED` reruns it for another seed. lrlab uses PyTorch's own random \
+      stream (torch.manual_seed for the weights and the DataLoader's order, a \
+      Generator(seed) for the data), so a run and its script start identically and agree to \
+      float32 rounding until chaos (an lr at the edge of stability) separates them.
+
+      Models: sine. (linear, finetune and quadratic have no PyTorch export yet.)
+      """)
+
+  @Flag(name: .long, help: "Write a PyTorch script (the only export format).")
+  var pytorch = false
+
+  @Option(name: .shortAndLong, help: "Write the script to this file instead of standard output.")
+  var output: String?
+
+  @OptionGroup var options: RunOptions
+
+  func run() throws {
+    guard pytorch else { throw options.usage("say which export: --pytorch") }
+    let config = try options.makeConfig()
+    let (source, built, run) = try options.makeRun(config, command: "export --pytorch")
+    let script: String
+    do throws(TrainingError) {
+      script = try PyTorchExport.script(
+        snippet: source, config: config, stepEvery: run.stepEvery,
+        needsMetric: built.scheduler.needsMetric,
+        implicitOptimizer: built.optimizerWasImplicit
+          ? (lr: built.optimizer.groups[0].lr, momentum: built.optimizer.groups[0].momentum) : nil)
+    } catch {
+      throw options.usage(error.description)
+    }
+    guard let output else {
+      FileHandle.standardOutput.write(Data(script.utf8))
+      return
+    }
+    do {
+      try Data(script.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+    } catch {
+      options.printError(
+        "error: \(output): cannot write the script (\(error.localizedDescription))")
+      throw ExitCode(1)
+    }
+    FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+  }
+}
