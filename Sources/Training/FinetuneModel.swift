@@ -20,7 +20,8 @@ public enum FinetuneModel {
   /// The pretrained body and head A: [W1 (256), b1 (256), vA (256), cA]. Fixed whatever the
   /// run's seed, like a downloaded checkpoint. Shipped as bit patterns (`pretrainedBits`,
   /// made by `pretrain()` in a release build) so start-up costs nothing.
-  static let pretrained: [Double] = pretrainedBits.map { Double(bitPattern: $0) }
+  /// Held in float32, as a PyTorch checkpoint (`torch.tensor(...)`) holds them.
+  static let pretrained: [Double] = pretrainedBits.map { Double(Float(Double(bitPattern: $0))) }
 
   /// Pretraining, deterministic: Adam(3e-3) for 1500 steps then 3e-4 for 500, batch 64,
   /// sampled with replacement. About 0.3 s in a release build; it regenerates `pretrainedBits`.
@@ -66,34 +67,33 @@ public enum FinetuneModel {
 }
 
 extension TanhMLP {
-  /// The fine-tuning model: pretrained body, new head B ~ N(0, 1/H) (bias 0), task B data.
+  /// The fine-tuning model, as the PyTorch module `ModelDefinition.finetune` writes:
+  /// `torch.manual_seed(seed)`; a body `nn.Linear(1, 256)` + tanh and head A `nn.Linear(256, 1)`,
+  /// both loaded from the shipped checkpoint (their default init is drawn, then overwritten),
+  /// and a new head B `nn.Linear(256, 1)` with the default init; task-B data from
+  /// `torch.Generator().manual_seed(seed)`, y = sin x + 0.5·cos 2x + noise·ε.
   static func finetune(_ config: RunConfig) -> TanhMLP {
     let h = FinetuneModel.bodyWidth
     let base = FinetuneModel.pretrained
-    var data = RandomSource(seed: config.seed, stream: 1)
-    func sample(_ n: Int) -> ([Double], [Double]) {
-      var xs = [Double]()
-      var ys = [Double]()
-      for _ in 0..<n {
-        let x = data.uniform(-Double.pi, Double.pi)
-        xs.append(x)
-        ys.append(FinetuneModel.taskB(x) + config.noise * data.normal())
-      }
-      return (xs, ys)
-    }
-    let train = sample(config.trainSize)
-    let validation = sample(config.validationSize)
-    var weights = RandomSource(seed: config.seed, stream: 2)
+    var global = TorchGenerator(seed: config.seed)
+    _ = nnLinearInit(fanIn: 1, weights: h, biases: h, &global)  // body, then overwritten
+    _ = nnLinearInit(fanIn: h, weights: h, &global)  // head A, then overwritten
     var p = Array(base[0..<(2 * h)])
-    let scale = 1 / Double(h).squareRoot()
-    for _ in 0..<h { p.append(weights.normal() * scale) }
-    p.append(0)
+    p += nnLinearInit(fanIn: h, weights: h, &global)  // head B
+    var data = TorchGenerator(seed: config.seed)
+    let taskB: (Float) -> Float = { x in
+      Float(sin(Double(x))) + 0.5 * Float(cos(Double(2 * x)))
+    }
+    let train = sineData(config.trainSize, noise: config.noise, target: taskB, &data)
+    let validation = sineData(config.validationSize, noise: config.noise, target: taskB, &data)
     let n = FinetuneModel.taskAGridSize
-    let grid = (0..<n).map { -Double.pi + 2 * Double.pi * Double($0) / Double(n - 1) }
+    // torch.linspace(-math.pi, math.pi, n), targets torch.sin(grid)
+    let grid = (0..<n).map {
+      Double(Float(-Double.pi + 2 * Double.pi * Double($0) / Double(n - 1)))
+    }
     return TanhMLP(
-      hidden: h, xTrain: train.0, yTrain: train.1, xValidation: validation.0,
-      yValidation: validation.1, initial: p, stream: TorchGenerator(seed: config.seed),
-      headA: Array(base[(2 * h)...]),
-      taskA: (grid, grid.map { sin($0) }))
+      hidden: h, xTrain: train.x, yTrain: train.y, xValidation: validation.x,
+      yValidation: validation.y, initial: p, stream: global,
+      headA: Array(base[(2 * h)...]), taskA: (grid, grid.map { Double(Float(sin($0))) }))
   }
 }

@@ -4,8 +4,9 @@
   import Darwin
 #endif
 
-/// Linear regression y = x·w (no bias) on Gaussian features with covariance diag(λ), λ spaced
-/// geometrically from 1 to 1/100 (condition number 100); w* ~ N(0, 4I); label noise σ.
+/// Linear regression y = x·w (no bias: `nn.Linear(d, 1, bias=False)`) on Gaussian features with
+/// covariance diag(λ), λ spaced geometrically from 1 to 1/100 (condition number 100);
+/// w* ~ N(0, 4I); label noise σ.
 /// The MSE's Hessian is 2·XᵀX/N ≈ 2·diag(λ), so SGD is stable below about 2/λmax(Hessian).
 final class LinearRegressionModel: GradientModel {
   let dimension: Int
@@ -21,31 +22,40 @@ final class LinearRegressionModel: GradientModel {
 
   static let conditionNumber = 100.0
 
+  /// As the PyTorch script builds it (`ModelDefinition.linear`): `torch.manual_seed(seed)`,
+  /// `nn.Linear(d, 1, bias=False)` with its default init U(±1/√d); from
+  /// `torch.Generator().manual_seed(seed)`: `w_true = 2 * torch.randn(d)`, then per split
+  /// `x = torch.randn(n, d) * scales` and `y = x @ w_true + noise * torch.randn(n)`, float32.
   init(_ config: RunConfig) {
     let d = config.dimension
     dimension = d
-    stream = TorchGenerator(seed: config.seed)
     layout = ParameterLayout(count: d, backbone: 0..<0, head: 0..<d)
+    // torch.logspace(0, -2, d): eigenvalues 1 … 1/100.
     let lambdas = (0..<d).map { i in
-      d == 1 ? 1 : pow(1 / Self.conditionNumber, Double(i) / Double(d - 1))
+      Double(Float(d == 1 ? 1 : pow(1 / Self.conditionNumber, Double(i) / Double(d - 1))))
     }
     eigenvalues = lambdas
-    var data = RandomSource(seed: config.seed, stream: 1)
-    let truth = (0..<d).map { _ in 2 * data.normal() }
-    trueWeights = truth
-    let scales = lambdas.map { $0.squareRoot() }
+    var global = TorchGenerator(seed: config.seed)
+    initial = nnLinearInit(fanIn: d, weights: d, biases: 0, &global)
+    stream = global
+    var data = TorchGenerator(seed: config.seed)
+    let truth = data.randn(d).map { 2 * $0 }
+    trueWeights = truth.map(Double.init)
+    let scales = lambdas.map { Float($0.squareRoot()) }
     func sample(_ n: Int) -> ([Double], [Double]) {
+      let raw = data.randn(n * d)
+      let noise = data.randn(n)
       var xs = [Double]()
       var ys = [Double]()
       xs.reserveCapacity(n * d)
-      for _ in 0..<n {
-        var dot = 0.0
+      for i in 0..<n {
+        var dot: Float = 0
         for k in 0..<d {
-          let x = data.normal() * scales[k]
-          xs.append(x)
+          let x = raw[i * d + k] * scales[k]
+          xs.append(Double(x))
           dot += x * truth[k]
         }
-        ys.append(dot + config.noise * data.normal())
+        ys.append(Double(dot + Float(config.noise) * noise[i]))
       }
       return (xs, ys)
     }
@@ -54,7 +64,8 @@ final class LinearRegressionModel: GradientModel {
   }
 
   var trainCount: Int { yTrain.count }
-  func initialParameters() -> [Double] { [Double](repeating: 0, count: dimension) }
+  private let initial: [Double]
+  func initialParameters() -> [Double] { initial }
 
   /// The top eigenvalue of the training loss's Hessian, 2·λmax(XᵀX/N), by power iteration.
   func hessianTopEigenvalue() -> Double {

@@ -21,9 +21,81 @@ public enum ModelDefinition {
         train_loader = DataLoader(TensorDataset(x_train, y_train), batch_size=\(config.batchSize), shuffle=True)
         loss_fn = nn.MSELoss()
         """
-    case .linear, .finetune, .quadratic:
+    case .linear:
+      let d = config.dimension
+      let n = config.trainSize
+      let m = config.validationSize
+      let noise = python(config.noise)
+      return """
+        torch.manual_seed(seed)  # the initial weights, then each epoch's batch order
+        model = nn.Linear(\(d), 1, bias=False)  # default init
+        backbone, head = Params([]), Params(model.parameters())  # all of it is the "head"
+
+        data = torch.Generator().manual_seed(seed)  # the data: its own stream
+        scales = torch.logspace(0, -2, \(d)).sqrt()  # feature variances 1 … 1/100 (condition 100)
+        w_true = 2 * torch.randn(\(d), generator=data)
+        x_train = torch.randn(\(n), \(d), generator=data) * scales
+        y_train = (x_train @ w_true + \(noise) * torch.randn(\(n), generator=data)).unsqueeze(1)
+        x_val = torch.randn(\(m), \(d), generator=data) * scales
+        y_val = (x_val @ w_true + \(noise) * torch.randn(\(m), generator=data)).unsqueeze(1)
+        train_loader = DataLoader(TensorDataset(x_train, y_train), batch_size=\(config.batchSize), shuffle=True)
+        loss_fn = nn.MSELoss()
+        """
+    case .finetune:
+      let h = FinetuneModel.bodyWidth
+      let n = config.trainSize
+      let m = config.validationSize
+      let noise = python(config.noise)
+      return """
+        torch.manual_seed(seed)  # head B's initial weights, then each epoch's batch order
+
+
+        class FineTune(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.body = nn.Sequential(nn.Linear(1, \(h)), nn.Tanh())  # pretrained on task A
+                self.head_a = nn.Linear(\(h), 1)  # task A's head: frozen, measures forgetting
+                self.head = nn.Linear(\(h), 1)  # the new head for task B (default init)
+
+            def forward(self, x):
+                return self.head(self.body(x))
+
+
+        model = FineTune()
+        with torch.no_grad():  # the shipped checkpoint: body, then head A
+            model.body[0].weight.copy_(torch.tensor(PRETRAINED[:\(h)]).view(\(h), 1))
+            model.body[0].bias.copy_(torch.tensor(PRETRAINED[\(h):\(2 * h)]))
+            model.head_a.weight.copy_(torch.tensor(PRETRAINED[\(2 * h):\(3 * h)]).view(1, \(h)))
+            model.head_a.bias.copy_(torch.tensor(PRETRAINED[\(3 * h):]))
+        model.head_a.requires_grad_(False)
+        backbone, head = Params(model.body.parameters()), Params(model.head.parameters())
+
+        data = torch.Generator().manual_seed(seed)  # task B: y = sin x + 0.5 cos 2x + noise
+        x_train = torch.rand(\(n), 1, generator=data) * 2 * math.pi - math.pi
+        y_train = torch.sin(x_train) + 0.5 * torch.cos(2 * x_train) + \(noise) * torch.randn(\(n), 1, generator=data)
+        x_val = torch.rand(\(m), 1, generator=data) * 2 * math.pi - math.pi
+        y_val = torch.sin(x_val) + 0.5 * torch.cos(2 * x_val) + \(noise) * torch.randn(\(m), 1, generator=data)
+        x_task_a = torch.linspace(-math.pi, math.pi, \(FinetuneModel.taskAGridSize)).unsqueeze(1)  # task A: y = sin x
+        y_task_a = torch.sin(x_task_a)
+        train_loader = DataLoader(TensorDataset(x_train, y_train), batch_size=\(config.batchSize), shuffle=True)
+        loss_fn = nn.MSELoss()
+        """
+    case .quadratic:
       return nil
     }
+  }
+
+  /// The finetune checkpoint (body W1, b1, head A's weights and bias) as a Python list.
+  static var pretrainedLiteral: String {
+    var lines = ["PRETRAINED = ["]
+    let values = FinetuneModel.pretrained.map { "\(Float($0))" }
+    var i = 0
+    while i < values.count {
+      lines.append("    " + values[i..<min(i + 8, values.count)].joined(separator: ", ") + ",")
+      i += 8
+    }
+    lines.append("]")
+    return lines.joined(separator: "\n")
   }
 
   /// A sentence for the models that have no exported PyTorch definition yet.
@@ -32,10 +104,7 @@ public enum ModelDefinition {
     case .quadratic:
       return
         "the quadratic model is an exact expected-loss recursion, not a network: it has no PyTorch script (use --model sine)"
-    case .linear, .finetune:
-      return
-        "the \(model.rawValue) model has no PyTorch export yet (use --model sine)"
-    case .sine:
+    case .sine, .linear, .finetune:
       return ""
     }
   }
@@ -88,8 +157,14 @@ public enum PyTorchExport {
       "        return iter(self)",
       "",
       "",
-      "# The model and its data (lrlab's `\(config.model.rawValue)`).",
     ]
+    if config.model == .finetune {
+      lines += [
+        "# The pretrained checkpoint lrlab ships (float32), as a downloaded one would be.",
+        ModelDefinition.pretrainedLiteral, "", "",
+      ]
+    }
+    lines.append("# The model and its data (lrlab's `\(config.model.rawValue)`).")
     lines += model.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     lines += ["", "# The optimizer and scheduler, as written in lrlab."]
     if let implicit = implicitOptimizer {
@@ -139,12 +214,20 @@ public enum PyTorchExport {
       "        val_loss = loss_fn(model(x_val), y_val).item()",
       "    best_val = min(best_val, val_loss)",
     ]
+    let finetune = config.model == .finetune
+    if finetune {
+      lines += [
+        "    with torch.no_grad():",
+        "        task_a = loss_fn(model.head_a(model.body(x_task_a)), y_task_a).item()",
+      ]
+    }
     if !batchStep && !first {
       lines += ["    if stepped is not None:", "        stepped.step(\(epochMetric))"]
     }
     lines += [
       "    lr = optimizer.param_groups[0][\"lr\"]",
-      "    print(f\"epoch {epoch:4d}  lr {lr:.6g}  train {train_mean:.6g}  val {val_loss:.6g}\")",
+      "    print(f\"epoch {epoch:4d}  lr {lr:.6g}  train {train_mean:.6g}  val {val_loss:.6g}"
+        + (finetune ? "  task_a {task_a:.6g}" : "") + "\")",
       "final = val_loss if diverged_at is None else math.nan",
       "print(f\"summary: seed {seed} final_val {final:.10g} best_val {best_val:.10g} diverged_at {diverged_at}\")",
       "",

