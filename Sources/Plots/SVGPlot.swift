@@ -145,7 +145,7 @@ public enum SVGDocument {
   static func render(_ plot: SVGPlot, index: Int, top: Double) -> String {
     let left = 80.0
     let right = width - 24
-    let plotTop = top + 40
+    let plotTop = top + 62
     let plotBottom = top + panelHeight - 56
     let xr = range(
       plot.xRange, plot.series + plot.ghosts, axis: \.xs, scale: plot.xScale,
@@ -255,7 +255,8 @@ public enum SVGDocument {
       }
     }
     out += "</g>\n"
-    // Legend: top right, one row per series (and one for ghosts).
+    // Legend: a row between the title and the plot, so it never hides data or markers
+    // (entries wrap to a second row when they do not fit).
     var entries = plot.series.enumerated().map {
       (palette[$0.offset % palette.count], $0.element.name, false)
     }
@@ -266,18 +267,20 @@ public enum SVGDocument {
       entries.append(("#444444", "× diverged", false))
     }
     if !entries.isEmpty {
-      let longest = entries.map(\.1.count).max() ?? 0
-      let boxWidth = min(360, 40 + 6.5 * Double(longest))
-      let boxX = right - boxWidth - 8
-      let boxY = plotTop + 8
-      out +=
-        "<g class=\"legend\">\n<rect x=\"\(n(boxX))\" y=\"\(n(boxY))\" width=\"\(n(boxWidth))\" height=\"\(n(8 + 16 * Double(entries.count)))\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#bbbbbb\"/>\n"
-      for (row, entry) in entries.enumerated() {
-        let y = boxY + 16 + 16 * Double(row)
+      out += "<g class=\"legend\" font-size=\"11\">\n"
+      var x = left
+      var y = top + 40
+      for entry in entries {
+        let width = 34 + 6.2 * Double(entry.1.count) + 14
+        if x > left && x + width > right {
+          x = left
+          y += 14
+        }
         let dash = entry.2 ? " stroke-dasharray=\"5 4\"" : ""
         out +=
-          "<line x1=\"\(n(boxX + 8))\" y1=\"\(n(y - 4))\" x2=\"\(n(boxX + 30))\" y2=\"\(n(y - 4))\" stroke=\"\(entry.0)\" stroke-width=\"2\"\(dash)/>"
-        out += "<text x=\"\(n(boxX + 36))\" y=\"\(n(y))\">\(escape(entry.1))</text>\n"
+          "<line x1=\"\(n(x))\" y1=\"\(n(y - 4))\" x2=\"\(n(x + 24))\" y2=\"\(n(y - 4))\" stroke=\"\(entry.0)\" stroke-width=\"2\"\(dash)/>"
+        out += "<text x=\"\(n(x + 30))\" y=\"\(n(y))\">\(escape(entry.1))</text>\n"
+        x += width
       }
       out += "</g>\n"
     }
