@@ -249,7 +249,8 @@ public enum SVGDocument {
         out +=
           "<circle class=\"point\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"5\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"><title>\(escape(point.label))</title></circle>\n"
       } else {
-        let y = plotTop + 8
+        // Stacked by series, so crosses of several schedules at one LR stay apart.
+        let y = plotTop + 8 + 10 * Double(max(0, point.seriesIndex) % 8)
         out +=
           "<path class=\"diverged\" d=\"M\(n(x - 4)) \(n(y - 4))L\(n(x + 4)) \(n(y + 4))M\(n(x - 4)) \(n(y + 4))L\(n(x + 4)) \(n(y - 4))\" stroke=\"\(color)\" stroke-width=\"2\"><title>\(escape(point.label))</title></path>\n"
       }
