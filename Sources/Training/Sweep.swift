@@ -350,13 +350,13 @@ extension SweepPlan {
     let workers = max(1, min(threads > 0 ? threads : Self.coreCount, total))
     let slots = SweepSlots(count: total)
     let plan = self
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+    // Each worker takes the next untrained run until none is left.
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while let index = slots.claim() {
         let result = plan.run(index)
         let done = slots.store(result, at: index)
         progress?(done)
       }
-      _ = worker
     }
     return SweepResult(plan: self, runs: slots.results())
   }
