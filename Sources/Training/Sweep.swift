@@ -18,13 +18,24 @@ public struct SweepSchedule: Sendable {
   private var generate: (@Sendable (Double) -> String)?
 
   public init(name: String, snippet: String) {
-    self.name = name
+    self.name = Self.printable(name)
     self.snippet = snippet
+  }
+
+  /// Names come from the command line and file names: control characters (escape sequences
+  /// included) become "?" so a table or a chart can never drive the terminal.
+  static func printable(_ text: String) -> String {
+    String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.map {
+          $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+            ? "?" : $0
+        }))
   }
 
   /// A schedule whose code is written for each peak LR (the Lab turns its knobs).
   public init(name: String, source: @escaping @Sendable (Double) -> String) {
-    self.name = name
+    self.name = Self.printable(name)
     snippet = source(1)
     generate = source
   }

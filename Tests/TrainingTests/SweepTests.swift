@@ -158,3 +158,11 @@ final class SweepLessonClaimTests: XCTestCase {
     }
   }
 }
+
+final class SweepNameTests: XCTestCase {
+  func testControlCharactersInNamesCannotReachTheTerminal() {
+    let schedule = SweepSchedule.expression("StepLR(step_size=2)\u{1B}[2J")
+    XCTAssertFalse(schedule.name.unicodeScalars.contains { $0.value == 0x1B })
+    XCTAssertEqual(SweepSchedule(name: "a\u{7}b", snippet: "").name, "a?b")
+  }
+}
