@@ -29,7 +29,7 @@ public enum ScheduleRunner {
   /// `run(…).csv()` written straight to `out` row by row, without holding the trace: the same
   /// bytes (`ScheduleTrace.csv`'s format), in constant memory when `out` streams to a file.
   public static func writeCSV(
-    _ built: BuiltSchedule, steps: Int, metrics: [Double] = [], to out: inout ByteOutput
+    _ built: BuiltSchedule, steps: Int, metrics: [Double] = [], to out: ByteOutput
   ) -> ScheduleTrace.StepFailure? {
     let optimizer = built.optimizer
     let cycles = built.scheduler.cyclesMomentum

@@ -6,7 +6,7 @@ extension ScheduleTrace {
   /// `momentum0,…`) when cycled; one row per step; numbers via `Double.description`, which
   /// round-trips exactly.
   public func csv() -> String {
-    var out = ByteOutput(capacity: 64 + rows.count * 24 * (cyclesMomentum ? 2 : 1) * groupCount)
+    let out = ByteOutput(capacity: 64 + rows.count * 24 * (cyclesMomentum ? 2 : 1) * groupCount)
     out.append(csvHeader())
     for row in rows {
       out.append(row.step)

@@ -13,13 +13,13 @@ public enum RunReport {
 
   /// `csv` as UTF-8 bytes, formatted straight into one buffer (the CLI writes them directly).
   public static func csvBytes(_ run: TrainingRun) -> [UInt8] {
-    var out = ByteOutput(capacity: 64 + run.history.stepCount * (48 + 24 * run.history.groupCount))
-    writeCSV(run, to: &out)
+    let out = ByteOutput(capacity: 64 + run.history.stepCount * (48 + 24 * run.history.groupCount))
+    writeCSV(run, to: out)
     return out.bytes
   }
 
   /// The CSV rows into `out` (which may stream them to a file).
-  public static func writeCSV(_ run: TrainingRun, to out: inout ByteOutput) {
+  public static func writeCSV(_ run: TrainingRun, to out: ByteOutput) {
     let history = run.history
     let groups = history.groupCount
     let hasTaskA = run.config.model == .finetune
@@ -108,8 +108,8 @@ public enum RunReport {
   /// The `steps` array's rows, formatted into one buffer (most of a run's JSON).
   static func stepsJSON(_ history: RunHistory) -> String {
     let groups = history.groupCount
-    var out = ByteOutput(capacity: history.stepCount * (90 + 40 * groups))
-    func number(_ x: Double, _ out: inout ByteOutput) {
+    let out = ByteOutput(capacity: history.stepCount * (90 + 40 * groups))
+    func number(_ x: Double, _ out: ByteOutput) {
       if x.isFinite { out.append(x) } else { out.append("null") }
     }
     for step in 0..<history.stepCount {
@@ -121,15 +121,15 @@ public enum RunReport {
       out.append(", \"lr\": [")
       for g in 0..<groups {
         if g > 0 { out.append(", ") }
-        number(history.lr[base + g], &out)
+        number(history.lr[base + g], out)
       }
       out.append("], \"momentum\": [")
       for g in 0..<groups {
         if g > 0 { out.append(", ") }
-        number(history.momentum[base + g], &out)
+        number(history.momentum[base + g], out)
       }
       out.append("], \"train_loss\": ")
-      number(history.trainLoss[step], &out)
+      number(history.trainLoss[step], out)
       out.append(step + 1 < history.stepCount ? "},\n" : "}\n")
     }
     return out.string()

@@ -6,7 +6,8 @@ final class ByteOutputTests: XCTestCase {
   func testDoublesMatchDescriptionOverRandomBitPatternsAndEdgeCases() {
     var edge: [Double] = [
       0, -0.0, 1, -1, 0.5, 0.1, 1e16, 1e15, 9_007_199_254_740_992, 123_456_789_012_345_680,
-      .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude, .infinity, -.infinity, .nan,
+      .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude, .infinity,
+      -.infinity, .nan,
       -.nan, 1e-05, 0.0001, 100, 1e22, 2.5e300, 0.015142857142857138, 3.0e-7,
     ]
     var state: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -24,7 +25,7 @@ final class ByteOutputTests: XCTestCase {
       edge.append(Double(next() >> 11) * 0x1.0p-53 * pow(10, decade))
       edge.append(Double(Int64(bitPattern: next()) % 100_000) / 8)
     }
-    var out = ByteOutput()
+    let out = ByteOutput()
     var expected = ""
     for value in edge {
       out.append(value)
@@ -35,7 +36,7 @@ final class ByteOutputTests: XCTestCase {
   }
 
   func testIntegersMatchString() {
-    var out = ByteOutput()
+    let out = ByteOutput()
     var expected = ""
     for value in [0, 1, -1, 9, 10, 99, 100, 1_000_000, Int.max, Int.min, -123_456_789] {
       out.append(value)
@@ -48,7 +49,7 @@ final class ByteOutputTests: XCTestCase {
   func testStreamingWritesEverythingInChunks() throws {
     var pipe: [Int32] = [0, 0]
     XCTAssertEqual(pipe.withUnsafeMutableBufferPointer { Glibc.pipe($0.baseAddress!) }, 0)
-    var out = ByteOutput(fileDescriptor: pipe[1], chunk: 64)
+    let out = ByteOutput(fileDescriptor: pipe[1], chunk: 64)
     var expected = ""
     for i in 0..<200 {
       out.append(i)

@@ -7,9 +7,9 @@ final class StreamedCSVTests: XCTestCase {
   func check(_ snippet: String, steps: Int, metrics: [Double] = []) throws {
     let trace = ScheduleRunner.run(
       try SnippetProgram.parse(snippet).build(), steps: steps, metrics: metrics)
-    var out = ByteOutput()
+    let out = ByteOutput()
     let failure = ScheduleRunner.writeCSV(
-      try SnippetProgram.parse(snippet).build(), steps: steps, metrics: metrics, to: &out)
+      try SnippetProgram.parse(snippet).build(), steps: steps, metrics: metrics, to: out)
     XCTAssertEqual(out.string(), trace.csv(), snippet)
     XCTAssertEqual(failure, trace.failure)
   }

@@ -97,8 +97,8 @@ struct ScheduleCommand: ParsableCommand {
     }
     if format == .csv {
       // Streamed row by row: constant memory, no trace held.
-      var out = ByteOutput(fileDescriptor: 1)
-      let failure = ScheduleRunner.writeCSV(built, steps: count, metrics: metrics, to: &out)
+      let out = ByteOutput(fileDescriptor: 1)
+      let failure = ScheduleRunner.writeCSV(built, steps: count, metrics: metrics, to: out)
       out.flush()
       if let failure {
         printError("error: \(failure.error) (at step \(failure.step))")
