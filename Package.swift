@@ -23,15 +23,17 @@ let package = Package(
   targets: [
     // torch.optim.lr_scheduler, PyTorch-exact. No I/O.
     .target(name: "Schedulers", swiftSettings: optimisedEvenInDebug),
+    // Numbers to text fast (the runtime's shortest round-trip digits), streamed to a file.
+    .target(name: "FastFormat"),
     // The PyTorch subset people paste, read into schedulers and optimizer configs.
     .target(
       name: "TorchSnippet",
-      dependencies: ["Schedulers", .product(name: "BigInt", package: "BigInt")]),
+      dependencies: ["Schedulers", "FastFormat", .product(name: "BigInt", package: "BigInt")]),
     // `lrlab doctor`: a whole training script's loop, read (never run) and checked.
     .target(name: "Doctor", dependencies: ["TorchSnippet", "Schedulers", "Markdown"]),
     // Toy models, SGD/Adam(W), the training loop, the LR range test.
     .target(
-      name: "Training", dependencies: ["Schedulers", "TorchSnippet"],
+      name: "Training", dependencies: ["Schedulers", "TorchSnippet", "FastFormat"],
       swiftSettings: optimisedEvenInDebug),
     // The Markdown subset: typed model, parser, sanitiser. Shared by Lessons and TerminalUI.
     .target(name: "Markdown"),
@@ -41,6 +43,8 @@ let package = Package(
       dependencies: ["Markdown", "TorchSnippet", .product(name: "Yams", package: "Yams")]),
     // Cell buffer, text layout, widgets, braille charts. No ncurses here.
     .target(name: "TerminalUI", dependencies: ["Markdown"]),
+    // Charts to keep: standalone SVG of schedules, runs, range tests and sweeps. No I/O.
+    .target(name: "Plots", dependencies: ["TerminalUI", "TorchSnippet", "Training"]),
     .systemLibrary(
       name: "CNcursesw", pkgConfig: "ncursesw",
       providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]),
@@ -49,13 +53,14 @@ let package = Package(
       name: "App",
       dependencies: [
         "TerminalUI", "Lessons", "Markdown", "Schedulers", "TorchSnippet", "Training", "Doctor",
+        "Plots",
       ]),
     // The executable: CLI commands, the ncurses backend, the main loop.
     .executableTarget(
       name: "lrlab",
       dependencies: [
         "App", "TerminalUI", "Lessons", "Schedulers", "TorchSnippet", "Training", "CNcursesw",
-        "Doctor",
+        "Doctor", "Plots", "FastFormat",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // The fuzz entry points (snippet reader, lesson/Markdown parser, progress decoder), shared
@@ -79,7 +84,8 @@ let package = Package(
       ]),
     .testTarget(name: "SchedulersTests", dependencies: ["Schedulers", "GoldenFixtures"]),
     .testTarget(
-      name: "TorchSnippetTests", dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures"],
+      name: "TorchSnippetTests",
+      dependencies: ["TorchSnippet", "Schedulers", "GoldenFixtures", "FastFormat"],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "DoctorTests", dependencies: ["Doctor", "TorchSnippet", "Lessons"],
@@ -88,6 +94,9 @@ let package = Package(
       name: "TrainingTests",
       dependencies: ["Training", "Schedulers", "TorchSnippet", "GoldenFixtures"]),
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+    .testTarget(name: "FastFormatTests", dependencies: ["FastFormat"]),
+    .testTarget(
+      name: "PlotsTests", dependencies: ["Plots", "Training", "TorchSnippet", "TerminalUI"]),
     .testTarget(
       name: "LessonsTests", dependencies: ["Lessons", "Markdown"],
       resources: [.copy("Fixtures")]),

@@ -1,3 +1,4 @@
+import FastFormat
 import Schedulers
 
 /// Steps a built schedule and records every row.
@@ -31,15 +32,53 @@ public enum ScheduleRunner {
     _ emit: (ScheduleTrace.Row) -> Void
   ) -> ScheduleTrace.StepFailure? {
     let optimizer = built.optimizer
-    let scheduler = built.scheduler
-    let cycles = scheduler.cyclesMomentum
-    func row(_ step: Int) -> ScheduleTrace.Row {
+    let cycles = built.scheduler.cyclesMomentum
+    return step(built, steps: steps, metrics: metrics) { k in
       let groups = optimizer.groups.indices
-      return ScheduleTrace.Row(
-        step: step, lr: optimizer.groups.map(\.lr),
-        momentum: cycles ? groups.map { optimizer.momentum(ofGroup: $0) } : nil)
+      emit(
+        ScheduleTrace.Row(
+          step: k, lr: optimizer.groups.map(\.lr),
+          momentum: cycles ? groups.map { optimizer.momentum(ofGroup: $0) } : nil))
     }
-    emit(row(0))
+  }
+
+  /// `run(…).csv()` written straight to `out` row by row, without holding the trace: the same
+  /// bytes (`ScheduleTrace.csv`'s format), in constant memory when `out` streams to a file.
+  public static func writeCSV(
+    _ built: BuiltSchedule, steps: Int, metrics: [Double] = [], to out: ByteOutput
+  ) -> ScheduleTrace.StepFailure? {
+    let optimizer = built.optimizer
+    let cycles = built.scheduler.cyclesMomentum
+    let trace = ScheduleTrace(
+      className: built.scheduler.className, groupNames: groupNames(optimizer),
+      cyclesMomentum: cycles, rows: [])
+    out.append(trace.csvHeader())
+    let groupCount = optimizer.groups.count
+    return step(built, steps: steps, metrics: metrics) { k in
+      out.append(k)
+      for g in 0..<groupCount {
+        out.append(UInt8(ascii: ","))
+        out.append(optimizer.groups[g].lr)
+      }
+      if cycles {
+        for g in 0..<groupCount {
+          out.append(UInt8(ascii: ","))
+          out.append(optimizer.momentum(ofGroup: g))
+        }
+      }
+      out.append(UInt8(ascii: "\n"))
+      out.flushIfFull()
+    }
+  }
+
+  /// The stepping loop behind `run` and `writeCSV`: `row(0)` right after construction, then
+  /// `row(k)` after the k-th `scheduler.step()`. Returns the step that raised, if one did.
+  static func step(
+    _ built: BuiltSchedule, steps: Int, metrics: [Double], row: (Int) -> Void
+  ) -> ScheduleTrace.StepFailure? {
+    let optimizer = built.optimizer
+    let scheduler = built.scheduler
+    row(0)
     guard steps > 0 else { return nil }
     for k in 1...steps {
       // The training loop calls optimizer.step() before scheduler.step().
@@ -57,7 +96,7 @@ public enum ScheduleRunner {
       } catch {
         return ScheduleTrace.StepFailure(step: k, error: error)
       }
-      emit(row(k))
+      row(k)
     }
     return nil
   }

@@ -1,3 +1,4 @@
+import FastFormat
 import Schedulers
 
 extension ScheduleTrace {
@@ -5,12 +6,26 @@ extension ScheduleTrace {
   /// `momentum0,…`) when cycled; one row per step; numbers via `Double.description`, which
   /// round-trips exactly.
   public func csv() -> String {
-    var out = csvHeader()
-    for row in rows { out += csvRow(row) }
-    return out
+    let out = ByteOutput(capacity: 64 + rows.count * 24 * (cyclesMomentum ? 2 : 1) * groupCount)
+    out.append(csvHeader())
+    for row in rows {
+      out.append(row.step)
+      for lr in row.lr {
+        out.append(UInt8(ascii: ","))
+        out.append(lr)
+      }
+      if cyclesMomentum, let momentum = row.momentum {
+        for m in momentum {
+          out.append(UInt8(ascii: ","))
+          out.append(m)
+        }
+      }
+      out.append(UInt8(ascii: "\n"))
+    }
+    return out.string()
   }
 
-  /// The CSV header line (with its newline); rows follow from `csvRow`.
+  /// `step,lr[,momentum]` (numbered per group when there are several), and the newline.
   public func csvHeader() -> String {
     var header = ["step"]
     header += columnNames("lr")

@@ -1,3 +1,4 @@
+import FastFormat
 import TorchSnippet
 
 /// The run as text: CSV (one row per optimizer step), JSON (steps, epochs, events, summary) and
@@ -33,7 +34,7 @@ public enum RunReport {
   /// The CSV rows of the steps still stored in `run.history` (all of them, unless a streaming
   /// writer forgot the ones it wrote). `epochCursor` carries the epoch lookup between calls.
   public static func appendCSVRows(
-    _ run: TrainingRun, epochCursor epochIndex: inout Int, to out: inout [UInt8]
+    _ run: TrainingRun, epochCursor epochIndex: inout Int, to bytes: inout [UInt8]
   ) {
     let history = run.history
     let groups = history.groupCount
@@ -42,47 +43,34 @@ public enum RunReport {
     let newline = UInt8(ascii: "\n")
     let epochs = history.epochs
     let first = history.firstStoredStep
+    // Numbers formatted straight into bytes (Double.description's digits, no String each).
+    let out = ByteOutput(capacity: (history.stepCount - first) * (48 + 24 * groups) + 64)
     for step in first..<history.stepCount {
       let local = step - first
-      appendInteger(step, to: &out)
+      out.append(step)
       out.append(comma)
-      appendInteger(Int(history.stepEpoch[local]), to: &out)
+      out.append(Int(history.stepEpoch[local]))
       for g in 0..<groups {
         out.append(comma)
-        out.append(contentsOf: history.lr[local * groups + g].description.utf8)
+        out.append(history.lr[local * groups + g])
       }
       out.append(comma)
-      out.append(contentsOf: history.trainLoss[local].description.utf8)
+      out.append(history.trainLoss[local])
       while epochIndex < epochs.count && epochs[epochIndex].lastStep < step { epochIndex += 1 }
       out.append(comma)
       if epochIndex < epochs.count && epochs[epochIndex].lastStep == step {
         let record = epochs[epochIndex]
-        out.append(contentsOf: record.validationLoss.description.utf8)
+        out.append(record.validationLoss)
         if hasTaskA {
           out.append(comma)
-          if let taskA = record.taskALoss { out.append(contentsOf: taskA.description.utf8) }
+          if let taskA = record.taskALoss { out.append(taskA) }
         }
       } else if hasTaskA {
         out.append(comma)
       }
       out.append(newline)
     }
-  }
-
-  /// Decimal digits of an integer, without building a String.
-  static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-    guard value >= 0 && value < 1_000_000_000_000 else {
-      out.append(contentsOf: String(value).utf8)
-      return
-    }
-    var divisor = 1
-    while divisor * 10 <= value { divisor *= 10 }
-    var rest = value
-    while divisor > 0 {
-      out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-      rest %= divisor
-      divisor /= 10
-    }
+    bytes.append(contentsOf: out.bytes)
   }
 
   /// `{"model", "scheduler", "step_every", "groups", "steps": [{"step", "epoch", "lr",
@@ -109,21 +97,38 @@ public enum RunReport {
   }
 
   /// The steps still stored in `run.history`; `first` is true until one has been written.
-  public static func appendJSONSteps(_ run: TrainingRun, first: inout Bool, to out: inout String) {
+  public static func appendJSONSteps(_ run: TrainingRun, first: inout Bool, to text: inout String) {
     let history = run.history
     let groups = history.groupCount
     let firstStored = history.firstStoredStep
-    for step in firstStored..<history.stepCount {
-      let base = (step - firstStored) * groups
-      if !first { out += ",\n" }
-      first = false
-      out +=
-        "    {\"step\": \(step), \"epoch\": \(history.stepEpoch[step - firstStored]), \"lr\": ["
-      out += (0..<groups).map { jsonNumber(history.lr[base + $0]) }.joined(separator: ", ")
-      out += "], \"momentum\": ["
-      out += (0..<groups).map { jsonNumber(history.momentum[base + $0]) }.joined(separator: ", ")
-      out += "], \"train_loss\": \(jsonNumber(history.trainLoss[step - firstStored]))}"
+    let out = ByteOutput(capacity: (history.stepCount - firstStored) * (90 + 40 * groups))
+    func number(_ x: Double) {
+      if x.isFinite { out.append(x) } else { out.append("null") }
     }
+    for step in firstStored..<history.stepCount {
+      let local = step - firstStored
+      let base = local * groups
+      if !first { out.append(",\n") }
+      first = false
+      out.append("    {\"step\": ")
+      out.append(step)
+      out.append(", \"epoch\": ")
+      out.append(Int(history.stepEpoch[local]))
+      out.append(", \"lr\": [")
+      for g in 0..<groups {
+        if g > 0 { out.append(", ") }
+        number(history.lr[base + g])
+      }
+      out.append("], \"momentum\": [")
+      for g in 0..<groups {
+        if g > 0 { out.append(", ") }
+        number(history.momentum[base + g])
+      }
+      out.append("], \"train_loss\": ")
+      number(history.trainLoss[local])
+      out.append("}")
+    }
+    text += out.string()
   }
 
   /// Everything after the last step: epochs, events, summary, error.

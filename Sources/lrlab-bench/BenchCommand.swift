@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     abstract: "Benchmarks for lrlab (run with -c release).",
     subcommands: [
       SchedulersBench.self, SimulateBench.self, FrameBench.self, LabFrameBench.self,
-      ToySineBench.self, SnippetBench.self,
+      SpeedBench.self, ToySineBench.self, SnippetBench.self,
     ]
   )
 }

@@ -22,7 +22,9 @@ struct FrameBench: ParsableCommand {
     let layoutStart = DispatchTime.now().uptimeNanoseconds
     _ = update(&model, .key(.enter))  // opens the lesson: lays it out for the width
     let layoutNs = DispatchTime.now().uptimeNanoseconds - layoutStart
-    guard case .reader(let reader) = model.top else { throw ValidationError("the lesson did not open") }
+    guard case .reader(let reader) = model.top else {
+      throw ValidationError("the lesson did not open")
+    }
 
     var previous = Buffer(width: width, height: height)
     var current = Buffer(width: width, height: height)
@@ -47,7 +49,8 @@ struct FrameBench: ParsableCommand {
     func stats(_ xs: [UInt64]) -> String {
       let sorted = xs.sorted()
       let mean = xs.reduce(0, +) / UInt64(max(1, xs.count))
-      return "median \(ms(sorted[sorted.count / 2]))  mean \(ms(mean))  p99 \(ms(sorted[sorted.count * 99 / 100]))"
+      return
+        "median \(ms(sorted[sorted.count / 2]))  mean \(ms(mean))  p99 \(ms(sorted[sorted.count * 99 / 100]))"
     }
     print("lesson: \(reader.layout.lineCount) lines at \(width)x\(height); layout \(ms(layoutNs))")
     print("view (build frame): \(stats(viewNs))")

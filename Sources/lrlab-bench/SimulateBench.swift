@@ -66,29 +66,24 @@ struct SimulateBench: ParsableCommand {
   /// The whole `lrlab simulate --epochs 2500 --format csv SNIPPET > /dev/null` process, when
   /// the `lrlab` binary sits beside this one (same build directory).
   func timeProcess() throws {
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("lrlab")
-    guard FileManager.default.isExecutableFile(atPath: beside.path) else {
+    guard let lrlab = ProcessTiming.sibling("lrlab") else {
       print("whole process: build the lrlab product in the same configuration to time it")
       return
     }
     var times: [Double] = []
     var cpu: [Double] = []
-    // posix_spawn + waitpid: Foundation's Process adds tens of milliseconds of polling.
-    let arguments = [beside.path, "simulate", "--epochs", "2500", "--format", "csv", Self.snippet]
+    let arguments = [lrlab, "simulate", "--epochs", "2500", "--format", "csv", Self.snippet]
     for _ in 0..<max(1, repeats) {
-      let childStart = childCPUMilliseconds()
-      let start = DispatchTime.now().uptimeNanoseconds
-      guard let status = spawnAndWait(arguments, stdoutPath: "/dev/null") else {
-        print("whole process: could not start \(beside.path)")
+      guard let sample = ProcessTiming.run(arguments) else {
+        print("whole process: could not start \(lrlab)")
         return
       }
-      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-      cpu.append(childCPUMilliseconds() - childStart)
-      guard status == 0 else {
-        print("whole process: lrlab exited with status \(status)")
+      guard sample.status == 0 else {
+        print("whole process: lrlab exited with status \(sample.status)")
         return
       }
+      times.append(sample.wallMilliseconds)
+      cpu.append(sample.cpuMilliseconds)
     }
     let sorted = times.sorted()
     print(
@@ -101,35 +96,8 @@ struct SimulateBench: ParsableCommand {
         + "\(format(cpuSorted[cpuSorted.count / 2])) ms → \(format(2800 / cpuSorted[0]))×")
   }
 
-  /// Runs `arguments` with standard output sent to `stdoutPath`; the raw wait status.
-  func spawnAndWait(_ arguments: [String], stdoutPath: String) -> Int32? {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY, 0)
-    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    var pid: pid_t = 0
-    guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return nil }
-    var status: Int32 = 0
-    waitpid(pid, &status, 0)
-    return status
-  }
-
   /// This process's CPU time: unlike wall time, barely moved by other work on the machine.
-  func cpuMilliseconds() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1e6
-  }
-
-  /// CPU time of terminated children (user + sys).
-  func childCPUMilliseconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-    func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
-    return ms(usage.ru_utime) + ms(usage.ru_stime)
-  }
+  func cpuMilliseconds() -> Double { ProcessTiming.processCPUMilliseconds() }
 
   func format(_ x: Double) -> String { String(format: "%.2f", x) }
 }

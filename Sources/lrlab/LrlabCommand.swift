@@ -9,7 +9,8 @@ struct LrlabCommand: ParsableCommand {
     abstract: "An interactive terminal tutorial on learning-rate schedulers.",
     subcommands: [
       TutorialCommand.self, LabCommand.self, ScheduleCommand.self, SimulateCommand.self,
-      DoctorCommand.self, RangeTestCommand.self, ExportCommand.self, LessonsCommand.self,
+      DoctorCommand.self, RangeTestCommand.self, SweepCommand.self, ExportCommand.self,
+      LessonsCommand.self,
       ProgressCommand.self,
     ],
     defaultSubcommand: TutorialCommand.self

@@ -57,13 +57,16 @@ enum Output {
     guard !pending.isEmpty else { return }
     let bytes = pending
     pending.removeAll(keepingCapacity: true)
-    guard writeAll(STDOUT_FILENO, bytes) else {
-      let code = errno
-      if code == EPIPE { _exit(141) }
-      let message = "lrlab: cannot write to standard output: \(String(cString: strerror(code)))\n"
-      _ = writeAll(STDERR_FILENO, Array(message.utf8))
-      _exit(1)
-    }
+    guard writeAll(STDOUT_FILENO, bytes) else { failedWrite(errno: errno) }
+  }
+
+  /// Standard output could not be written: a closed pipe ends quietly (141), anything else
+  /// says why and exits 1.
+  static func failedWrite(errno code: Int32) -> Never {
+    if code == EPIPE { _exit(141) }
+    let message = "lrlab: cannot write to standard output: \(String(cString: strerror(code)))\n"
+    _ = writeAll(STDERR_FILENO, Array(message.utf8))
+    _exit(1)
   }
 
   /// Ends the process with `status` after flushing standard output.

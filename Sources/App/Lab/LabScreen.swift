@@ -51,6 +51,8 @@ public struct LabState: Sendable, Equatable {
   public var tab: LabTab = .run
   /// The ghosts were loaded from the lesson's shelf (see `AppModel.syncLabShelf`).
   public var shelfAttached = false
+  /// Sweep mode (`w`, see Sweep/LabSweep.swift).
+  public var sweep: LabSweepState?
 
   /// The lab of a lesson, or the default lab (OneCycleLR on `sine`) when `lab` is nil.
   public init(lab: Lab?) {
@@ -101,6 +103,7 @@ public struct LabState: Sendable, Equatable {
   public var frameInterval: UInt64? {
     let band = seedBand?.lags(behind: run.playback.revealed) ?? false
     return run.wantsTicks || band || (rangeTest?.wantsTicks ?? false)
+      || (sweep?.wantsTicks ?? false)
       ? 1_000_000_000 / UInt64(fps) : nil
   }
 
@@ -119,6 +122,7 @@ public struct LabState: Sendable, Equatable {
   /// The title bar's text for this screen.
   public var title: String {
     let name = lab?.title ?? "Lab"
+    if sweep != nil { return name + " · LR sweep" }
     return rangeTest == nil ? name : name + " · LR range test"
   }
 

@@ -15,8 +15,8 @@ extension LabState {
     KeyHelp("b", "5 seeds: median and min–max band / one seed"),
     KeyHelp("1-5", "replay a common mistake; 0 back to the start"),
     KeyHelp("t", "LR range test (m sends max_lr to OneCycleLR)"),
-    KeyHelp("x  X", "export the run: CSV / JSON (a new, dated file)"),
-    KeyHelp("w", "write the schedule as CSV (a new, dated file)"),
+    KeyHelp("x  X  S  g", "save the run (CSV / JSON), schedule (CSV), charts (SVG)"),
+    KeyHelp("w", "sweep the peak LR: this schedule vs constant (Enter opens a point)"),
     KeyHelp("Tab", "small terminals: step+knobs / code / compare"),
     KeyHelp("P  M", "PyTorch: the run as a script / the model's code"),
     KeyHelp("?", "help"),
@@ -35,6 +35,12 @@ extension LabState {
   /// The main keys, for the status line.
   public var statusKeys: [KeyHelp] {
     if editor != nil { return [KeyHelp("Esc", "apply the code"), KeyHelp("Ctrl-C", "quit")] }
+    if sweep != nil {
+      return [
+        KeyHelp("←→ ↑↓", "point"), KeyHelp("Enter", "open the run"), KeyHelp("g", "SVG"),
+        KeyHelp("w", "leave the sweep"), KeyHelp("q", "back"),
+      ]
+    }
     if rangeTest != nil {
       return [
         KeyHelp("m", "max_lr to OneCycleLR"), KeyHelp("t", "leave the range test"),
@@ -52,6 +58,11 @@ extension LabState {
   public mutating func update(_ msg: Msg, context: LabContext) -> LabOutcome {
     switch msg {
     case .tick:
+      if var sweep {
+        sweep.tick()
+        self.sweep = sweep
+        return LabOutcome(handled: true)
+      }
       if var test = rangeTest {
         test.tick()
         rangeTest = test
@@ -81,6 +92,7 @@ extension LabState {
     case .key(let key):
       message = nil
       if editor != nil { return LabOutcome(handled: editKey(key)) }
+      if sweep != nil, let outcome = sweepKey(key) { return outcome }
       if rangeTest != nil, let outcome = rangeTestKey(key) { return outcome }
       return handleKey(key)
     default:
@@ -135,6 +147,8 @@ extension LabState {
     case .char(let c) where LabMistakePreset.preset(forKey: c) != nil:
       if let preset = LabMistakePreset.preset(forKey: c) { load(preset) }
     case .char("t"): enterRangeTest()
+    case .char("w"): enterSweep()
+    case .char("g"): return export("charts", "svg", svgExport())
     case .char("x"):
       return export("run", "csv", run.report(json: false))
     case .char("X"):
@@ -146,14 +160,14 @@ extension LabState {
       }
     case .char("M"):
       showsModel.toggle()
-    case .char("w"):
+    case .char("S"):
       let metrics = run.trace.epochs.compactMap { config.metric == .val ? $0.valLoss : nil }
       switch engine.scheduleCSV(config, code, metrics) {
       case .success(let csv): return export("schedule", "csv", csv)
       case .failure(let p): message = "Cannot export the schedule: \(p.message)"
       }
     case .char("s"):
-      message = "s previews a lesson card's schedule; the Lab charts it live (w writes it as CSV)."
+      message = "s previews a lesson card's schedule; the Lab charts it live (S saves it as CSV)."
     default:
       return LabOutcome(handled: false)
     }

@@ -117,7 +117,11 @@ extension LabState {
     }
     let style = LabStyle(context: context)
     let layout = layout(in: area, style: style)
-    if let test = rangeTest {
+    if let sweep {
+      sweep.draw(
+        into: &buffer, area: layout.lrChart.union(layout.lossChart), theme: style.chartTheme,
+        glyphs: style.chartGlyphs)
+    } else if let test = rangeTest {
       drawRangeTest(test, into: &buffer, area: layout.lrChart.union(layout.lossChart), style: style)
     } else {
       drawCharts(into: &buffer, layout: layout, style: style)
@@ -367,6 +371,8 @@ extension LabState {
     } else if let notice {
       text = "! " + notice
       s = style.app.warning
+    } else if let sweep {
+      text = sweep.statusText
     } else if let test = rangeTest {
       text =
         test.isComplete

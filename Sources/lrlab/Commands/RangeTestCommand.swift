@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Plots
 import Training
 
 /// `lrlab range-test`: the LR range test on a toy model.
@@ -39,15 +40,15 @@ struct RangeTestCommand: ParsableCommand {
   @Option(name: .long, help: "Seed for data, initial weights and batch order.")
   var seed: String = "0"
 
-  @Option(name: .long, help: "table, csv or json.")
+  @Option(name: .long, help: "table, csv, json or svg.")
   var format: String = "table"
 
   func run() throws {
     guard let kind = ModelKind(rawValue: model) else {
       throw usage("--model must be one of sine, linear, finetune, quadratic; got '\(model)'")
     }
-    guard ["table", "csv", "json"].contains(format) else {
-      throw usage("--format must be one of table, csv, json; got '\(format)'")
+    guard ["table", "csv", "json", "svg"].contains(format) else {
+      throw usage("--format must be one of table, csv, json, svg; got '\(format)'")
     }
     var config = RangeTestConfig(model: kind)
     // Numbers are read as text and checked here, so that a bad value exits 2 with our message.
@@ -89,6 +90,7 @@ struct RangeTestCommand: ParsableCommand {
     switch format {
     case "csv": output = csv(result)
     case "json": output = json(result)
+    case "svg": output = Charts.rangeTest(result, model: config.run.model)
     default: output = table(result, config)
     }
     Output.write(output)

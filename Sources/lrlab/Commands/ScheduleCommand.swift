@@ -1,5 +1,7 @@
 import ArgumentParser
+import FastFormat
 import Foundation
+import Plots
 import Schedulers
 import TerminalUI
 import TorchSnippet
@@ -29,7 +31,7 @@ struct ScheduleCommand: ParsableCommand {
       """)
 
   enum Format: String, CaseIterable {
-    case table, csv, json, chart
+    case table, csv, json, chart, svg
   }
 
   // Numbers and the format are read as text and checked in `run`, so a bad value exits with
@@ -65,7 +67,7 @@ struct ScheduleCommand: ParsableCommand {
   @Option(name: .long, help: "num_epochs (default 10).")
   var epochs: String?
 
-  @Option(name: .long, help: "table (default), csv, json or chart.")
+  @Option(name: .long, help: "table (default), csv, json, chart or svg.")
   var format: String?
 
   @Flag(name: .customLong("log-y"), help: "Chart: logarithmic y axis.")
@@ -76,7 +78,7 @@ struct ScheduleCommand: ParsableCommand {
 
   func run() throws {
     guard let format = Format(rawValue: format ?? "table") else {
-      throw usage("--format must be table, csv, json or chart, not '\(format ?? "")'")
+      throw usage("--format must be table, csv, json, chart or svg, not '\(format ?? "")'")
     }
     let lr = try number("--lr", self.lr, default: 0.1)
     let stepsPerEpoch = try count("--steps-per-epoch", self.stepsPerEpoch, default: 8)
@@ -115,10 +117,12 @@ struct ScheduleCommand: ParsableCommand {
     let failure: ScheduleTrace.StepFailure?
     switch format {
     case .csv:
-      Output.write(header.csvHeader())
-      failure = ScheduleRunner.stream(built, steps: count, metrics: metrics) {
-        Output.bytes(Array(header.csvRow($0).utf8))
-      }
+      // Numbers straight into bytes (ASCII only: nothing to sanitise), streamed to stdout.
+      Output.flush()
+      let out = ByteOutput(fileDescriptor: STDOUT_FILENO)
+      failure = ScheduleRunner.writeCSV(built, steps: count, metrics: metrics, to: out)
+      out.flush()
+      if out.writeFailed { Output.failedWrite(errno: out.writeError) }
     case .json:
       Output.write(jsonEscapingUnsafe(header.jsonHead()))
       var first = true
@@ -148,6 +152,13 @@ struct ScheduleCommand: ParsableCommand {
         }
       }
       Output.write(chart(header, series: series, built: built))
+    case .svg:
+      let trace = ScheduleRunner.run(built, steps: count, metrics: metrics)
+      failure = trace.failure
+      Output.write(
+        Charts.schedule(
+          trace, markers: milestones(built).map { PlotMarker(x: $0, label: "milestone") },
+          logY: logY))
     }
     if let failure {
       printError("error: \(failure.error) (at step \(failure.step))")
@@ -194,10 +205,7 @@ struct ScheduleCommand: ParsableCommand {
     let series = decimated.enumerated().map { group, points in
       points.series(name: trace.groupCount == 1 ? "lr" : "lr\(group) (\(trace.groupNames[group]))")
     }
-    var markers: [ChartMarker] = []
-    if let sequential = built.scheduler as? SequentialLR {
-      markers = sequential.milestones.map { ChartMarker(x: Double($0), label: "milestone") }
-    }
+    let markers = milestones(built).map { ChartMarker(x: $0, label: "milestone") }
     let chart = LineChart(
       series: series, markers: markers, yScale: logY ? .log10 : .linear,
       title: "\(trace.className): learning rate", xName: "step",
@@ -205,6 +213,11 @@ struct ScheduleCommand: ParsableCommand {
     var buffer = Buffer(width: width, height: height)
     chart.draw(into: &buffer, area: Rect(x: 0, y: 0, width: width, height: height))
     return buffer.plainText() + "\n"
+  }
+
+  /// SequentialLR's milestones, marked on the charts.
+  func milestones(_ built: BuiltSchedule) -> [Double] {
+    (built.scheduler as? SequentialLR)?.milestones.map(Double.init) ?? []
   }
 
   /// A bad-input error: its message on stderr, exit status 2.

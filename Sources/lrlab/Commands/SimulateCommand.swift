@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Plots
 import Schedulers
 import TerminalUI
 import TorchSnippet
@@ -42,7 +43,7 @@ struct SimulateCommand: ParsableCommand {
 
   @OptionGroup var options: RunOptions
 
-  @Option(name: .long, help: "table, csv, json or chart.")
+  @Option(name: .long, help: "table, csv, json, chart or svg.")
   var format: String = "table"
 
   @Flag(name: .long, help: "List on stderr what reading the snippet skipped, and why.")
@@ -51,7 +52,7 @@ struct SimulateCommand: ParsableCommand {
   func run() throws {
     let config = try options.makeConfig()
     guard let format = OutputFormat(rawValue: format) else {
-      throw usage("--format must be one of table, csv, json, chart; got '\(format)'")
+      throw usage("--format must be one of table, csv, json, chart, svg; got '\(format)'")
     }
     let (_, built, run) = try options.makeRun(config, command: "simulate")
     if verbose {
@@ -70,6 +71,10 @@ struct SimulateCommand: ParsableCommand {
     let chunk = 1 << 15
     let groups = run.history.groupCount
     switch format {
+    case .svg:
+      // The chart needs every point: run to the end, then draw.
+      run.runToEnd()
+      Output.write(Charts.run(run))
     case .csv:
       Output.write(RunReport.csvHeader(run))
       var cursor = 0
@@ -132,7 +137,7 @@ struct SimulateCommand: ParsableCommand {
     }
   }
 
-  enum OutputFormat: String { case table, csv, json, chart }
+  enum OutputFormat: String { case table, csv, json, chart, svg }
 
   func usage(_ message: String) -> ExitCode {
     printError(message.hasPrefix("error:") ? message : "error: \(message)")
