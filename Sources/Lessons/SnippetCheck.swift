@@ -26,7 +26,7 @@ enum SnippetCheck {
 
   /// "did you mean" for a class name the reader does not know (unless it already says).
   static func withSuggestion(_ message: String) -> String {
-    if !message.contains("did you mean"),
+    if !message.lowercased().contains("did you mean"),
       let call = message.range(of: ".__init__() got an unexpected keyword argument '")
     {
       let before = message[..<call.lowerBound]
@@ -39,7 +39,7 @@ enum SnippetCheck {
       }
       return message
     }
-    guard !message.contains("did you mean"), message.hasSuffix("is outside the supported subset"),
+    guard !message.lowercased().contains("did you mean"), message.hasSuffix("is outside the supported subset"),
       let open = message.firstIndex(of: "'"),
       let close = message[message.index(after: open)...].firstIndex(of: "'")
     else { return message }

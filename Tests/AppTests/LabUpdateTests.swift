@@ -144,7 +144,7 @@ final class LabUpdateTests: XCTestCase {
     d.key(" ")
     d.tick(200)
     d.effects = []
-    d.keys("xXws")
+    d.keys("xXSs")
     let paths = d.effects.compactMap { effect -> String? in
       if case .lab(.export(let stem, let ext, _)) = effect { return "\(stem).\(ext)" }
       return nil
@@ -152,7 +152,7 @@ final class LabUpdateTests: XCTestCase {
     // Named after the lab (the runtime adds the time and never overwrites); `s` exports
     // nothing here: it means "schedule preview" on a lesson card, so the Lab only explains.
     XCTAssertEqual(paths, ["lrlab-lab-run.csv", "lrlab-lab-run.json", "lrlab-lab-schedule.csv"])
-    XCTAssertTrue(d.lab.message?.contains("w writes it as CSV") ?? false, d.lab.message ?? "")
+    XCTAssertTrue(d.lab.message?.contains("S saves it as CSV") ?? false, d.lab.message ?? "")
     d.send(.lab(.fileWritten(path: "/tmp/x/lrlab-lab-run-20261202-010203.csv")))
     XCTAssertEqual(d.lab.message, "Wrote /tmp/x/lrlab-lab-run-20261202-010203.csv")
   }

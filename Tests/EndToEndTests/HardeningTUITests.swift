@@ -123,6 +123,11 @@ final class HardeningTUITests: XCTestCase {
     let screen = try tmux.waitFor { $0.contains("step_size=3, gamma=0.5") }
     XCTAssertTrue(screen.contains("scheduler = StepLR(optimizer, step_size=3, gamma=0.5)"), screen)
     XCTAssertFalse(screen.contains("__LRLAB_EXIT_"), screen)
+    // q leaves the Lab for Home; q on Home asks, and q again quits.
+    try tmux.sendKeys("q")
+    _ = try tmux.waitFor { $0.contains("Home") }
+    try tmux.sendKeys("q")
+    _ = try tmux.waitFor { $0.contains("Quit lrlab?") }
     try tmux.sendKeys("q")
     let after = try tmux.waitFor { $0.contains("__LRLAB_EXIT_") }
     XCTAssertTrue(after.contains("__LRLAB_EXIT_0__"), after)

@@ -38,14 +38,19 @@ final class LabSweepTUITests: XCTestCase {
     XCTAssertTrue(filling.contains("LR sweep"), filling)
     XCTAssertTrue(filling.contains("━ constant"), filling)
     let done = try session.waitFor(timeout: 120) { $0.contains("Sweep (54 runs)") }
-    XCTAssertTrue(done.contains("●"), done)
+    XCTAssertTrue(done.contains("◎"), done)
     XCTAssertTrue(done.contains("Enter open the run"), done)
     // The cursor starts on the cosine curve at the middle LR, 0.0158 (the peak is 0.05: 9 LRs
     // log-spaced from 0.05/30 to 0.05×3).
     XCTAssertTrue(done.contains("CosineAnnealingLR, lr 0.0158"), done)
     try session.sendKeys("g")
-    _ = try session.waitFor { $0.contains("Wrote lrlab-sweep.svg") }
-    let svg = try String(contentsOf: home.appendingPathComponent("lrlab-sweep.svg"), encoding: .utf8)
+    _ = try session.waitFor { $0.contains("Wrote ") && $0.contains(".svg") }
+    let written = try FileManager.default.contentsOfDirectory(atPath: home.path).filter {
+      $0.contains("-sweep-") && $0.hasSuffix(".svg")
+    }
+    XCTAssertEqual(written.count, 1, "\(written)")
+    let svg = try String(
+      contentsOf: home.appendingPathComponent(written.first ?? "none"), encoding: .utf8)
     XCTAssertTrue(svg.hasPrefix("<?xml"), String(svg.prefix(80)))
     try session.sendKeys("Right", "Enter")
     let opened = try session.waitFor { $0.contains("from the sweep") }

@@ -53,7 +53,7 @@ final class SweepCLITests: XCTestCase {
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertTrue(result.stdout.contains("━ constant"), result.stdout)
     XCTAssertTrue(result.stdout.contains("━ cosine"), result.stdout)
-    XCTAssertEqual(result.stdout.filter { $0 == "●" }.count, 1 + 2, result.stdout)
+    XCTAssertEqual(result.stdout.filter { $0 == "◎" }.count, 1 + 2, result.stdout)
     XCTAssertTrue(result.stdout.contains("1e-3"), result.stdout)
     XCTAssertTrue(result.stdout.contains("constant: best lr "), result.stdout)
   }

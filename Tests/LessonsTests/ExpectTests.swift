@@ -228,10 +228,10 @@ final class ExpectTests: XCTestCase {
       """
     let messages = LessonParser.parse(contents: text, file: "d.md").diagnostics.map(\.description)
     for expected in [
-      "d.md:10:38: error: lab snippet: 'torch.optim.lr_scheduler.StepLRR' is outside the supported subset; did you mean 'torch.optim.lr_scheduler.StepLR'?",
+      "d.md:10:38: error: lab snippet: AttributeError: module 'torch.optim.lr_scheduler' has no attribute 'StepLRR'. Did you mean: 'StepLR'?",
       "d.md:13:13: warning: unknown lab option 'modle'; did you mean 'model'?",
       "d.md:13:33: error: lab option 'step-every' must be one of batch, epoch (got 'epochs'); did you mean 'epoch'?",
-      "d.md:15:66: error: lab snippet: TypeError: StepLR.__init__() got an unexpected keyword argument 'step_sise'; did you mean 'step_size'?",
+      "d.md:15:56: error: lab snippet: TypeError: StepLR.__init__() got an unexpected keyword argument 'step_sise'. Did you mean 'step_size'?",
       "d.md:18:1: error: unknown block '```qiuz'; did you mean '```quiz'? (as written, the learner sees its text as a code box)",
       "d.md:26:13: warning: ' #' starts a YAML comment, so this value stops at 'A'; put the whole value in quotes",
       "d.md:27:14: error: choice 'correct' is the quoted string \"true\", not a boolean; write correct: true without quotes",

@@ -96,6 +96,12 @@ public struct LabState: Sendable, Equatable {
     self.run = LabRun(
       trace: LabTrace(groupNames: ["0"], stepsPerEpoch: 1, plannedSteps: 0), simulation: nil,
       playback: LabPlayback())
+    // A whole script's doctor findings sit beside its code: small terminals open on that tab.
+    if LabDoctor.annotations(
+      for: code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    ).isActive {
+      tab = .code
+    }
     startRun(playing: false)
   }
 

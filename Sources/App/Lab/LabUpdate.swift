@@ -15,8 +15,8 @@ extension LabState {
     KeyHelp("b", "5 seeds: median and min–max band / one seed"),
     KeyHelp("1-5", "replay a common mistake; 0 back to the start"),
     KeyHelp("t", "LR range test (m sends max_lr to OneCycleLR)"),
-    KeyHelp("x  X  S  g", "save the run (CSV / JSON), schedule (CSV), charts (SVG)"),
-    KeyHelp("w", "sweep the peak LR: this schedule vs constant (Enter opens a point)"),
+    KeyHelp("x  X  S  g", "save run CSV / JSON, schedule CSV, charts SVG"),
+    KeyHelp("w", "sweep peak LR vs constant (Enter opens a run)"),
     KeyHelp("Tab", "small terminals: step+knobs / code / compare"),
     KeyHelp("P  M", "PyTorch: the run as a script / the model's code"),
     KeyHelp("?", "help"),
@@ -259,7 +259,7 @@ extension LabState {
     startRun(playing: true)
   }
 
-  private mutating func export(_ what: String, _ fileExtension: String, _ contents: String)
+  mutating func export(_ what: String, _ fileExtension: String, _ contents: String)
     -> LabOutcome
   {
     let stem = "lrlab-\(LabExport.slug(lab?.id ?? "lab"))-\(what)"

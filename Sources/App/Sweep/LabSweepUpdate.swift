@@ -35,7 +35,7 @@ extension LabState {
       startRun(playing: true)
     case .char("g"):
       guard let sweep else { return nil }
-      return export("lrlab-sweep.svg", Charts.sweep(sweep.result))
+      return export("sweep", "svg", Charts.sweep(sweep.result))
     default:
       return nil
     }

@@ -71,7 +71,7 @@ public enum SweepChart {
       legendX += entry.count + 3
     }
     let mapping = LogMapping(range: layout.yRange, rows: plot.height)
-    let bestGlyph: Character = glyphs.isUnicode ? "●" : "o"
+    let bestGlyph: Character = glyphs.isUnicode ? "◎" : "@"
     let divergedGlyph: Character = glyphs.isUnicode ? "✗" : "x"
     for s in result.scheduleNames.indices {
       let style = theme[.series(s)]
@@ -101,7 +101,7 @@ public enum SweepChart {
     var buffer = Buffer(width: width, height: height)
     draw(result, into: &buffer, area: Rect(x: 0, y: 0, width: width, height: height))
     var out = buffer.plainText() + "\n"
-    out += "● best lr of each schedule   ✗ every seed diverged\n"
+    out += "◎ best lr of each schedule   ✗ every seed diverged\n"
     for s in result.scheduleNames.indices {
       if let best = result.best(ofSchedule: s), let band = result.band(ofSchedule: s) {
         out +=

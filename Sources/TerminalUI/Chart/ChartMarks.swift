@@ -27,7 +27,8 @@ extension LineChart {
     let lines: [(ChartSeries, Character, ChartPen)] =
       ghosts.indices.map { (ghosts[$0], mark(ghost: $0), pens[$0]) }
       + series.indices.map { (series[$0], mark(series: $0), pens[ghosts.count + $0]) }
-    guard !lines.isEmpty else { return }
+    // A lone line needs no shape to tell it apart.
+    guard lines.count > 1 else { return }
     let spacing = max(8, plot.width / 6)
     let x = geometry.xMapping
     let y = geometry.yMapping
