@@ -54,7 +54,7 @@ final class LabSweepTUITests: XCTestCase {
     XCTAssertTrue(svg.hasPrefix("<?xml"), String(svg.prefix(80)))
     try session.sendKeys("Right", "Enter")
     let opened = try session.waitFor { $0.contains("from the sweep") }
-    XCTAssertTrue(opened.contains("lr=0.0277"), opened)
+    XCTAssertTrue(opened.contains("peak lr 0.0277"), opened)
     XCTAssertFalse(opened.contains("LR sweep"), opened)
   }
 }
