@@ -6,6 +6,21 @@ import XCTest
 final class LabStandardEngineTests: XCTestCase {
   let engine = LabEngine.standard
 
+  /// Whoever asks (a lesson's options, the epochs knob, `lrlab lab`), a run the Lab could not
+  /// hold in memory is refused, naming the cap and where longer runs go.
+  func testARunOverTheLabsStepCapIsRefused() {
+    var config = LabConfig()
+    config.epochs = 90_000
+    config.batchSize = 1
+    let start = engine.start(config, "scheduler = StepLR(optimizer, step_size=10)")
+    XCTAssertNil(start.simulation)
+    XCTAssertTrue(
+      start.problem?.message.contains("at most \(LabState.maxSteps) steps") ?? false,
+      start.problem?.message ?? "no problem")
+    config.epochs = 10
+    XCTAssertNil(engine.start(config, "scheduler = StepLR(optimizer, step_size=10)").problem)
+  }
+
   func testTheEndToEndSnippetIsRecognisedAsOneCycleKnobs() {
     let code = """
       optimizer = SGD(model.parameters(), lr=0.1, momentum=0.9)

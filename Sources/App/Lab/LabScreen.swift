@@ -54,6 +54,9 @@ public struct LabState: Sendable, Equatable {
   /// Sweep mode (`w`, see Sweep/LabSweep.swift).
   public var sweep: LabSweepState?
 
+  /// The longest run the Lab plays (its history holds every step).
+  public static let maxSteps = 1_000_000
+
   /// The lab of a lesson, or the default lab (OneCycleLR on `sine`) when `lab` is nil.
   public init(lab: Lab?) {
     self.init(lab: lab, engine: .standard)

@@ -108,6 +108,15 @@ enum StandardEngine {
       return LabStart(
         trace: empty, simulation: nil, facts: noFacts, problem: LabProblem(error.description))
     }
+    // The Lab keeps every step for its charts and readout (~200 B each): a bounded run keeps
+    // memory bounded; longer runs are `lrlab simulate`'s, which streams.
+    guard rc.totalSteps <= LabState.maxSteps else {
+      return LabStart(
+        trace: empty, simulation: nil, facts: noFacts,
+        problem: LabProblem(
+          "a Lab run plays at most \(LabState.maxSteps) steps (epochs × batches per epoch; this "
+            + "one has \(rc.totalSteps)); use `lrlab simulate` for longer runs"))
+    }
     let optimizer: OptimizerState
     let built: BuiltSchedule?
     switch build(config, code, rc) {

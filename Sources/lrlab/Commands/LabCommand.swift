@@ -37,7 +37,7 @@ struct LabCommand: ParsableCommand {
   @OptionGroup var display: DisplayOptions
 
   /// The longest run the Lab plays (its history holds every step).
-  static let maxSteps = 1_000_000
+  static let maxSteps = LabState.maxSteps
 
   func fail(_ message: String) -> ExitCode {
     printError("lrlab lab: \(message)")
