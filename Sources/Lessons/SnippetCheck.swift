@@ -39,7 +39,8 @@ enum SnippetCheck {
       }
       return message
     }
-    guard !message.lowercased().contains("did you mean"), message.hasSuffix("is outside the supported subset"),
+    guard !message.lowercased().contains("did you mean"),
+      message.hasSuffix("is outside the supported subset"),
       let open = message.firstIndex(of: "'"),
       let close = message[message.index(after: open)...].firstIndex(of: "'")
     else { return message }

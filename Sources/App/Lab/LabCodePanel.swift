@@ -63,7 +63,8 @@ extension LabState {
       let ranges = Self.wrapRanges(chars, width: w)
       var caretRow: (row: Int, offset: Int)?
       for (k, range) in ranges.enumerated() {
-        let gutter = k == 0 ? doctor.gutter(line: index + 1) : String(repeating: " ", count: gutterWidth)
+        let gutter =
+          k == 0 ? doctor.gutter(line: index + 1) : String(repeating: " ", count: gutterWidth)
         let prefix = k == 0 ? "" : marker
         var cursor: Int?
         if let e = editor, e.row == index,

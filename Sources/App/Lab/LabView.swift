@@ -103,7 +103,8 @@ extension LabState {
       area: area, codeLines: panelLines(width: codeWidth, style: style).count,
       noticeLines: noticeLines(width: noticeWidth, style: style).count,
       hasPlateau: currentPlateau != nil, ghostCount: ghosts.count,
-      tab: compact && (editor != nil || showsModel) ? .code : tab, readoutRows: seedBand == nil ? 9 : 10)
+      tab: compact && (editor != nil || showsModel) ? .code : tab,
+      readoutRows: seedBand == nil ? 9 : 10)
   }
 
   /// Draws the Lab into `context.area` (the app draws the title bar and the status line).
