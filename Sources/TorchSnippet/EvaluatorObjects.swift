@@ -177,18 +177,8 @@ extension ExpressionEvaluator {
         String(name.dropFirst("torch.nn.".count)), at: expr, positional: positional,
         keywords: keywords)
     case .builtin(let name) where name.hasPrefix("transformers."):
-      guard let constructor else {
-        throw outside("calling \(name) inside a lambda is outside the subset", at: expr)
-      }
-      if let o = positional.lazy.compactMap({ firstOpaque($0.value) }).first
-        ?? keywords.lazy.compactMap({ firstOpaque($0.value) }).first
-      {
-        var error = o.refusal(lines)
-        error.isFatal = true
-        throw error
-      }
-      return try constructor.construct(
-        callee, call: expr, positional: positional, keywords: keywords)
+      // transformers' `get_*` build a scheduler: constructed like the scheduler classes.
+      return try construct(callee, at: expr, positional: positional, keywords: keywords)
     case .builtin(let name):
       return try callBuiltin(name, at: expr, positional: positional, keywords: keywords)
     case .function(let function):
@@ -214,18 +204,7 @@ extension ExpressionEvaluator {
     case .method(let box, let name):
       return try callMethod(box.value, name, at: expr, positional: positional, keywords: keywords)
     case .schedulerClass, .optimizerClass:
-      guard let constructor else {
-        throw outside("constructing \(callee.repr) inside a lambda is outside the subset", at: expr)
-      }
-      if let o = positional.lazy.compactMap({ firstOpaque($0.value) }).first
-        ?? keywords.lazy.compactMap({ firstOpaque($0.value) }).first
-      {
-        var error = o.refusal(lines)
-        error.isFatal = true
-        throw error
-      }
-      return try constructor.construct(
-        callee, call: expr, positional: positional, keywords: keywords)
+      return try construct(callee, at: expr, positional: positional, keywords: keywords)
     case .userClass(let cls):
       return try instantiate(cls, at: expr, positional: positional, keywords: keywords)
     case .opaque(let o):
@@ -310,6 +289,26 @@ extension ExpressionEvaluator {
       }
     }
     return instance
+  }
+
+  /// An optimizer, a scheduler class or a transformers schedule function, built by the snippet's
+  /// constructor handler; an argument lrlab could not evaluate is refused where it came from.
+  func construct(
+    _ callee: PyValue, at expr: Expr, positional: [(value: PyValue, expr: Expr)],
+    keywords: [(name: String, value: PyValue, argument: KeywordArgument)]
+  ) throws(SnippetError) -> PyValue {
+    guard let constructor else {
+      throw outside("constructing \(callee.repr) inside a lambda is outside the subset", at: expr)
+    }
+    if let o = positional.lazy.compactMap({ firstOpaque($0.value) }).first
+      ?? keywords.lazy.compactMap({ firstOpaque($0.value) }).first
+    {
+      var error = o.refusal(lines)
+      error.isFatal = true
+      throw error
+    }
+    return try constructor.construct(
+      callee, call: expr, positional: positional, keywords: keywords)
   }
 
   func callMethod(

@@ -6,32 +6,28 @@ import XCTest
 /// Every PyTorch golden case, read from its `code` by the snippet reader and stepped.
 final class GoldenSnippetTests: XCTestCase {
   func testEveryGoldenCaseMatchesPyTorch() throws {
-    let file = try GoldenFile.load()
-    XCTAssertEqual(file.cases.count, 108)
-    var passed = 0
-    for golden in file.cases where checkGolden(golden) { passed += 1 }
-    XCTAssertEqual(passed, file.cases.count, "golden cases passing")
+    try checkEveryCase(of: "torch_schedules", count: 108)
   }
 
   /// Every Hugging Face transformers case (`hf_schedules.json`, transformers 5.24 on torch
   /// 2.15): the schedule functions, `get_scheduler` for every name, and transformers' errors.
   func testEveryTransformersCaseMatches() throws {
-    let file = try GoldenFile.load("hf_schedules")
-    XCTAssertGreaterThanOrEqual(file.cases.count, 50)
-    var passed = 0
-    for golden in file.cases where checkGolden(golden) { passed += 1 }
-    XCTAssertEqual(passed, file.cases.count, "transformers cases passing")
+    try checkEveryCase(of: "hf_schedules", count: 50)
   }
 
   /// 110 randomised transformers cases (arguments, import styles, get_scheduler names with
   /// scheduler_specific_kwargs, GreedyLR options, errors) recorded by
   /// scripts/golden/gen_hf_extra.py from transformers 5.24.
   func testRandomisedTransformersCasesMatch() throws {
-    let file = try GoldenFile.load("hf_extra_schedules")
-    XCTAssertEqual(file.cases.count, 110)
-    var passed = 0
-    for golden in file.cases where checkGolden(golden) { passed += 1 }
-    XCTAssertEqual(passed, file.cases.count, "randomised transformers cases passing")
+    try checkEveryCase(of: "hf_extra_schedules", count: 110)
+  }
+
+  /// Loads a golden file (which must hold `count` cases) and checks each of them.
+  func checkEveryCase(of name: String, count: Int) throws {
+    let file = try GoldenFile.load(name)
+    XCTAssertEqual(file.cases.count, count, name)
+    let passed = file.cases.filter { checkGolden($0) }.count
+    XCTAssertEqual(passed, file.cases.count, "\(name): cases passing")
   }
 }
 
