@@ -121,6 +121,26 @@ final class ReaderSequenceTests: XCTestCase {
     XCTAssertNotNil(reader(d), "q goes back to the lesson")
   }
 
+  func testAFocusedCardStaysOnScreenThroughAResizeRoundTrip() {
+    var d = Driver(FixtureCourse.model())
+    d.keys(.down, .enter)
+    d.keys(.tab, .tab, .tab, .tab)
+    XCTAssertEqual(reader(d)?.focusedCard, 3)
+    func labVisible() -> Bool {
+      let s = reader(d)!
+      let card = s.layout.cards[3].lines
+      return card.lowerBound >= s.scroll && card.upperBound <= s.scroll + d.model.height - 2
+    }
+    XCTAssertTrue(labVisible())
+    // Wide and tall, then narrow and short again: the lab card is still the one on screen,
+    // so s/Enter act on it (the kept fraction alone lands on the text above it).
+    for (w, h) in [(200, 60), (80, 24), (40, 12), (80, 24)] {
+      d.send(.resize(width: w, height: h))
+      XCTAssertTrue(labVisible(), "after \(w)x\(h): scroll \(reader(d)!.scroll)")
+    }
+    XCTAssertEqual(d.keys(.char("s")), [.previewSchedule(FixtureCourse.lab)])
+  }
+
   func testAFailedPreviewSaysWhy() {
     var d = Driver(FixtureCourse.model())
     d.keys(.down, .enter, .tab, .tab, .tab, .tab, .char("s"))

@@ -49,6 +49,36 @@ final class LearnerTUITests: XCTestCase {
       command: command, width: width, height: height, environment: environment(env))
   }
 
+  /// `s` on a ReduceLROnPlateau lab card: its rate follows the validation loss, so the preview
+  /// says so (stepping it bare raised "missing … 'metrics'" over a one-point chart).
+  func testThePreviewOfAPlateauLabSaysItFollowsTheValidationLoss() throws {
+    try """
+    ---
+    id: plateau
+    title: Plateau
+    order: 3
+    format_version: 1
+    ---
+    # Plateau
+
+    ```lab id=plateau model=sine epochs=20 step-every=epoch title="Cut on a plateau"
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.2, momentum=0.9)
+    scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, patience=2)
+    ```
+    """.write(
+      to: lessons.appendingPathComponent("03-plateau.md"), atomically: true, encoding: .utf8)
+    let tmux = try start(width: 80, height: 24)
+    try tmux.waitFor { $0.contains("q quit") }
+    try tmux.sendKeys("Down", "Down", "Enter")
+    try tmux.waitFor { $0.contains("Cut on a plateau") }
+    try tmux.sendKeys("Tab")
+    try tmux.sendKeys("s")
+    let screen = try tmux.waitFor { $0.contains("validation loss") }
+    XCTAssertTrue(screen.contains("has no schedule on its"), screen)
+    XCTAssertFalse(screen.contains("TypeError"), screen)
+    XCTAssertFalse(screen.contains("1 steps"), screen)
+  }
+
   /// Home, then the Lab (from Home's "Lab" row, playing), captured with their escapes.
   func homeAndLab(_ arguments: String = "", env: [String: String] = [:]) throws -> (
     home: String, lab: String, labText: String

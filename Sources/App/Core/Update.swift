@@ -19,9 +19,10 @@ private func route(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
   case .key(.ctrlC):
     return [.quit]
   case .resize(let width, let height):
+    let textHeight = model.readerTextArea.height
     model.width = max(0, width)
     model.height = max(0, height)
-    model.relayout()
+    model.relayout(previousTextHeight: textHeight)
     return model.forwardToLab(msg).effects
   case .tick(let now):
     model.now = now
@@ -126,10 +127,10 @@ extension AppModel {
   }
 
   /// Lays screens out again for the current size and progress.
-  mutating func relayout() {
+  mutating func relayout(previousTextHeight: Int? = nil) {
     for i in stack.indices {
       switch stack[i] {
-      case .reader(let s): stack[i] = .reader(relaid(s))
+      case .reader(let s): stack[i] = .reader(relaid(s, previousTextHeight: previousTextHeight))
       case .progress(let s):
         var fresh = ProgressScreenState(model: self)
         fresh.selection = min(s.selection, max(0, fresh.items.count - 1))

@@ -72,12 +72,28 @@ extension AppModel {
   }
 
   /// Re-lays out after a resize or a progress change, keeping the reading position.
-  func relaid(_ state: ReaderState) -> ReaderState {
+  /// `previousTextHeight`: the text height the state was laid out for (before a resize).
+  func relaid(_ state: ReaderState, previousTextHeight: Int? = nil) -> ReaderState {
     var s = state
     let fraction = s.layout.lines.isEmpty ? 0 : Double(s.scroll) / Double(s.layout.lines.count)
+    // A focused card on screen stays on screen: after a resize the same fraction can land
+    // pages away (the end clamps on a tall terminal), and Enter/s would then act on nothing.
+    let oldHeight = previousTextHeight ?? readerTextArea.height
+    let keptCard = s.focusedCard.flatMap { f -> Int? in
+      guard f < s.layout.cards.count else { return nil }
+      let card = s.layout.cards[f].lines
+      return card.lowerBound < s.scroll + oldHeight && card.upperBound > s.scroll ? f : nil
+    }
     s.layout = makeLayout(s.lessonIndex)
     s.scroll = min(Int(fraction * Double(s.layout.lines.count)), maxScroll(s))
     if let f = s.focusedCard, f >= s.layout.cards.count { s.focusedCard = nil }
+    if let f = keptCard, f < s.layout.cards.count, !isCardVisible(s, f) {
+      let card = s.layout.cards[f].lines
+      let top =
+        card.lowerBound < s.scroll
+        ? card.lowerBound : min(card.lowerBound, card.upperBound - readerTextArea.height)
+      s.scroll = min(max(0, top), maxScroll(s))
+    }
     return s
   }
 

@@ -73,6 +73,14 @@ enum SchedulePreviewer {
     let context = SnippetContext(trainLoaderLength: batches, numEpochs: epochs)
     do {
       let built = try SnippetProgram.parse(lab.code).build(context)
+      // ReduceLROnPlateau's rate follows the validation loss: without a run there is no
+      // schedule to draw (stepping it bare raised "missing … 'metrics'" over a one-point chart).
+      if built.scheduler.needsMetric {
+        return .failure(
+          PreviewError(
+            "\(built.className) follows the validation loss, so it has no schedule on its own: "
+              + "Enter runs the lab and draws the rate it chose."))
+      }
       let trace = ScheduleRunner.run(built, steps: built.naturalLength)
       let groups = max(1, trace.groupCount)
       let lrs = (0..<groups).map { g in trace.rows.map { g < $0.lr.count ? $0.lr[g] : .nan } }
