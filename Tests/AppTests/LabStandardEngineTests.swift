@@ -86,6 +86,28 @@ final class LabStandardEngineTests: XCTestCase {
     XCTAssertTrue(lab.earned.contains("viewed:lr-plot"))
   }
 
+  /// StepLR(10) stepped every batch for 30 epochs × 8 batches: 240 steps use 24 rates, so the
+  /// rate changes 23 times; the cut after the last step is not drawn or counted.
+  func testACutAfterTheLastStepIsNotAnEvent() {
+    let code = """
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+      scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)
+      """
+    var config = engine.recognize(code, LabConfig())
+    config.epochs = 30
+    config.stepEvery = .batch
+    var lab = LabState(lab: nil, config: config, code: code, engine: engine)
+    lab.run.changeSpeed(by: 20)
+    lab.run.togglePlay()
+    for _ in 0..<40 { _ = lab.update(.tick(Instant(nanoseconds: 0)), context: context) }
+    XCTAssertTrue(lab.run.isComplete)
+    XCTAssertEqual(lab.run.trace.steps.count, 240)
+    let milestones = lab.run.trace.events.filter { $0.kind == .milestone }.map(\.step)
+    XCTAssertEqual(milestones.count, 23)
+    XCTAssertEqual(milestones.first, 11)
+    XCTAssertEqual(milestones.last, 231)
+  }
+
   func testPlateauOnValidationLossFillsThePanelAndEarnsItsCheckpoint() {
     var config = LabConfig()
     config.model = .linear

@@ -293,6 +293,14 @@ final class TrainingSimulation: LabSimulation {
     }
     for e in chunk.events {
       guard let kind = Self.kind(e.kind) else { continue }
+      // A cut made by the scheduler.step() after the last optimizer step changes a rate no
+      // step ever uses: the run's chart and count leave it out (StepLR(10) over 240 steps
+      // halves the rate 23 times).
+      if chunk.isFinished, kind == .milestone || kind == .plateauCut,
+        LabNumbering.step(fromTraining: e.step) > run.stepsTaken
+      {
+        continue
+      }
       let step = min(LabNumbering.step(fromTraining: e.step), max(run.stepsTaken, 1))
       trace.events.append(LabEvent(step: step, kind: kind, label: LabNumbering.relabel(e.label)))
     }
