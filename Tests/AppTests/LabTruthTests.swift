@@ -311,6 +311,33 @@ final class LabTruthTests: XCTestCase {
     XCTAssertTrue(text.contains("↪"), "wrapped rows carry the continuation marker")
   }
 
+  func testAt80x24TheModelIsOnTheCodeTabAndTabStillLeavesIt() {
+    var d = open(Self.lab("08-warmup/warmup-cosine", Self.warmup), width: 80, height: 24)
+    d.key("M")
+    var text = render(d.model).plainText()
+    XCTAssertTrue(text.contains("[code]"), "the tab bar names the tab the model is on\n\(text)")
+    XCTAssertTrue(text.contains("the model (M: the code)"), text)
+    XCTAssertFalse(text.contains("e shows all"), "e edits the snippet, not the model\n\(text)")
+    // The model's long lines wrap at a break and mark the continuation, like the snippet's.
+    XCTAssertTrue(text.contains("↪ order"), text)
+    d.send(.key(.tab))
+    text = render(d.model).plainText()
+    XCTAssertTrue(text.contains("[compare]"), text)
+    XCTAssertTrue(text.contains("Compare"), "Tab leaves the model panel\n\(text)")
+    XCTAssertFalse(text.contains("the model (M: the code)"), text)
+  }
+
+  func testTheSweepsReadoutIsNotHiddenByAnEarlierNotice() {
+    var d = open(Self.lab("08-warmup/warmup-cosine", Self.warmup), width: 80, height: 24)
+    d.key("2")  // a mistake preset leaves its notice
+    XCTAssertNotNil(d.lab.notice)
+    d.key("w")
+    XCTAssertNotNil(d.lab.sweep)
+    let text = render(d.model).plainText()
+    XCTAssertTrue(text.contains("Sweep"), text)
+    XCTAssertFalse(text.contains("! 2 ·"), text)
+  }
+
   func testCodeWrapsAtABreakAndMarksTheContinuation() {
     let chars = Array(
       "scheduler = torch.optim.lr_scheduler.StepLR(optimizer, steps_per_epoch=len(x))")

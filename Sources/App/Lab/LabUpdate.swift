@@ -160,6 +160,8 @@ extension LabState {
       }
     case .char("M"):
       showsModel.toggle()
+      // On a compact layout the model is on the code tab: go there (Tab still leaves it).
+      if showsModel { tab = .code }
     case .char("S"):
       let metrics = run.trace.epochs.compactMap { config.metric == .val ? $0.valLoss : nil }
       switch engine.scheduleCSV(config, code, metrics) {
