@@ -327,6 +327,19 @@ final class LabTruthTests: XCTestCase {
     XCTAssertFalse(text.contains("the model (M: the code)"), text)
   }
 
+  func testARunOpenedFromTheSweepIsNotLabelledWithTheSeedItDidNotChange() {
+    let cosine = """
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+      scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=50)
+      """
+    var d = open(Self.lab("08-warmup/no-warmup", cosine, ["model": "sine", "epochs": "50"]))
+    d.key("w")
+    XCTAssertNotNil(d.lab.sweep)
+    d.key(.enter)
+    XCTAssertNil(d.lab.sweep)
+    XCTAssertFalse(d.lab.runLabel.contains("seed"), d.lab.runLabel)
+  }
+
   func testTheSweepsReadoutIsNotHiddenByAnEarlierNotice() {
     var d = open(Self.lab("08-warmup/warmup-cosine", Self.warmup), width: 80, height: 24)
     d.key("2")  // a mistake preset leaves its notice

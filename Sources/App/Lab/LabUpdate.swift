@@ -274,7 +274,9 @@ extension LabState {
   /// The run's name in legends, ghosts and the compare table: the lab's own name while it runs
   /// as the lesson wrote it, else what was changed.
   var runLabel: String {
-    let seedText = config.seed != origin.seed ? " seed \(seed)" : ""
+    // The seed that runs, not how it was set: a sweep's explicit seed 0 is the default seed 0.
+    let originSeed = origin.seed ?? engine.defaultSeed(origin.model)
+    let seedText = seed != originSeed ? " seed \(seed)" : ""
     if let lab {
       let name = String(lab.id.split(separator: "/").last ?? Substring(lab.id))
       if config == origin && code == originCode { return name }
