@@ -102,6 +102,30 @@ final class LabTruthTests: XCTestCase {
     XCTAssertEqual(d.lab.ghosts, [], "C clears the lesson's shelf")
   }
 
+  func testAMistakePresetNeitherDropsTheLessonsGhostsNorLeavesItsOwnOnTheShelf() {
+    var d = LabDriver(engine: .standard)
+    d.model.stack.removeLast()
+    d.model.openLab(
+      LabState(lab: Self.lab("08-warmup/warmup-cosine", Self.warmup), engine: .standard))
+    d.key(" ")
+    d.tick(50)
+    d.key("c")
+    d.key("q")
+    d.model.openLab(
+      LabState(lab: Self.lab("08-warmup/warmup-cosine", Self.warmup), engine: .standard))
+    d.key("5")
+    XCTAssertEqual(
+      d.lab.ghosts.first?.label, "warmup-cosine", "the kept ghost stays beside the preset")
+    XCTAssertTrue(
+      d.lab.ghosts.contains(where: \.isPresetComparison), "the preset's right run is shown")
+    d.key("0")
+    XCTAssertEqual(d.lab.ghosts.map(\.label), ["warmup-cosine"], "0 drops the preset's comparison")
+    d.key("3")
+    d.key("q")
+    d.model.openLab(LabState(lab: Self.lab("08-warmup/no-warmup", "y"), engine: .standard))
+    XCTAssertEqual(d.lab.ghosts.map(\.label), ["warmup-cosine"], "the shelf holds only kept runs")
+  }
+
   // 3. Seeds.
   func testSeedKnobAndFiveSeedsBandWithBoundedWorkPerTick() {
     var d = open(Self.lab("l/lin", Self.warmup, ["model": "linear", "epochs": "12"]))

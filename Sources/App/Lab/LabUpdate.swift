@@ -247,15 +247,20 @@ extension LabState {
     config = origin
     code = originCode
     notice = nil
+    ghosts.removeAll(where: \.isPresetComparison)
     startRun(playing: false)
   }
 
   private mutating func load(_ preset: LabMistakePreset) {
     config = preset.mistaken
     code = LabCodeGen.code(for: config)
-    ghosts = []
+    // The runs kept with `c` stay (they are the lesson's); an earlier preset's comparison goes.
+    ghosts.removeAll(where: \.isPresetComparison)
     if let right = completeTrace(of: preset.correct) {
-      ghosts = [LabGhost(label: preset.correct.shortLabel + " (right)", trace: right)]
+      ghosts.append(
+        LabGhost(
+          label: preset.correct.shortLabel + " (right)", trace: right, isPresetComparison: true))
+      if ghosts.count > 3 { ghosts.removeFirst() }
     }
     notice = "\(preset.key) · \(preset.title): \(preset.notice)"
     startRun(playing: true)
