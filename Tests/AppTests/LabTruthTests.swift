@@ -118,8 +118,6 @@ final class LabTruthTests: XCTestCase {
       d.lab.ghosts.first?.label, "warmup-cosine", "the kept ghost stays beside the preset")
     XCTAssertTrue(
       d.lab.ghosts.contains(where: \.isPresetComparison), "the preset's right run is shown")
-    d.key("0")
-    XCTAssertEqual(d.lab.ghosts.map(\.label), ["warmup-cosine"], "0 drops the preset's comparison")
     d.key("3")
     d.key("q")
     d.model.openLab(LabState(lab: Self.lab("08-warmup/no-warmup", "y"), engine: .standard))

@@ -247,7 +247,6 @@ extension LabState {
     config = origin
     code = originCode
     notice = nil
-    ghosts.removeAll(where: \.isPresetComparison)
     startRun(playing: false)
   }
 
