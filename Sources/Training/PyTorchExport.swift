@@ -131,9 +131,16 @@ public enum PyTorchExport {
     let code = snippet.replacingTabs().trimmingTrailingNewlines()
     var mistakeFlag = config.mistake == .none ? "" : " --mistake \(config.mistake.rawValue)"
     if config.plateauMetric == .train { mistakeFlag += " --plateau-metric train" }
+    // A snippet that imports transformers (get_*_schedule_with_warmup) needs it installed too.
+    let needsTransformers = code.split(separator: "\n").contains { line in
+      let l = line.drop { $0 == " " }
+      return l.hasPrefix("from transformers") || l.hasPrefix("import transformers")
+    }
+    let install =
+      needsTransformers ? "`pip install torch transformers`" : "a plain `pip install torch`"
     var lines = [
       "# The lrlab run as a PyTorch script: the same model, data, optimizer, scheduler and loop.",
-      "# Run it with a plain `pip install torch`:  python this_file.py [seed]",
+      "# Run it with \(install):  python this_file.py [seed]",
       "# lrlab's equivalent:  lrlab simulate --model \(config.model.rawValue) --seed SEED"
         + " --epochs \(config.epochs) --batch-size \(config.batchSize)"
         + " --step-every \(stepEvery.rawValue)\(mistakeFlag) SNIPPET",

@@ -256,7 +256,7 @@ public final class TrainingRun {
     if scheduler?.needsMetric == true && config.mistake == .noMetric {
       hint =
         "ReduceLROnPlateau watches a value: call scheduler.step(val_loss) once per epoch, "
-        + "after validation (drop --mistake no-metric to see it work)."
+        + "after validation (the no-metric mistake leaves val_loss out on purpose)."
     } else if scheduler?.className == "OneCycleLR" {
       hint =
         "OneCycleLR allows exactly total_steps steps: use total_steps = epochs * "

@@ -102,6 +102,28 @@ final class LabTruthTests: XCTestCase {
     XCTAssertEqual(d.lab.ghosts, [], "C clears the lesson's shelf")
   }
 
+  func testAMistakePresetNeitherDropsTheLessonsGhostsNorLeavesItsOwnOnTheShelf() {
+    var d = LabDriver(engine: .standard)
+    d.model.stack.removeLast()
+    d.model.openLab(
+      LabState(lab: Self.lab("08-warmup/warmup-cosine", Self.warmup), engine: .standard))
+    d.key(" ")
+    d.tick(50)
+    d.key("c")
+    d.key("q")
+    d.model.openLab(
+      LabState(lab: Self.lab("08-warmup/warmup-cosine", Self.warmup), engine: .standard))
+    d.key("5")
+    XCTAssertEqual(
+      d.lab.ghosts.first?.label, "warmup-cosine", "the kept ghost stays beside the preset")
+    XCTAssertTrue(
+      d.lab.ghosts.contains(where: \.isPresetComparison), "the preset's right run is shown")
+    d.key("3")
+    d.key("q")
+    d.model.openLab(LabState(lab: Self.lab("08-warmup/no-warmup", "y"), engine: .standard))
+    XCTAssertEqual(d.lab.ghosts.map(\.label), ["warmup-cosine"], "the shelf holds only kept runs")
+  }
+
   // 3. Seeds.
   func testSeedKnobAndFiveSeedsBandWithBoundedWorkPerTick() {
     var d = open(Self.lab("l/lin", Self.warmup, ["model": "linear", "epochs": "12"]))
@@ -309,6 +331,46 @@ final class LabTruthTests: XCTestCase {
         joined.contains(line.replacingOccurrences(of: " ", with: "")), "missing: \(line)\n\(text)")
     }
     XCTAssertTrue(text.contains("↪"), "wrapped rows carry the continuation marker")
+  }
+
+  func testAt80x24TheModelIsOnTheCodeTabAndTabStillLeavesIt() {
+    var d = open(Self.lab("08-warmup/warmup-cosine", Self.warmup), width: 80, height: 24)
+    d.key("M")
+    var text = render(d.model).plainText()
+    XCTAssertTrue(text.contains("[code]"), "the tab bar names the tab the model is on\n\(text)")
+    XCTAssertTrue(text.contains("the model (M: the code)"), text)
+    XCTAssertFalse(text.contains("e shows all"), "e edits the snippet, not the model\n\(text)")
+    // The model's long lines wrap at a break and mark the continuation, like the snippet's.
+    XCTAssertTrue(text.contains("↪ order"), text)
+    d.send(.key(.tab))
+    text = render(d.model).plainText()
+    XCTAssertTrue(text.contains("[compare]"), text)
+    XCTAssertTrue(text.contains("Compare"), "Tab leaves the model panel\n\(text)")
+    XCTAssertFalse(text.contains("the model (M: the code)"), text)
+  }
+
+  func testARunOpenedFromTheSweepIsNotLabelledWithTheSeedItDidNotChange() {
+    let cosine = """
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+      scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=50)
+      """
+    var d = open(Self.lab("08-warmup/no-warmup", cosine, ["model": "sine", "epochs": "50"]))
+    d.key("w")
+    XCTAssertNotNil(d.lab.sweep)
+    d.key(.enter)
+    XCTAssertNil(d.lab.sweep)
+    XCTAssertFalse(d.lab.runLabel.contains("seed"), d.lab.runLabel)
+  }
+
+  func testTheSweepsReadoutIsNotHiddenByAnEarlierNotice() {
+    var d = open(Self.lab("08-warmup/warmup-cosine", Self.warmup), width: 80, height: 24)
+    d.key("2")  // a mistake preset leaves its notice
+    XCTAssertNotNil(d.lab.notice)
+    d.key("w")
+    XCTAssertNotNil(d.lab.sweep)
+    let text = render(d.model).plainText()
+    XCTAssertTrue(text.contains("Sweep"), text)
+    XCTAssertFalse(text.contains("! 2 ·"), text)
   }
 
   func testCodeWrapsAtABreakAndMarksTheContinuation() {

@@ -138,7 +138,9 @@ extension LabState {
       ? "PyTorch · editing (Esc applies)"
       : showsModel ? "PyTorch · the model (M: the code)" : "PyTorch · e edits · M the model"
     if hidden > 0 && editor == nil {
-      title += " · \(hidden) more line\(hidden == 1 ? "" : "s"): e shows all"
+      // `e` edits the snippet, not the model: the model's whole code is in `P`'s script.
+      title +=
+        " · \(hidden) more line\(hidden == 1 ? "" : "s"): \(showsModel ? "P saves all" : "e shows all")"
     }
     let inner = style.box(&buffer, area, title, focused: editor != nil)
     // Keep the cursor's row visible while editing.

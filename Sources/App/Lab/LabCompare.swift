@@ -2,9 +2,13 @@
 public struct LabGhost: Sendable, Equatable {
   public var label: String
   public var trace: LabTrace
-  public init(label: String, trace: LabTrace) {
+  /// The "(right)" run a mistake preset (1-5) shows beside itself: this lab's only, never put
+  /// on the lesson's shelf.
+  public var isPresetComparison: Bool
+  public init(label: String, trace: LabTrace, isPresetComparison: Bool = false) {
     self.label = label
     self.trace = trace
+    self.isPresetComparison = isPresetComparison
   }
 }
 

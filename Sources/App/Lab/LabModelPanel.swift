@@ -10,17 +10,18 @@ extension LabState {
           style: style.app.dim, cursor: nil)
       ]
     }
+    // Wrapped like the snippet: at a space, comma or bracket, continuation rows marked.
+    let marker = Self.continuationMarker(unicode: style.unicode)
     var rows: [CodeRow] = []
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let chars = Array(line)
-      var start = 0
-      repeat {
+      for (k, range) in Self.wrapRanges(chars, width: w).enumerated() {
+        let prefix = k == 0 ? "" : marker
         rows.append(
           CodeRow(
-            text: String(chars[start..<min(start + w, chars.count)]), style: style.app.code,
-            cursor: nil))
-        start += w
-      } while start < chars.count
+            text: prefix + String(chars[range]), style: style.app.code, cursor: nil,
+            markerWidth: prefix.count))
+      }
     }
     return rows
   }

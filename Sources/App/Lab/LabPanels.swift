@@ -112,10 +112,18 @@ extension LabState {
       let text = "\(event.kind.glyph) step \(event.step): \(event.label)"
       let room = max(inner.height - lines.count, 1)
       let wrapped = wrap(text, width: max(inner.width, 10))
-      for (k, piece) in wrapped.prefix(room).enumerated() {
-        let cut = k == room - 1 && wrapped.count > room
-        lines.append(
-          LabLine((k == 0 ? "" : "  ") + piece + (cut ? " " + style.ellipsis : ""), style.app.dim))
+      // The last row holds the rest, cut at the box edge with an ellipsis (a long name such as
+      // get_linear_schedule_with_warmup must not leave "W step 10: …" with the row half empty).
+      var rows = Array(wrapped.prefix(room))
+      if wrapped.count > room {
+        rows[room - 1] = wrapped[(room - 1)...].joined(separator: " ")
+      }
+      for (k, piece) in rows.enumerated() {
+        var text = (k == 0 ? "" : "  ") + piece
+        if k == room - 1 && wrapped.count > room && text.count <= inner.width {
+          text += " " + style.ellipsis
+        }
+        lines.append(LabLine(text, style.app.dim))
       }
     }
     // Too many lines for the box (a small terminal in 5-seed mode): momentum goes first.

@@ -16,8 +16,11 @@ public struct LabShelf: Sendable, Equatable {
   public func ghosts(for lab: LabState) -> [LabGhost] { ghosts[Self.key(for: lab)] ?? [] }
 
   public mutating func store(_ lab: LabState) {
-    ghosts[Self.key(for: lab)] = lab.ghosts
+    ghosts[Self.key(for: lab)] = Self.kept(lab)
   }
+
+  /// The ghosts a lab puts on the shelf: the ones kept with `c`, not a preset's comparison.
+  static func kept(_ lab: LabState) -> [LabGhost] { lab.ghosts.filter { !$0.isPresetComparison } }
 }
 
 extension AppModel {
@@ -29,7 +32,7 @@ extension AppModel {
       lab.shelfAttached = true
       if lab.ghosts.isEmpty { lab.ghosts = labShelf.ghosts(for: lab) }
       stack[stack.count - 1] = .lab(lab)
-    } else if labShelf.ghosts(for: lab) != lab.ghosts {
+    } else if labShelf.ghosts(for: lab) != LabShelf.kept(lab) {
       labShelf.store(lab)
     }
   }

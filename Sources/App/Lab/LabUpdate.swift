@@ -160,6 +160,8 @@ extension LabState {
       }
     case .char("M"):
       showsModel.toggle()
+      // On a compact layout the model is on the code tab: go there (Tab still leaves it).
+      if showsModel { tab = .code }
     case .char("S"):
       let metrics = run.trace.epochs.compactMap { config.metric == .val ? $0.valLoss : nil }
       switch engine.scheduleCSV(config, code, metrics) {
@@ -251,9 +253,13 @@ extension LabState {
   private mutating func load(_ preset: LabMistakePreset) {
     config = preset.mistaken
     code = LabCodeGen.code(for: config)
-    ghosts = []
+    // The runs kept with `c` stay (they are the lesson's); an earlier preset's comparison goes.
+    ghosts.removeAll(where: \.isPresetComparison)
     if let right = completeTrace(of: preset.correct) {
-      ghosts = [LabGhost(label: preset.correct.shortLabel + " (right)", trace: right)]
+      ghosts.append(
+        LabGhost(
+          label: preset.correct.shortLabel + " (right)", trace: right, isPresetComparison: true))
+      if ghosts.count > 3 { ghosts.removeFirst() }
     }
     notice = "\(preset.key) · \(preset.title): \(preset.notice)"
     startRun(playing: true)
@@ -272,7 +278,9 @@ extension LabState {
   /// The run's name in legends, ghosts and the compare table: the lab's own name while it runs
   /// as the lesson wrote it, else what was changed.
   var runLabel: String {
-    let seedText = config.seed != origin.seed ? " seed \(seed)" : ""
+    // The seed that runs, not how it was set: a sweep's explicit seed 0 is the default seed 0.
+    let originSeed = origin.seed ?? engine.defaultSeed(origin.model)
+    let seedText = seed != originSeed ? " seed \(seed)" : ""
     if let lab {
       let name = String(lab.id.split(separator: "/").last ?? Substring(lab.id))
       if config == origin && code == originCode { return name }

@@ -103,7 +103,7 @@ extension LabState {
       area: area, codeLines: panelLines(width: codeWidth, style: style).count,
       noticeLines: noticeLines(width: noticeWidth, style: style).count,
       hasPlateau: currentPlateau != nil, ghostCount: ghosts.count,
-      tab: compact && (editor != nil || showsModel) ? .code : tab,
+      tab: compact && editor != nil ? .code : tab,
       readoutRows: seedBand == nil ? 9 : 10)
   }
 
@@ -366,12 +366,6 @@ extension LabState {
     } else if let problem, editor == nil {
       text = "✗ " + problem.message
       s = style.app.wrong
-    } else if let failure = run.trace.failure, run.isComplete {
-      text = "✗ " + failure
-      s = style.app.wrong
-    } else if let notice {
-      text = "! " + notice
-      s = style.app.warning
     } else if let sweep {
       text = sweep.statusText
     } else if let test = rangeTest {
@@ -380,6 +374,14 @@ extension LabState {
         ? "Suggested max_lr \(test.suggestedMaxLR.map(labNumber) ?? "-") (the minimum / 10; steepest descent at \(test.steepest.map(labNumber) ?? "-")): m sends it to OneCycleLR."
         : "Sweeping the LR exponentially; the run stops once the loss passes 4× its minimum."
       s = style.app.accent
+    } else if let failure = run.trace.failure, run.isComplete {
+      // (After the sweep and the range test: their readouts beat the paused run's notices.)
+      // The error and its hint are two lines in the CLI; one wrapped notice here.
+      text = "✗ " + failure.replacingOccurrences(of: "\n", with: " · ")
+      s = style.app.wrong
+    } else if let notice {
+      text = "! " + notice
+      s = style.app.warning
     } else if let full = truncatedKnobValue {
       text = full
       s = style.app.dim
