@@ -206,8 +206,12 @@ struct ScheduleCommand: ParsableCommand {
       points.series(name: trace.groupCount == 1 ? "lr" : "lr\(group) (\(trace.groupNames[group]))")
     }
     let markers = milestones(built).map { ChartMarker(x: $0, label: "milestone") }
+    // The x axis spans every step, also the ones a log axis cannot draw (lr 0 where a warmup
+    // starts or a schedule ends); the chart's own extent would start at the first positive lr.
+    let ends = series.filter { $0.count > 0 }.flatMap { [$0.x(at: 0), $0.x(at: $0.count - 1)] }
+    let xRange = ends.min().flatMap { lo in ends.max().map { lo...$0 } }
     let chart = LineChart(
-      series: series, markers: markers, yScale: logY ? .log10 : .linear,
+      series: series, markers: markers, yScale: logY ? .log10 : .linear, xRange: xRange,
       title: "\(trace.className): learning rate", xName: "step",
       showsLegend: trace.groupCount > 1)
     var buffer = Buffer(width: width, height: height)
