@@ -261,6 +261,9 @@ final class HardeningCLITests: XCTestCase {
       "\"$LRLAB\" lessons list --lessons '\(valid)'",
       "XDG_STATE_HOME=$(mktemp -d) \"$LRLAB\" progress show --lessons '\(valid)'",
       "XDG_STATE_HOME=$(mktemp -d) \"$LRLAB\" progress export",
+      // Help went through ArgumentParser's print(), which loses a failed write (status 0).
+      "\"$LRLAB\" help schedule",
+      "\"$LRLAB\" sweep --help",
       // sweep and doctor wrote through FileHandle.write, which traps on a failed write.
       "\"$LRLAB\" sweep --model quadratic --points 2 --seeds 1 --epochs 3 --format csv",
       "\"$LRLAB\" sweep --model quadratic --points 2 --seeds 1 --epochs 3 --format json",
