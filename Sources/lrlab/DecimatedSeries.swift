@@ -1,4 +1,5 @@
 import TerminalUI
+import TorchSnippet
 
 /// A chart series of up to millions of points kept in bounded memory: up to `exactLimit`
 /// points are kept as they are; beyond that, each bucket of consecutive points keeps its
@@ -48,5 +49,52 @@ struct DecimatedSeries {
     copy.flushBucket()
     return bucket > 1
       ? ChartSeries(name: name, xs: copy.xs, ys: copy.ys) : ChartSeries(name: name, ys: copy.ys)
+  }
+}
+
+/// `DecimatedSeries` for whole schedule rows (the SVG chart's input): up to `exactLimit` rows
+/// are kept as they are; beyond that, each bucket of consecutive rows keeps its first and last
+/// row and, for every group, the rows of its lowest and highest lr and momentum — bounded
+/// memory and output however many steps, every peak and trough still drawn.
+struct DecimatedRows {
+  private let bucket: Int
+  private(set) var rows: [ScheduleTrace.Row] = []
+  private var pending: [ScheduleTrace.Row] = []
+
+  init(steps: Int) {
+    bucket =
+      steps + 1 <= DecimatedSeries.exactLimit ? 1 : (steps + 1 + 4095) / 4096
+  }
+
+  mutating func append(_ row: ScheduleTrace.Row) {
+    guard bucket > 1 else {
+      rows.append(row)
+      return
+    }
+    pending.append(row)
+    if pending.count == bucket { flush() }
+  }
+
+  /// Sends the last, partial bucket; call once after the last `append`.
+  mutating func flush() {
+    guard !pending.isEmpty else { return }
+    var keep: Set<Int> = [0, pending.count - 1]
+    func extremes(_ value: (ScheduleTrace.Row) -> Double?) {
+      var low: (index: Int, value: Double)?
+      var high: (index: Int, value: Double)?
+      for (i, row) in pending.enumerated() {
+        guard let v = value(row), !v.isNaN else { continue }
+        if low == nil || v < low!.value { low = (i, v) }
+        if high == nil || v > high!.value { high = (i, v) }
+      }
+      if let low { keep.insert(low.index) }
+      if let high { keep.insert(high.index) }
+    }
+    for g in pending[0].lr.indices {
+      extremes { g < $0.lr.count ? $0.lr[g] : nil }
+      extremes { row in row.momentum.flatMap { g < $0.count ? $0[g] : nil } }
+    }
+    rows.append(contentsOf: keep.sorted().map { pending[$0] })
+    pending.removeAll(keepingCapacity: true)
   }
 }

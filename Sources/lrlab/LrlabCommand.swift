@@ -31,6 +31,13 @@ struct LrlabCommand: ParsableCommand {
       Output.flush()
     } catch {
       Output.flush()
+      // Help (`lrlab help X`, `--help`) through `Output` too: ArgumentParser's own print()
+      // would lose a failed write (`lrlab help > /dev/full` exited 0).
+      if exitCode(for: error) == .success {
+        let message = fullMessage(for: error)
+        if !message.isEmpty { Output.line(message) }
+        Output.exit(0)
+      }
       if exitCode(for: error) == .validationFailure {
         printError(fullMessage(for: error))
         Output.exit(2)

@@ -261,6 +261,15 @@ final class HardeningCLITests: XCTestCase {
       "\"$LRLAB\" lessons list --lessons '\(valid)'",
       "XDG_STATE_HOME=$(mktemp -d) \"$LRLAB\" progress show --lessons '\(valid)'",
       "XDG_STATE_HOME=$(mktemp -d) \"$LRLAB\" progress export",
+      // Help went through ArgumentParser's print(), which loses a failed write (status 0).
+      "\"$LRLAB\" help schedule",
+      "\"$LRLAB\" sweep --help",
+      // sweep and doctor wrote through FileHandle.write, which traps on a failed write.
+      "\"$LRLAB\" sweep --model quadratic --points 2 --seeds 1 --epochs 3 --format csv",
+      "\"$LRLAB\" sweep --model quadratic --points 2 --seeds 1 --epochs 3 --format json",
+      "printf 'optimizer = SGD(model.parameters(), lr=0.1)\\nscheduler = StepLR(optimizer, step_size=2)\\n"
+        + "print(scheduler.get_last_lr())\\nfor epoch in range(10):\\n    optimizer.step()\\n"
+        + "    scheduler.step()\\n' | \"$LRLAB\" doctor -",
     ] {
       let full = try shell(command + " > /dev/full")
       XCTAssertEqual(full.status, 1, command)
@@ -278,6 +287,36 @@ final class HardeningCLITests: XCTestCase {
       "\"$LRLAB\" schedule 'StepLR(optimizer, step_size=2)' --steps 1000000 --format csv | head -1")
     XCTAssertEqual(pipe.stdout, "step,lr\n")
     XCTAssertEqual(pipe.stderr, "")
+  }
+
+  /// `export --pytorch -o` never replaces what is not a regular file: an atomic write would
+  /// rename its temporary file over a FIFO or a device (as root, over /dev/full itself).
+  func testExportRefusesAFIFOAndLeavesIt() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lrlab-export-fifo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let fifo = dir.appendingPathComponent("run.py").path
+    XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+    let result = try shell(
+      "\"$LRLAB\" export --pytorch --model linear --epochs 2 'StepLR(optimizer, step_size=1)' -o '\(fifo)'"
+    )
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertTrue(result.stderr.contains("not a regular file"), result.stderr)
+    var info = stat()
+    XCTAssertEqual(lstat(fifo, &info), 0)
+    XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO)
+  }
+
+  /// A --schedule's parse error quotes the schedule's source line: sanitised like every error.
+  func testSweepScheduleErrorIsInert() throws {
+    let result = try runLrlab([
+      "sweep", "--model", "quadratic", "--points", "1", "--seeds", "1", "--epochs", "2",
+      "--schedule", "StepLR(step_size=2\u{1B}[31m)",
+    ])
+    XCTAssertEqual(result.status, 2, result.stderr)
+    XCTAssertTrue(result.stderr.contains("U+001B"), result.stderr)
+    assertInert(result.stderr)
   }
 
   func testInputIsBounded() throws {

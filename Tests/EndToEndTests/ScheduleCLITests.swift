@@ -223,6 +223,28 @@ final class ScheduleCLITests: XCTestCase {
     let logY = try runLrlab(
       ["schedule", "--format", "chart", "--log-y", "scheduler = ExponentialLR(optimizer, 0.5)"])
     XCTAssertEqual(logY.status, 0, logY.stderr)
+    // lr 0 cannot be drawn on a log axis, but the x axis still spans every step (it started at
+    // the first positive lr: step 2 here, 1 for a transformers warmup from 0).
+    let zeros = try runLrlab([
+      "schedule", "--format", "chart", "--log-y", "--steps", "3",
+      "LambdaLR(optimizer, lr_lambda=lambda e: 0.0 if e < 2 else 1)",
+    ])
+    XCTAssertEqual(zeros.status, 0, zeros.stderr)
+    let xLabels = zeros.stdout.split(separator: "\n").last.map(String.init) ?? ""
+    XCTAssertEqual(
+      xLabels.split(separator: " ").map(String.init), ["0", "1", "2", "3", "step"], zeros.stdout)
+  }
+
+  /// The SVG streams like the other formats: past 100,000 steps each bucket keeps its extremes
+  /// (every row was kept and written: 16 MB of SVG at 200,000 steps, 940 MB of memory at 3M).
+  func testLongSVGIsBounded() throws {
+    let result = try runLrlab([
+      "schedule", "--format", "svg", "--steps", "200000",
+      "CyclicLR(optimizer, base_lr=0.001, max_lr=0.1, step_size_up=5)",
+    ])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stdout.hasSuffix("</svg>\n"), String(result.stdout.suffix(100)))
+    XCTAssertLessThan(result.stdout.utf8.count, 2_000_000)
   }
 
   func testJSONAndTable() throws {

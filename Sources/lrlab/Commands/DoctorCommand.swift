@@ -67,7 +67,7 @@ struct DoctorCommand: ParsableCommand {
     } else {
       switch format ?? "text" {
       case "text": write(report.text())
-      case "json": write(report.json())
+      case "json": write(jsonEscapingUnsafe(report.json()))
       default: throw usage("--format must be text or json, not '\(format ?? "")'")
       }
     }
@@ -86,7 +86,7 @@ struct DoctorCommand: ParsableCommand {
       }
       for simulation in simulations { write(chart(simulation)) }
     case "csv": write(DoctorSimulation.csv(simulations))
-    case "json": write(DoctorSimulation.json(simulations, file: report.file))
+    case "json": write(jsonEscapingUnsafe(DoctorSimulation.json(simulations, file: report.file)))
     default: throw usage("--format with --simulate must be chart, csv or json")
     }
   }
@@ -119,13 +119,13 @@ struct DoctorCommand: ParsableCommand {
     return value
   }
 
+  /// Through `Output`: sanitised, and a failed write exits 1 with a message instead of trapping.
   func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    Output.write(text)
   }
 
   func usage(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(
-      Data(((message.hasPrefix("error:") ? message : "error: \(message)") + "\n").utf8))
+    printError(message.hasPrefix("error:") ? message : "error: \(message)")
     return ExitCode(2)
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lessons
 import Training
 
 /// `lrlab export --pytorch`: the run `lrlab simulate` would train, as one runnable PyTorch script.
@@ -23,7 +24,10 @@ struct ExportCommand: ParsableCommand {
   @Flag(name: .long, help: "Write a PyTorch script (the only export format).")
   var pytorch = false
 
-  @Option(name: .shortAndLong, help: "Write the script to this file instead of standard output.")
+  @Option(
+    name: .shortAndLong,
+    help:
+      "Write the script to this regular file instead of standard output (- for standard output).")
   var output: String?
 
   @OptionGroup var options: RunOptions
@@ -42,15 +46,17 @@ struct ExportCommand: ParsableCommand {
     } catch {
       throw options.usage(error.description)
     }
-    guard let output else {
+    guard let output, output != "-" else {
       Output.write(script)
       return
     }
+    // The progress export's writer: a regular file (or a new one), replaced atomically with its
+    // mode kept; a device, FIFO or directory is refused (a plain atomic write would rename a
+    // temporary file over /dev/full or a FIFO and replace it).
     do {
-      try Data(script.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+      try ProgressStore.export(Data(script.utf8), to: URL(fileURLWithPath: output))
     } catch {
-      options.printError(
-        "error: \(output): cannot write the script (\(error.localizedDescription))")
+      options.printError("error: \(error)")
       throw ExitCode(1)
     }
     printError("wrote \(output)")

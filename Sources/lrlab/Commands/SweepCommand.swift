@@ -111,12 +111,13 @@ struct SweepCommand: ParsableCommand {
     let output: String
     switch format {
     case "csv": output = SweepReport.csv(result)
-    case "json": output = SweepReport.json(result)
+    case "json": output = jsonEscapingUnsafe(SweepReport.json(result))
     case "chart": output = SweepChart.text(result, width: terminalWidth())
     case "svg": output = Charts.sweep(result)
     default: output = SweepReport.table(result)
     }
-    FileHandle.standardOutput.write(Data(output.utf8))
+    // Through `Output`: sanitised, and a failed write exits 1 with a message instead of trapping.
+    Output.write(output)
   }
 
   /// A preset name, a snippet file, or a class with its arguments.
@@ -147,7 +148,7 @@ struct SweepCommand: ParsableCommand {
   }
 
   func usage(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    printError("error: \(message)")
     return ExitCode(2)
   }
 }
