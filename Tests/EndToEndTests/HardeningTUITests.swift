@@ -4,38 +4,10 @@ import XCTest
 /// Issue 12 in the real terminal: the key decoder never guesses, signals end even a stuck
 /// app within about a second with the terminal restored, a paste is one edit, and a progress
 /// file that cannot be read is never overwritten (the tutorial says it runs read-only).
-final class HardeningTUITests: XCTestCase {
-  var workDir: URL!
+final class HardeningTUITests: CourseInTmuxTestCase {
+  override class var workDirPrefix: String { "lrlab-harden-tui" }
 
-  override func setUpWithError() throws {
-    guard TmuxSession.isAvailable else {
-      throw XCTSkip("tmux is not installed: TUI end-to-end tests skipped")
-    }
-    workDir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "lrlab-harden-tui-\(UUID().uuidString)")
-    let lessons = workDir.appendingPathComponent("lessons")
-    try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
-    try TUITests.introLesson.write(
-      to: lessons.appendingPathComponent("01-intro.md"), atomically: true, encoding: .utf8)
-    try TUITests.stepLesson.write(
-      to: lessons.appendingPathComponent("02-steplr.md"), atomically: true, encoding: .utf8)
-  }
-
-  override func tearDownWithError() throws {
-    if let workDir { try? FileManager.default.removeItem(at: workDir) }
-  }
-
-  override class func tearDown() {
-    TmuxSession.stopServer()
-    super.tearDown()
-  }
-
-  var environment: [String: String] {
-    [
-      "XDG_STATE_HOME": workDir.appendingPathComponent("state").path, "LANG": "C.UTF-8",
-      "SWIFT_BACKTRACE": "interactive=no", "NO_COLOR": "",
-    ]
-  }
+  var environment: [String: String] { baseEnvironment }
 
   func start(_ prefix: String = "", arguments: String = "", width: Int = 80, height: Int = 24)
     throws -> TmuxSession

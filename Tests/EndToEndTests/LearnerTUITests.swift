@@ -3,38 +3,20 @@ import XCTest
 
 /// What the learner sees in a real terminal: colour (and its absence), and one progress model
 /// shared by Home, the reader and `lrlab progress show --format json`.
-final class LearnerTUITests: XCTestCase {
-  var workDir: URL!
-  var lessons: URL { workDir.appendingPathComponent("lessons") }
+final class LearnerTUITests: CourseInTmuxTestCase {
+  override class var secondLesson: String { checkpointLesson }
+  override class var workDirPrefix: String { "lrlab-learner" }
 
   override func setUpWithError() throws {
-    guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+    try super.setUpWithError()
     guard FileManager.default.isExecutableFile(atPath: lrlabBinary.path) else {
       throw XCTSkip("lrlab is not built at \(lrlabBinary.path)")
     }
-    workDir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "lrlab-learner-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
-    try TUITests.introLesson.write(
-      to: lessons.appendingPathComponent("01-intro.md"), atomically: true, encoding: .utf8)
-    try Self.checkpointLesson.write(
-      to: lessons.appendingPathComponent("02-steplr.md"), atomically: true, encoding: .utf8)
-  }
-
-  override func tearDownWithError() throws {
-    if let workDir { try? FileManager.default.removeItem(at: workDir) }
-  }
-
-  override class func tearDown() {
-    TmuxSession.stopServer()
-    super.tearDown()
   }
 
   func environment(_ extra: [String: String] = [:]) -> [String: String] {
-    var env = [
-      "XDG_STATE_HOME": workDir.appendingPathComponent("state").path, "LANG": "C.UTF-8",
-      "SWIFT_BACKTRACE": "interactive=no", "TERM": "tmux-256color", "NO_COLOR": "",
-    ]
+    var env = baseEnvironment
+    env["TERM"] = "tmux-256color"
     for (k, v) in extra { env[k] = v }
     return env
   }

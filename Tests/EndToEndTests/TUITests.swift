@@ -4,38 +4,8 @@ import XCTest
 @testable import lrlab
 
 /// The real binary in tmux: open a lesson, answer a quiz, resize, quit; the terminal restored.
-final class TUITests: XCTestCase {
-  var workDir: URL!
-
-  override func setUpWithError() throws {
-    guard TmuxSession.isAvailable else {
-      throw XCTSkip("tmux is not installed: TUI end-to-end tests skipped")
-    }
-    workDir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "lrlab-tui-\(UUID().uuidString)")
-    let lessons = workDir.appendingPathComponent("lessons")
-    try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
-    try Self.introLesson.write(
-      to: lessons.appendingPathComponent("01-intro.md"), atomically: true, encoding: .utf8)
-    try Self.stepLesson.write(
-      to: lessons.appendingPathComponent("02-steplr.md"), atomically: true, encoding: .utf8)
-  }
-
-  override func tearDownWithError() throws {
-    if let workDir { try? FileManager.default.removeItem(at: workDir) }
-  }
-
-  override class func tearDown() {
-    TmuxSession.stopServer()
-    super.tearDown()
-  }
-
-  var environment: [String: String] {
-    [
-      "XDG_STATE_HOME": workDir.appendingPathComponent("state").path, "LANG": "C.UTF-8",
-      "SWIFT_BACKTRACE": "interactive=no", "NO_COLOR": "",
-    ]
-  }
+final class TUITests: CourseInTmuxTestCase {
+  var environment: [String: String] { baseEnvironment }
 
   func start(width: Int = 100, height: Int = 30) throws -> TmuxSession {
     let command =
