@@ -63,6 +63,8 @@ public struct AppModel: Sendable, Equatable {
   public var now = Instant(nanoseconds: 0)
   /// Ghosts the Lab keeps per lesson for the session (see `LabShelf`).
   public var labShelf = LabShelf()
+  /// Set by a runtime that performs `LabEffect.evaluate` on a background thread.
+  public var evaluatesInBackground = false
 
   public init(
     course: CourseSnapshot, progress: LearnerProgress = LearnerProgress(),
@@ -103,6 +105,6 @@ public struct AppModel: Sendable, Equatable {
   public var labContext: LabContext {
     LabContext(
       theme: widgetTheme, glyphs: widgetGlyphs, styles: theme, capabilities: capabilities, now: now,
-      area: contentArea)
+      area: contentArea, evaluatesInBackground: evaluatesInBackground)
   }
 }

@@ -29,4 +29,7 @@ public struct LabContext: Sendable, Equatable {
   public var now: Instant
   /// The screen area the Lab owns (between the title bar and the status line).
   public var area: Rect
+  /// A runtime performs `LabEffect.evaluate` off the UI thread: the Lab asks for it instead of
+  /// evaluating code inline (see `LabEvaluation`).
+  public var evaluatesInBackground = false
 }

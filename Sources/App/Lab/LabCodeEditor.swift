@@ -10,6 +10,13 @@ public struct LabCodeEditor: Sendable, Equatable {
   public var problem: LabProblem?
   /// Esc was pressed on code with an error: a second Esc discards the edit.
   public var discardArmed = false
+  /// The generation of the background check of this text, while it runs (`problem` is then
+  /// the previous text's).
+  public var checking: Int?
+  /// Esc was pressed while the check ran: apply (or explain the error) when it answers.
+  public var applyWhenChecked = false
+  /// The generation of the background apply, while the run is being prepared (keys wait).
+  public var applying: Int?
 
   public init(text: String) {
     lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

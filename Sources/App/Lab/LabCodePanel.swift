@@ -86,15 +86,15 @@ extension LabState {
       }
       if let p = shownProblem, p.line == index + 1, let caret = caretRow {
         // The message under its spot, word-wrapped (never cut): "^ unexpected name 'bad'".
+        // Every row of the message starts under the caret's text, so wrap to what is left.
         let offset = min(caret.offset, max(w - 24, 0))
-        let text = String(repeating: " ", count: offset) + "^ " + p.message
-        let wrapped = wrap(text, width: w)
+        let wrapped = wrap(p.message, width: max(w - offset - 2, 1))
         for (k, piece) in wrapped.enumerated() {
-          let indented =
-            k == 0
-            ? piece
-            : String(repeating: " ", count: offset + 2) + piece.trimmingCharacters(in: .whitespaces)
-          rows.append(CodeRow(text: indented, style: style.app.wrong, cursor: nil))
+          let lead = String(repeating: " ", count: offset) + (k == 0 ? "^ " : "  ")
+          rows.append(
+            CodeRow(
+              text: lead + piece.trimmingCharacters(in: .whitespaces), style: style.app.wrong,
+              cursor: nil))
         }
       }
       for row in doctor.rows(line: index + 1, width: w) {
@@ -134,9 +134,13 @@ extension LabState {
     guard area.height >= 3 else { return }
     let hidden = rows.count - inner0Height(area)
     var title =
-      editor != nil
-      ? "PyTorch · editing (Esc applies)"
-      : showsModel ? "PyTorch · the model (M: the code)" : "PyTorch · e edits · M the model"
+      editor?.applying != nil
+      ? "PyTorch · starting the run…"
+      : editor?.checking != nil
+        ? "PyTorch · editing · checking…"
+        : editor != nil
+          ? "PyTorch · editing (Esc applies)"
+          : showsModel ? "PyTorch · the model (M: the code)" : "PyTorch · e edits · M the model"
     if hidden > 0 && editor == nil {
       // `e` edits the snippet, not the model: the model's whole code is in `P`'s script.
       title +=

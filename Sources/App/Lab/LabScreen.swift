@@ -53,6 +53,8 @@ public struct LabState: Sendable, Equatable {
   public var shelfAttached = false
   /// Sweep mode (`w`, see Sweep/LabSweep.swift).
   public var sweep: LabSweepState?
+  /// Counts requests for background work (`LabEvaluation`); only the latest answer is used.
+  public var evaluationGeneration = 0
 
   /// The longest run the Lab plays (its history holds every step).
   public static let maxSteps = 1_000_000
@@ -122,10 +124,18 @@ public struct LabState: Sendable, Equatable {
   /// Sizes typed code's run to its schedule (`lrlab schedule`'s natural length), unless the
   /// length was given.
   mutating func sizeToSchedule() {
+    config = Self.sized(config, code: code, engine: engine, epochsFixed: epochsFixed)
+  }
+
+  /// `config` sized to `code`'s schedule, unless the length was given (`epochsFixed`).
+  static func sized(_ config: LabConfig, code: String, engine: LabEngine, epochsFixed: Bool)
+    -> LabConfig
+  {
     guard !epochsFixed, let epochs = engine.naturalEpochs(config, code), epochs != config.epochs
-    else { return }
-    config.epochs = epochs
-    config = engine.recognize(code, config)
+    else { return config }
+    var c = config
+    c.epochs = epochs
+    return engine.recognize(code, c)
   }
 
   /// The title bar's text for this screen.
@@ -135,9 +145,20 @@ public struct LabState: Sendable, Equatable {
     return rangeTest == nil ? name : name + " · LR range test"
   }
 
-  /// Starts the current setup from step 0 (paused, or playing).
+  /// Starts the current setup from step 0 (paused, or playing). Any answer still on its way
+  /// from the background (an edit being applied) is now stale.
   mutating func startRun(playing: Bool) {
-    let start = engine.start(config, code)
+    evaluationGeneration += 1
+    install(
+      LabPreparedRun.prepare(config: config, code: code, engine: engine, fiveSeeds: fiveSeeds),
+      playing: playing)
+  }
+
+  /// Makes a prepared run the current one, from step 0.
+  mutating func install(_ prepared: LabPreparedRun, playing: Bool) {
+    config = prepared.config
+    code = prepared.code
+    let start = prepared.start
     let planned = max(start.trace.plannedSteps, 1)
     let speed = chosenSpeed ?? LabPlayback.speedIndex(forTotalSteps: planned, fps: fps)
     run = LabRun(
@@ -146,16 +167,7 @@ public struct LabState: Sendable, Equatable {
     facts = start.facts
     runReported = false
     running = start.running
-    seedBand = nil
-    if fiveSeeds && start.problem == nil {
-      let first = seed
-      let starts = (1..<LabSeedBand.count).map { k -> LabStart in
-        var c = config
-        c.seed = first + k
-        return engine.start(c, code)
-      }
-      seedBand = LabSeedBand(firstSeed: first, starts: starts)
-    }
+    seedBand = prepared.companions.map { LabSeedBand(firstSeed: seed, starts: $0) }
     // Any run started from a lesson's lab block counts as doing that practice task.
     facts.labID = lab?.id
     needsMetric = start.needsMetric
@@ -184,6 +196,10 @@ public enum LabMsg: Sendable, Equatable {
   /// An export was written (the path as written).
   case fileWritten(path: String)
   case fileFailed(path: String, message: String)
+  /// A background check of the editor's text (`LabEvaluation.check`) answered.
+  case checked(generation: Int, problem: LabProblem?)
+  /// A background apply (`LabEvaluation.apply`) has its run ready.
+  case prepared(generation: Int, LabPreparedRun)
 }
 
 /// Work the Lab asks the runtime to do (see `LabEffectRunner` in Sources/lrlab/Terminal).
@@ -195,6 +211,9 @@ public enum LabEffect: Sendable, Equatable {
   /// `<stem>-<local time YYYYMMDD-HHMMSS>.<fileExtension>` (with `-2`, `-3`, … when that
   /// exists: never overwrites); answer with the absolute path in `LabMsg.fileWritten`.
   case export(stem: String, fileExtension: String, contents: String)
+  /// Run `LabEvaluation.perform()` off the UI thread and send its answer back as `Msg.lab`.
+  /// A check still waiting in line may be dropped for a newer one; an apply never is.
+  case evaluate(LabEvaluation)
 }
 
 extension LabConfig {

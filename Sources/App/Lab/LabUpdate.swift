@@ -73,6 +73,17 @@ extension LabState {
       return LabOutcome(handled: true, effects: progressEffects())
     case .resize:
       return LabOutcome(handled: false)
+    case .lab(.checked(let generation, let problem)):
+      return LabOutcome(handled: true, effects: checked(generation, problem, context: context))
+    case .lab(.prepared(let generation, let prepared)):
+      guard var e = editor, e.applying == generation, generation == evaluationGeneration else {
+        return LabOutcome(handled: true)
+      }
+      e.applying = nil
+      editor = nil
+      notice = nil
+      install(prepared, playing: true)
+      return LabOutcome(handled: true, effects: progressEffects())
     case .lab(.fileWritten(let path)):
       message = "Wrote \(path)"
       return LabOutcome(handled: true)
@@ -84,14 +95,14 @@ extension LabState {
     case .paste(let text):
       // Into the editor in one edit (one check of the code, not one per character).
       guard var e = editor else { return LabOutcome(handled: false) }
+      if e.applying != nil { return LabOutcome(handled: true) }
       message = nil
       e.paste(text)
-      e.problem = engine.check(e.text, config)
       editor = e
-      return LabOutcome(handled: true)
+      return LabOutcome(handled: true, effects: recheck(context: context))
     case .key(let key):
       message = nil
-      if editor != nil { return LabOutcome(handled: editKey(key)) }
+      if editor != nil { return editKey(key, context: context) }
       if sweep != nil, let outcome = sweepKey(key) { return outcome }
       if rangeTest != nil, let outcome = rangeTestKey(key) { return outcome }
       return handleKey(key)
@@ -176,32 +187,92 @@ extension LabState {
     return LabOutcome(handled: true, effects: progressEffects())
   }
 
-  private mutating func editKey(_ key: Key) -> Bool {
-    guard var e = editor else { return false }
+  private mutating func editKey(_ key: Key, context: LabContext) -> LabOutcome {
+    guard var e = editor else { return LabOutcome(handled: false) }
+    // While the run is being prepared the text is settled: keys wait (Ctrl-C still quits).
+    if e.applying != nil { return LabOutcome(handled: key != .ctrlC) }
     if key == .escape {
-      if e.problem == nil {
-        editor = nil
-        if e.text != code {
-          code = e.text
-          config = LabDoctor.stepping(engine.recognize(code, config), code: code)
-          sizeToSchedule()
-          notice = nil
-          startRun(playing: true)
-        }
-      } else if e.discardArmed {
-        editor = nil
-      } else {
-        e.discardArmed = true
+      if e.checking != nil {
+        e.applyWhenChecked = true
         editor = e
-        message = "The code has an error: fix it, or press Esc again to discard the edit."
+        message = "Checking the code…"
+        return LabOutcome(handled: true)
       }
-      return true
+      return LabOutcome(handled: true, effects: applyEdit(context: context))
     }
     let before = e.text
-    guard e.handle(key) else { return key != .ctrlC }
-    if e.text != before { e.problem = engine.check(e.text, config) }
+    guard e.handle(key) else { return LabOutcome(handled: key != .ctrlC) }
+    e.applyWhenChecked = false
     editor = e
-    return true
+    return LabOutcome(handled: true, effects: e.text != before ? recheck(context: context) : [])
+  }
+
+  /// Checks the editor's text: inline, or as background work whose answer is `.checked`.
+  private mutating func recheck(context: LabContext) -> [Effect] {
+    guard var e = editor else { return [] }
+    guard context.evaluatesInBackground else {
+      e.problem = engine.check(e.text, config)
+      editor = e
+      return []
+    }
+    evaluationGeneration += 1
+    e.checking = evaluationGeneration
+    editor = e
+    return [.lab(.evaluate(evaluation(.check, code: e.text)))]
+  }
+
+  private func evaluation(_ kind: LabEvaluation.Kind, code: String) -> LabEvaluation {
+    LabEvaluation(
+      generation: evaluationGeneration, kind: kind, code: code, config: config, engine: engine,
+      epochsFixed: epochsFixed, fiveSeeds: fiveSeeds)
+  }
+
+  /// A background check answered: the latest one sets the error, and runs a waiting Esc.
+  private mutating func checked(_ generation: Int, _ problem: LabProblem?, context: LabContext)
+    -> [Effect]
+  {
+    guard var e = editor, e.checking == generation else { return [] }
+    e.checking = nil
+    e.problem = problem
+    editor = e
+    if message == "Checking the code…" { message = nil }
+    guard e.applyWhenChecked else { return [] }
+    e.applyWhenChecked = false
+    editor = e
+    return applyEdit(context: context)
+  }
+
+  /// Esc in the editor on checked text: apply it (the run restarts), or explain its error
+  /// (a second Esc discards the edit).
+  private mutating func applyEdit(context: LabContext) -> [Effect] {
+    guard var e = editor else { return [] }
+    if e.problem == nil {
+      guard e.text != code else {
+        editor = nil
+        return []
+      }
+      guard context.evaluatesInBackground else {
+        editor = nil
+        code = e.text
+        config = LabDoctor.stepping(engine.recognize(code, config), code: code)
+        sizeToSchedule()
+        notice = nil
+        startRun(playing: true)
+        return progressEffects()
+      }
+      evaluationGeneration += 1
+      e.applying = evaluationGeneration
+      editor = e
+      message = "Starting the run…"
+      return [.lab(.evaluate(evaluation(.apply, code: e.text)))]
+    } else if e.discardArmed {
+      editor = nil
+    } else {
+      e.discardArmed = true
+      editor = e
+      message = "The code has an error: fix it, or press Esc again to discard the edit."
+    }
+    return []
   }
 
   /// Wheel scrubs by an epoch; a click on a chart puts the cursor on that step.

@@ -33,6 +33,9 @@ func runApp(
   let terminal = try NcursesTerminal.start(options: options)
   var model = initial
   model.capabilities = terminal.capabilities
+  // Learners' code is read and started on this thread, never on the frame loop's.
+  let worker = EvaluationWorker()
+  model.evaluatesInBackground = true
   let (w, h) = terminal.size
   model.width = w
   model.height = h
@@ -57,6 +60,8 @@ func runApp(
           if let failure = services.save(event) { queue.append(.progressSaveFailed(failure)) }
         case .previewSchedule(let lab):
           queue.append(.schedulePreviewLoaded(labID: lab.id, services.previewSchedule(lab)))
+        case .lab(.evaluate(let job)):
+          worker.submit(job)
         case .lab(let labEffect):
           LabEffectRunner.perform(labEffect) { queue.append($0) }
         }
@@ -109,6 +114,10 @@ func runApp(
     } else {
       nextTick = nil
     }
+    // Background work in flight: wake often enough to show its answer promptly.
+    if worker.isBusy {
+      timeout = timeout < 0 ? EvaluationWorker.pollMs : min(timeout, EvaluationWorker.pollMs)
+    }
     // Watching lesson files: wake on a slow timer to look at their modification times.
     if let watcher { timeout = timeout < 0 ? watcher.intervalMs : min(timeout, watcher.intervalMs) }
     if let event = terminal.read(timeoutMs: timeout) {
@@ -120,6 +129,7 @@ func runApp(
         drained += 1
       }
     }
+    for answer in worker.takeAnswers() where !quit { dispatch(answer) }
     if !quit, let watcher {
       for lesson in watcher.changedLessons() { dispatch(.lessonReloaded(lesson)) }
     }

@@ -22,6 +22,9 @@ enum LabEffectRunner {
       case .failure(let failure):
         send(.lab(.fileFailed(path: failure.path, message: failure.message)))
       }
+    case .evaluate(let job):
+      // The runtime gives these to its `EvaluationWorker`; inline only where there is none.
+      send(.lab(job.perform()))
     }
   }
 

@@ -13,7 +13,7 @@ enum StopSignal {
   static let received = Atomic<Int32>(0)
   /// Set by the runtime once the terminal is restored: the watchdog then stands down.
   static let finished = Atomic<Bool>(false)
-  static let graceSeconds = 1.0
+  static let graceSeconds = 0.5
   nonisolated(unsafe) static var wakeup: UnsafeMutablePointer<sem_t>?
 
   static func install() {
