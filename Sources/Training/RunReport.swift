@@ -98,6 +98,14 @@ public enum RunReport {
 
   /// The steps still stored in `run.history`; `first` is true until one has been written.
   public static func appendJSONSteps(_ run: TrainingRun, first: inout Bool, to text: inout String) {
+    var bytes: [UInt8] = []
+    appendJSONSteps(run, first: &first, to: &bytes)
+    text += String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The same steps as bytes (numbers and ASCII only: nothing a sanitiser would change).
+  public static func appendJSONSteps(_ run: TrainingRun, first: inout Bool, to bytes: inout [UInt8])
+  {
     let history = run.history
     let groups = history.groupCount
     let firstStored = history.firstStoredStep
@@ -128,7 +136,7 @@ public enum RunReport {
       number(history.trainLoss[local])
       out.append("}")
     }
-    text += out.string()
+    bytes.append(contentsOf: out.bytes)
   }
 
   /// Everything after the last step: epochs, events, summary, error.

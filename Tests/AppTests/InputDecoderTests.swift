@@ -17,6 +17,9 @@ final class InputDecoderTests: XCTestCase {
 
   func testALoneEscIsEsc() {
     XCTAssertEqual(decode(""), .event(.key(.escape), consumed: 0))
+    // Esc Esc quickly: this one is Esc and leaves the second ESC to be read as its own press.
+    XCTAssertEqual(decode("\u{1B}"), .event(.key(.escape), consumed: 0))
+    XCTAssertEqual(decode("\u{1B}[A"), .event(.key(.escape), consumed: 0))
     XCTAssertEqual(event("\u{1B}"), .key(.escape))
   }
 

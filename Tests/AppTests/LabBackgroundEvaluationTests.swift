@@ -53,14 +53,14 @@ final class LabBackgroundEvaluationTests: XCTestCase {
     XCTAssertEqual(jobs.map(\.kind), [.apply], "a clean check goes on to apply")
     XCTAssertEqual(d.lab.editor?.applying, jobs[0].generation)
     XCTAssertEqual(d.lab.code, before, "the run changes only when it is ready")
-    // Keys wait while the run is prepared (the text is settled).
-    d.keys("zz")
-    XCTAssertFalse(d.lab.editor?.text.hasSuffix("zz") ?? true)
+    // Keys wait while the run is prepared (the text is settled), then reach the Lab.
+    d.keys(" ")
+    XCTAssertFalse(d.lab.editor?.text.hasSuffix(" ") ?? true)
     d.send(.lab(jobs[0].perform()))
     XCTAssertNil(d.lab.editor)
     XCTAssertTrue(d.lab.code.hasSuffix("\n# StepLR"), d.lab.code)
     XCTAssertEqual(d.lab.knobRows[0].value, "typed code")
-    XCTAssertTrue(d.lab.run.playback.playing)
+    XCTAssertFalse(d.lab.run.playback.playing, "the Space typed meanwhile paused the new run")
   }
 
   func testEscapeOnAnErrorAfterTheCheckStillArmsDiscard() throws {
@@ -86,7 +86,8 @@ final class LabBackgroundEvaluationTests: XCTestCase {
     let apply = try XCTUnwrap(takeJobs(&d).first)
     // The learner leaves the Lab and opens it again: the old answer finds another generation.
     var other = d
-    other.model.stack[other.model.stack.count - 1] = .lab(LabState(lab: nil, engine: scriptedEngine))
+    other.model.stack[other.model.stack.count - 1] = .lab(
+      LabState(lab: nil, engine: scriptedEngine))
     let code = other.lab.code
     other.send(.lab(apply.perform()))
     XCTAssertEqual(other.lab.code, code)
@@ -128,5 +129,65 @@ final class LabCodePanelWrapTests: XCTestCase {
     XCTAssertGreaterThan(message.count, 2, "the message wraps")
     for row in message { XCTAssertLessThanOrEqual(row.text.count, width, row.text) }
     XCTAssertTrue(message.last?.text.hasSuffix("without bound?") ?? false, "\(message.map(\.text))")
+  }
+}
+
+/// A lesson's lab opened with a background runtime: shown at once, read and started on the
+/// worker, and then the same Lab as one opened inline.
+final class LabBackgroundOpenTests: XCTestCase {
+  func testOpeningInTheBackgroundGivesTheSameLabAsInline() throws {
+    var model = AppModel(course: CourseSnapshot(lessons: []), width: 100, height: 30)
+    model.evaluatesInBackground = true
+    let effects = model.pushLab(FixtureCourse.lab)
+    guard case .lab(.evaluate(let job)) = try XCTUnwrap(effects.first) else {
+      return XCTFail("no background open: \(effects)")
+    }
+    guard case .lab(let waiting) = model.top else { return XCTFail("the Lab is not on top") }
+    XCTAssertEqual(waiting.message, "Starting the lab…")
+    XCTAssertTrue(waiting.run.trace.steps.isEmpty, "nothing was evaluated inline")
+    // Keys wait while it opens (back and quit still act), then reach the opened Lab.
+    _ = update(&model, .key(.char(" ")))
+    guard case .lab(let holding) = model.top else { return XCTFail("the Lab is not on top") }
+    XCTAssertEqual(holding.heldInput, [.key(.char(" "))])
+    XCTAssertFalse(holding.run.playback.playing)
+    _ = update(&model, .lab(job.perform()))
+    guard case .lab(let opened) = model.top else { return XCTFail("the Lab is not on top") }
+    let inline = LabState(lab: FixtureCourse.lab)
+    XCTAssertNil(opened.opening)
+    XCTAssertNil(opened.message)
+    XCTAssertEqual(opened.config, inline.config)
+    XCTAssertEqual(opened.code, inline.code)
+    XCTAssertEqual(opened.origin, inline.origin)
+    XCTAssertEqual(opened.originCode, inline.originCode)
+    XCTAssertEqual(opened.epochsFixed, inline.epochsFixed)
+    XCTAssertEqual(opened.run.trace, inline.run.trace)
+    XCTAssertEqual(opened.facts, inline.facts)
+    XCTAssertFalse(inline.run.playback.playing, "a lab opens paused")
+    XCTAssertTrue(opened.run.playback.playing, "the Space pressed while it opened plays it")
+    XCTAssertTrue(opened.heldInput.isEmpty)
+  }
+
+  func testAnAnswerForALabThatWasLeftNeverReachesTheNextOne() throws {
+    var model = AppModel(course: CourseSnapshot(lessons: []), width: 100, height: 30)
+    model.evaluatesInBackground = true
+    guard case .lab(.evaluate(let first)) = try XCTUnwrap(model.pushLab(FixtureCourse.lab).first)
+    else { return XCTFail("no background open") }
+    _ = update(&model, .key(.char("q")))
+    var other = FixtureCourse.lab
+    other.code = "scheduler = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5)"
+    _ = model.pushLab(other)
+    _ = update(&model, .lab(first.perform()))
+    guard case .lab(let lab) = model.top else { return XCTFail("the Lab is not on top") }
+    XCTAssertNotNil(lab.opening, "the first lab's answer was not taken for the second")
+    XCTAssertEqual(lab.code, other.code)
+  }
+
+  func testBackLeavesALabThatIsStillOpening() {
+    var model = AppModel(course: CourseSnapshot(lessons: []), width: 100, height: 30)
+    model.evaluatesInBackground = true
+    _ = model.pushLab(FixtureCourse.lab)
+    XCTAssertEqual(model.stack.count, 2)
+    _ = update(&model, .key(.char("q")))
+    XCTAssertEqual(model.stack.count, 1, "q leaves at once")
   }
 }

@@ -124,6 +124,64 @@ final class HardeningTUITests: CourseInTmuxTestCase {
     XCTAssertTrue(screen.contains("__LRLAB_EXIT_143__"), screen)
   }
 
+  func testAQuickDoubleEscDiscardsABrokenEdit() throws {
+    let tmux = try start(arguments: "lab", width: 80, height: 24)
+    try tmux.waitFor { $0.contains("PyTorch") }
+    try tmux.sendKeys("e")
+    try tmux.waitFor { $0.contains("editing") }
+    try tmux.sendKeys("-l", " )(")
+    try tmux.waitFor { $0.contains("^") && !$0.contains("checking…") }
+    // Both ESC bytes arrive together: two presses, not one (nor an Alt+Esc guess).
+    try tmux.sendKeys("-H", "1b", "1b")
+    let screen = try tmux.waitFor { $0.contains("e edits") }
+    XCTAssertFalse(screen.contains(")("), "the broken edit was discarded:\n\(screen)")
+    XCTAssertFalse(screen.contains("__LRLAB_EXIT_"), screen)
+  }
+
+  func testALessonLabWithHeavyCodeOpensWithoutFreezingTheScreen() throws {
+    // Just within the evaluation budget, evaluated several times to open (read, size, start).
+    let heavy = """
+      ---
+      id: heavy
+      title: "A heavy lab"
+      order: 3
+      format_version: 1
+      ---
+      # A heavy lab
+
+      This lab's code does a lot of work before it builds its scheduler.
+
+      ```lab id=heavy model=sine epochs=30
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+      f = lambda n: 1 if n == 0 else f(n - 1) + f(n - 1)
+      work = f(15)
+      scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10, gamma=0.5)
+      ```
+      """
+    try heavy.write(
+      to: lessons.appendingPathComponent("03-heavy.md"), atomically: true, encoding: .utf8)
+    let tmux = try start()
+    try tmux.waitFor { $0.contains("q quit") }
+    try tmux.sendKeys("Down", "Down", "Enter")
+    try tmux.waitFor { $0.contains("a lot of work") }
+    try tmux.sendKeys("Tab")
+    try tmux.waitFor { $0.contains("Enter: open in the Lab") }
+    try tmux.sendKeys("Enter")
+    let pressed = Date()
+    try tmux.waitFor { $0.contains("Starting the lab…") }
+    XCTAssertLessThan(Date().timeIntervalSince(pressed), 1.0, "the Lab did not show at once")
+    // Back works while the worker is still reading the block, and the reader is there.
+    try tmux.sendKeys("q")
+    let back = Date()
+    var screen = try tmux.waitFor { $0.contains("a lot of work") && $0.contains("Tab card") }
+    XCTAssertLessThan(Date().timeIntervalSince(back), 1.0, screen)
+    // Opened again and left to finish: the lab's run is there, its message gone.
+    try tmux.sendKeys("Enter")
+    screen = try tmux.waitFor(timeout: 30) { $0.contains("StepLR") && !$0.contains("Starting") }
+    XCTAssertTrue(screen.contains("step_size"), screen)
+    XCTAssertFalse(screen.contains("__LRLAB_EXIT_"), screen)
+  }
+
   func testLabDashReadsTheSnippetFromStdinThenRunsOnTheTerminal() throws {
     let command =
       "echo 'scheduler = StepLR(optimizer, step_size=3, gamma=0.5)' | '\(lrlabBinary.path)' lab -"

@@ -156,6 +156,23 @@ final class SweepLessonClaimTests: XCTestCase {
       let expected = cell.lr > 0.2 ? 5 : (cell.lr > 0.1 ? 1 : 0)
       XCTAssertEqual(cell.diverged, expected, "\(cell.schedule) at \(cell.lr)")
     }
+    // The lesson's sentences carry these measured numbers (two significant digits), so an edit
+    // of the text or a change of the toy that moves them fails here.
+    let lesson = try String(
+      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Lessons/06-cosine.md").standardizedFileURL,
+      encoding: .utf8)
+    let text = lesson.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    func two(_ x: Double) -> String { String(format: "%.2g", x) }
+    let firstSome = try XCTUnwrap(result.cells.first { $0.diverged > 0 })
+    let firstAll = try XCTUnwrap(result.cells.first { $0.diverged == 5 })
+    let words = ["no", "one", "two", "three", "four", "five"]
+    let claims = [
+      "\(words[firstSome.diverged]) seed in \(words[plan.seeds]) at \(two(firstSome.lr)), every seed from \(two(firstAll.lr)) up",
+      "its best rate alone, \(two(constant.lo))",
+      "it is \(cosine.points) of the \(plan.lrs.count), from \(two(cosine.lo)) to \(two(cosine.hi))",
+    ]
+    for claim in claims { XCTAssertTrue(text.contains(claim), "lesson 6 should say: \(claim)") }
   }
 }
 

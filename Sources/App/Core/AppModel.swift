@@ -65,6 +65,8 @@ public struct AppModel: Sendable, Equatable {
   public var labShelf = LabShelf()
   /// Set by a runtime that performs `LabEffect.evaluate` on a background thread.
   public var evaluatesInBackground = false
+  /// Lesson labs opened so far (each one's background answers are told apart by it).
+  public var labSessions = 0
 
   public init(
     course: CourseSnapshot, progress: LearnerProgress = LearnerProgress(),
@@ -100,6 +102,19 @@ public struct AppModel: Sendable, Equatable {
 
   /// The area between the title bar and the status line.
   public var contentArea: Rect { Rect(x: 0, y: 1, width: width, height: max(0, height - 2)) }
+
+  /// Opens a lesson's lab on top: read and started inline, or — with a runtime that evaluates
+  /// in the background — shown at once while the worker reads and starts it.
+  mutating func pushLab(_ lab: Lab) -> [Effect] {
+    guard evaluatesInBackground else {
+      stack.append(.lab(LabState(lab: lab)))
+      return []
+    }
+    labSessions += 1
+    let (state, job) = LabState.opening(lab, session: labSessions)
+    stack.append(.lab(state))
+    return [.lab(.evaluate(job))]
+  }
 
   /// What the Lab screen is given to draw and update with.
   public var labContext: LabContext {

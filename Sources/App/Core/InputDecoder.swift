@@ -36,8 +36,9 @@ public enum InputDecoder {
       guard s.count >= 2 else { return final ? .event(.ignored, consumed: 1) : .needMore }
       return .event(ss3(s[1]), consumed: 2)
     case 0x1B:
-      // ESC ESC: Alt+Esc, or Esc pressed twice quickly — one Esc, never a guess at more.
-      return .event(.key(.escape), consumed: 1)
+      // ESC ESC: Esc pressed twice quickly (or Alt+Esc). This ESC is the Esc key; the next
+      // one starts afresh, so a quick double Esc (discard an edit) is two presses.
+      return .event(.key(.escape), consumed: 0)
     default:
       // Alt+key (ESC then the key): lrlab binds no Alt keys.
       return .event(.ignored, consumed: 1)

@@ -91,7 +91,7 @@ private func route(_ model: inout AppModel, _ msg: Msg) -> [Effect] {
     if case .progress = model.stack[top] { model.stack[top] = .progress(s) }
   case .schedulePreview(let s):
     // Enter: the same lab in the Lab screen, preconfigured from the lesson.
-    if msg == .key(.enter) { model.stack.append(.lab(LabState(lab: s.lab))) }
+    if msg == .key(.enter) { effects = model.pushLab(s.lab) }
   case .lab:
     break
   }

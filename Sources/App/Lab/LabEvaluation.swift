@@ -1,3 +1,5 @@
+import Lessons
+
 /// Reading and starting a learner's code, as work a background thread can do.
 ///
 /// A snippet within the work budget may still take about a second to evaluate, and applying it
@@ -11,6 +13,8 @@ public struct LabEvaluation: Sendable, Equatable {
     case check
     /// Apply the editor's text: recognise it as knobs, size the run, start it.
     case apply
+    /// Open a lesson's lab: read its block (`LabState.setup(of:)`) and start it, paused.
+    case open(Lab)
   }
 
   /// Answers carry it; the Lab drops an answer whose generation is not the one it waits for.
@@ -27,6 +31,11 @@ public struct LabEvaluation: Sendable, Equatable {
     switch kind {
     case .check:
       return .checked(generation: generation, problem: engine.check(code, config))
+    case .open(let lab):
+      let (c, code) = LabState.setup(of: lab, engine: engine)
+      return .prepared(
+        generation: generation,
+        LabPreparedRun.prepare(config: c, code: code, engine: engine, fiveSeeds: false))
     case .apply:
       var c = LabDoctor.stepping(engine.recognize(code, config), code: code)
       c = LabState.sized(c, code: code, engine: engine, epochsFixed: epochsFixed)

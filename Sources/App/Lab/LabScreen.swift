@@ -55,6 +55,13 @@ public struct LabState: Sendable, Equatable {
   public var sweep: LabSweepState?
   /// Counts requests for background work (`LabEvaluation`); only the latest answer is used.
   public var evaluationGeneration = 0
+  /// The generation of the background `open` while a lesson's lab is being read and started
+  /// (keys other than help and back wait).
+  public var opening: Int?
+  /// Keys and clicks that came while a run was being prepared in the background (opening, or
+  /// applying an edit): replayed, in order, once it is installed — nothing typed is lost.
+  public var heldInput: [Msg] = []
+  static let maxHeldInput = 256
 
   /// The longest run the Lab plays (its history holds every step).
   public static let maxSteps = 1_000_000
@@ -88,8 +95,32 @@ public struct LabState: Sendable, Equatable {
     return (LabDoctor.stepping(engine.recognize(lab.code, config), code: lab.code), lab.code)
   }
 
+  /// A lesson's lab whose block is read and started in the background: the state to show
+  /// meanwhile, and the work to hand to the runtime (its answer is `LabMsg.prepared`).
+  /// `session` numbers this Lab among those opened (`AppModel.labSessions`): its generations
+  /// start at `session << 32`, so an answer meant for a Lab that was left never fits another.
+  public static func opening(
+    _ lab: Lab, session: Int, engine: LabEngine = .standard, fps: Int = 30
+  ) -> (LabState, LabEvaluation) {
+    var config = LabConfig()
+    config.apply(options: lab.options)
+    var state = LabState(
+      lab: lab, config: config, code: lab.code, engine: engine, fps: fps, startsRun: false)
+    state.epochsFixed = lab.options["epochs"] != nil
+    state.evaluationGeneration = session << 32 + 1
+    state.opening = state.evaluationGeneration
+    state.message = "Starting the lab…"
+    let job = LabEvaluation(
+      generation: state.evaluationGeneration, kind: .open(lab), code: lab.code, config: config,
+      engine: engine, epochsFixed: state.epochsFixed, fiveSeeds: false)
+    return (state, job)
+  }
+
   /// A lab on explicit code and options (`lrlab lab SNIPPET --model …`).
-  public init(lab: Lab?, config: LabConfig, code: String, engine: LabEngine, fps: Int = 30) {
+  public init(
+    lab: Lab?, config: LabConfig, code: String, engine: LabEngine, fps: Int = 30,
+    startsRun: Bool = true
+  ) {
     self.lab = lab
     self.engine = engine
     self.origin = config
@@ -107,7 +138,7 @@ public struct LabState: Sendable, Equatable {
     ).isActive {
       tab = .code
     }
-    startRun(playing: false)
+    if startsRun { startRun(playing: false) }
   }
 
   /// Nanoseconds between ticks while animating; nil when idle (paused, finished): no ticks.

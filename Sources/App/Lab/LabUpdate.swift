@@ -76,26 +76,49 @@ extension LabState {
     case .lab(.checked(let generation, let problem)):
       return LabOutcome(handled: true, effects: checked(generation, problem, context: context))
     case .lab(.prepared(let generation, let prepared)):
-      guard var e = editor, e.applying == generation, generation == evaluationGeneration else {
+      guard generation == evaluationGeneration, isPreparing else {
         return LabOutcome(handled: true)
       }
-      e.applying = nil
-      editor = nil
-      notice = nil
-      install(prepared, playing: true)
-      return LabOutcome(handled: true, effects: progressEffects())
+      if opening == generation {
+        // The lesson's lab is ready: it is also where `0` returns to.
+        opening = nil
+        origin = prepared.config
+        originCode = prepared.code
+        if message == "Starting the lab…" { message = nil }
+        install(prepared, playing: false)
+      } else if editor?.applying == generation {
+        editor = nil
+        notice = nil
+        if message == "Starting the run…" { message = nil }
+        install(prepared, playing: true)
+      }
+      var effects = progressEffects()
+      let held = heldInput
+      heldInput = []
+      for input in held {
+        let outcome = update(input, context: context)
+        effects += outcome.effects
+      }
+      return LabOutcome(handled: true, effects: effects)
     case .lab(.fileWritten(let path)):
       message = "Wrote \(path)"
       return LabOutcome(handled: true)
     case .lab(.fileFailed(let path, let why)):
       message = "Could not write \(path): \(why)"
       return LabOutcome(handled: true)
+    case .mouse where isPreparing, .key where isPreparing, .paste where isPreparing:
+      // A run is being prepared: back and quit act now (the app's keys); the rest waits.
+      if opening != nil, case .key(let key) = msg, [.char("q"), .escape].contains(key) {
+        return LabOutcome(handled: false)
+      }
+      if case .key(.ctrlC) = msg { return LabOutcome(handled: false) }
+      if heldInput.count < Self.maxHeldInput { heldInput.append(msg) }
+      return LabOutcome(handled: true)
     case .mouse(let event):
       return LabOutcome(handled: mouse(event, context: context))
     case .paste(let text):
       // Into the editor in one edit (one check of the code, not one per character).
       guard var e = editor else { return LabOutcome(handled: false) }
-      if e.applying != nil { return LabOutcome(handled: true) }
       message = nil
       e.paste(text)
       editor = e
@@ -189,8 +212,6 @@ extension LabState {
 
   private mutating func editKey(_ key: Key, context: LabContext) -> LabOutcome {
     guard var e = editor else { return LabOutcome(handled: false) }
-    // While the run is being prepared the text is settled: keys wait (Ctrl-C still quits).
-    if e.applying != nil { return LabOutcome(handled: key != .ctrlC) }
     if key == .escape {
       if e.checking != nil {
         e.applyWhenChecked = true
@@ -206,6 +227,9 @@ extension LabState {
     editor = e
     return LabOutcome(handled: true, effects: e.text != before ? recheck(context: context) : [])
   }
+
+  /// A run is being prepared in the background (a lesson's lab opening, an edit applied).
+  var isPreparing: Bool { opening != nil || editor?.applying != nil }
 
   /// Checks the editor's text: inline, or as background work whose answer is `.checked`.
   private mutating func recheck(context: LabContext) -> [Effect] {

@@ -176,7 +176,7 @@ extension AppModel {
   mutating func openProgressItem(_ item: ProgressScreenState.Item) -> [Effect] {
     switch item.action {
     case .checkpoint(_, let lab?):
-      stack.append(.lab(LabState(lab: lab)))
+      return pushLab(lab)
     case .checkpoint(_, nil):
       statusMessage = "No lab in the course meets this checkpoint."
     case .retry(let quiz):

@@ -182,8 +182,7 @@ extension AppModel {
       return []
     case .lab(let lab):
       // The Lab, preconfigured with the block's code and options; `q` comes back here.
-      stack.append(.lab(LabState(lab: lab)))
-      return []
+      return pushLab(lab)
     case .retry(let quiz):
       stack.append(.quiz(QuizState(quiz: quiz)))
       return []

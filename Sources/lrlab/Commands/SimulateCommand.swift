@@ -89,12 +89,12 @@ struct SimulateCommand: ParsableCommand {
     case .json:
       Output.write(jsonEscapingUnsafe(RunReport.jsonHead(run)))
       var first = true
-      var text = ""
+      var bytes: [UInt8] = []
       repeat {
         run.runSteps(chunk / 8)
-        text.removeAll(keepingCapacity: true)
-        RunReport.appendJSONSteps(run, first: &first, to: &text)
-        Output.write(text)
+        bytes.removeAll(keepingCapacity: true)
+        RunReport.appendJSONSteps(run, first: &first, to: &bytes)
+        Output.bytes(bytes)
         run.forgetStoredSteps()
       } while !run.isFinished
       RunReport.writeJSONTail(run, hadSteps: !first) { Output.write(jsonEscapingUnsafe($0)) }

@@ -7,7 +7,8 @@ import TerminalUI
 protocol AppServices {
   /// Persists a progress change; returns a message for the status line if it failed.
   func save(_ event: ProgressEvent) -> String?
-  func previewSchedule(_ lab: Lab) -> Result<SchedulePreviewData, PreviewError>
+  /// Computes a lab card's schedule (on the evaluation worker: it runs lesson code).
+  var schedulePreview: @Sendable (Lab) -> Result<SchedulePreviewData, PreviewError> { get }
 }
 
 /// The monotonic clock the runtime stamps ticks with.
@@ -59,7 +60,8 @@ func runApp(
         case .saveProgress(let event):
           if let failure = services.save(event) { queue.append(.progressSaveFailed(failure)) }
         case .previewSchedule(let lab):
-          queue.append(.schedulePreviewLoaded(labID: lab.id, services.previewSchedule(lab)))
+          let preview = services.schedulePreview
+          worker.submit { .schedulePreviewLoaded(labID: lab.id, preview(lab)) }
         case .lab(.evaluate(let job)):
           worker.submit(job)
         case .lab(let labEffect):

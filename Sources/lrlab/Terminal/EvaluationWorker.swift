@@ -2,17 +2,24 @@ import App
 import Foundation
 import Synchronization
 
-/// One background thread for the Lab's `LabEvaluation`s, so the frame loop never waits on a
-/// learner's code: it keeps drawing, reading keys and seeing stop signals while a check runs.
+/// One background thread for the work that evaluates code — the Lab's `LabEvaluation`s and the
+/// lesson cards' schedule previews — so the frame loop never waits on it: it keeps drawing,
+/// reading keys and seeing stop signals while a snippet runs.
 ///
 /// Jobs run in order. A check still waiting is dropped when a newer one arrives (only the
-/// latest text matters); applies are never dropped. Answers wait in `outbox` until the frame
+/// latest text matters); other jobs are never dropped. Answers wait in `outbox` until the frame
 /// loop takes them; while work is pending the loop polls at `pollMs` (idle: no polling).
 final class EvaluationWorker: @unchecked Sendable {
   static let pollMs: Int32 = 15
 
+  private struct Job {
+    /// A newer job with this flag replaces a waiting one.
+    var supersedable: Bool
+    var work: @Sendable () -> Msg
+  }
+
   private struct State {
-    var queue: [LabEvaluation] = []
+    var queue: [Job] = []
     var running = false
     var outbox: [Msg] = []
   }
@@ -26,10 +33,14 @@ final class EvaluationWorker: @unchecked Sendable {
     thread.start()
   }
 
-  func submit(_ job: LabEvaluation) {
+  func submit(_ evaluation: LabEvaluation) {
+    submit(supersedable: evaluation.kind == .check) { .lab(evaluation.perform()) }
+  }
+
+  func submit(supersedable: Bool = false, _ work: @escaping @Sendable () -> Msg) {
     state.withLock { s in
-      if job.kind == .check { s.queue.removeAll { $0.kind == .check } }
-      s.queue.append(job)
+      if supersedable { s.queue.removeAll { $0.supersedable } }
+      s.queue.append(Job(supersedable: supersedable, work: work))
     }
     wake.lock()
     pendingSignal += 1
@@ -57,16 +68,16 @@ final class EvaluationWorker: @unchecked Sendable {
       pendingSignal = 0
       wake.unlock()
       while let job = next() {
-        let answer = job.perform()
+        let answer = job.work()
         state.withLock { s in
           s.running = false
-          s.outbox.append(.lab(answer))
+          s.outbox.append(answer)
         }
       }
     }
   }
 
-  private func next() -> LabEvaluation? {
+  private func next() -> Job? {
     state.withLock { s in
       guard !s.queue.isEmpty else { return nil }
       s.running = true

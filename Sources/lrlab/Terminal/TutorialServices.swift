@@ -58,8 +58,8 @@ final class TutorialServices: AppServices {
     }
   }
 
-  func previewSchedule(_ lab: Lab) -> Result<SchedulePreviewData, PreviewError> {
-    SchedulePreviewer.preview(lab)
+  var schedulePreview: @Sendable (Lab) -> Result<SchedulePreviewData, PreviewError> {
+    { SchedulePreviewer.preview($0) }
   }
 }
 
