@@ -93,7 +93,7 @@ extension TanhMLP {
     }
     return TanhMLP(
       hidden: h, xTrain: train.x, yTrain: train.y, xValidation: validation.x,
-      yValidation: validation.y, initial: p, stream: global,
+      yValidation: validation.y, initial: p, stream: global, batchOrder: .dataLoader,
       headA: Array(base[(2 * h)...]), taskA: (grid, grid.map { Double(Float(sin($0))) }))
   }
 }

@@ -12,9 +12,10 @@ protocol GradientModel: AnyObject {
   var layout: ParameterLayout { get }
   var trainCount: Int { get }
   func initialParameters() -> [Double]
-  /// `torch.manual_seed(seed)`'s global stream as it stands once the model is built: the
-  /// training loop's `DataLoader(shuffle=True)` draws each epoch's order from it.
+  /// The generator each epoch's batch order is drawn from, as it stands once the model and its
+  /// data are built (see `batchOrder`).
   var stream: TorchGenerator { get }
+  var batchOrder: BatchOrder { get }
   /// Mean squared error over the examples in `batch`; overwrites `grad` with its gradient.
   func lossAndGradient(
     _ parameters: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>,
@@ -58,4 +59,15 @@ func makeGradientModel(_ config: RunConfig) -> (any GradientModel)? {
   case .finetune: return TanhMLP.finetune(config)
   case .quadratic: return nil
   }
+}
+
+/// How a model's training loop reshuffles its examples each epoch, as its PyTorch script does.
+enum BatchOrder: Sendable {
+  /// `torch.randperm(n, generator=data)` on the data generator after the data: how the
+  /// reference runs of `torch_toy_sine.json` were made, so `sine` uses it and reproduces them
+  /// seed by seed.
+  case randpermOfData
+  /// `DataLoader(shuffle=True)` on the global stream after the model, the form a learner writes
+  /// (`linear`, `finetune`: no reference runs; their lessons were measured with it).
+  case dataLoader
 }

@@ -19,6 +19,7 @@ final class LinearRegressionModel: GradientModel {
   let trueWeights: [Double]
   let eigenvalues: [Double]
   let stream: TorchGenerator
+  let batchOrder = BatchOrder.dataLoader
 
   static let conditionNumber = 100.0
 

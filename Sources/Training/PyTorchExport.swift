@@ -9,16 +9,16 @@ public enum ModelDefinition {
     case .sine:
       let h = config.hiddenUnits
       return """
-        torch.manual_seed(seed)  # the initial weights, then each epoch's batch order
+        torch.manual_seed(seed)  # the initial weights
         model = nn.Sequential(nn.Linear(1, \(h)), nn.Tanh(), nn.Linear(\(h), 1))  # default init
         backbone, head = Params(model[0].parameters()), Params(model[2].parameters())
 
-        data = torch.Generator().manual_seed(seed)  # the data: its own stream
+        data = torch.Generator().manual_seed(seed)  # the data, then each epoch's batch order
         x_train = torch.rand(\(config.trainSize), 1, generator=data) * 2 * math.pi - math.pi
         y_train = torch.sin(x_train) + \(python(config.noise)) * torch.randn(\(config.trainSize), 1, generator=data)
         x_val = torch.rand(\(config.validationSize), 1, generator=data) * 2 * math.pi - math.pi
         y_val = torch.sin(x_val) + \(python(config.noise)) * torch.randn(\(config.validationSize), 1, generator=data)
-        train_loader = DataLoader(TensorDataset(x_train, y_train), batch_size=\(config.batchSize), shuffle=True)
+        train_loader = Batches(x_train, y_train, batch_size=\(config.batchSize), generator=data)  # reshuffled each epoch
         loss_fn = nn.MSELoss()
         """
     case .linear:
@@ -165,6 +165,31 @@ public enum PyTorchExport {
       "",
       "",
     ]
+    // sine reshuffles from the data generator (`BatchOrder.randpermOfData`).
+    if config.model == .sine {
+      lines += [
+        "class Batches:",
+        "    \"\"\"The training set in batches, reshuffled every epoch by torch.randperm on `generator`.",
+        "",
+        "    A DataLoader(shuffle=True) shuffles the same way in distribution; this one draws its",
+        "    order from the data generator, as lrlab does, so that each seed is the same run.",
+        "    \"\"\"",
+        "",
+        "    def __init__(self, x, y, batch_size, generator):",
+        "        self.x, self.y, self.batch_size, self.generator = x, y, batch_size, generator",
+        "",
+        "    def __len__(self):",
+        "        return (len(self.x) + self.batch_size - 1) // self.batch_size",
+        "",
+        "    def __iter__(self):",
+        "        order = torch.randperm(len(self.x), generator=self.generator)",
+        "        for start in range(0, len(self.x), self.batch_size):",
+        "            batch = order[start:start + self.batch_size]",
+        "            yield self.x[batch], self.y[batch]",
+        "",
+        "",
+      ]
+    }
     if config.model == .finetune {
       lines += [
         "# The pretrained checkpoint lrlab ships (float32), as a downloaded one would be.",

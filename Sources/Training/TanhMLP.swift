@@ -16,8 +16,9 @@ final class TanhMLP: GradientModel {
   let xValidation: [Double]
   let yValidation: [Double]
   private let initial: [Double]
-  /// The global PyTorch stream after the model's construction (the DataLoader draws from it).
+  /// Where each epoch's batch order comes from (`GradientModel.stream`, `batchOrder`).
   let stream: TorchGenerator
+  let batchOrder: BatchOrder
   /// Finetune: head A (H weights, then its bias) and the task-A grid with clean targets.
   let headA: [Double]?
   let xTaskA: [Double]
@@ -38,10 +39,11 @@ final class TanhMLP: GradientModel {
 
   init(
     hidden: Int, xTrain: [Double], yTrain: [Double], xValidation: [Double],
-    yValidation: [Double], initial: [Double], stream: TorchGenerator,
+    yValidation: [Double], initial: [Double], stream: TorchGenerator, batchOrder: BatchOrder,
     headA: [Double]? = nil, taskA: (x: [Double], y: [Double]) = ([], [])
   ) {
     self.stream = stream
+    self.batchOrder = batchOrder
     self.hidden = hidden
     layout = ParameterLayout(
       count: 3 * hidden + 1, backbone: 0..<(2 * hidden), head: (2 * hidden)..<(3 * hidden + 1))
@@ -77,7 +79,9 @@ final class TanhMLP: GradientModel {
   /// The sine task, as PyTorch's toy (`ModelDefinition.sine` is the same experiment in PyTorch):
   /// `torch.manual_seed(seed)`, then `nn.Sequential(nn.Linear(1, H), nn.Tanh(), nn.Linear(H, 1))`
   /// with `nn.Linear`'s default initialisation; the data from `torch.Generator().manual_seed(seed)`:
-  /// x ~ U(−π, π), y = sin x + noise·N(0, 1), float32, training then validation points.
+  /// x ~ U(−π, π), y = sin x + noise·N(0, 1), float32, training then validation points; then
+  /// each epoch's order, `torch.randperm(n, generator=data)` — as the reference runs in
+  /// torch_toy_sine.json were made, seed for seed.
   static func sine(_ config: RunConfig) -> TanhMLP {
     let h = config.hiddenUnits
     var global = TorchGenerator(seed: config.seed)
@@ -92,7 +96,7 @@ final class TanhMLP: GradientModel {
     let validation = sineData(config.validationSize, noise: config.noise, &data)
     return TanhMLP(
       hidden: h, xTrain: train.x, yTrain: train.y, xValidation: validation.x,
-      yValidation: validation.y, initial: p, stream: global)
+      yValidation: validation.y, initial: p, stream: data, batchOrder: .randpermOfData)
   }
 
   /// `n` points as the PyTorch script makes them, in float32:

@@ -23,11 +23,12 @@ public final class TrainingRun {
   private let engine: Engine
   private var epoch = 0
   private var batch = 0
-  /// This epoch's order of the training examples, as `DataLoader(shuffle=True)` draws it.
+  /// This epoch's order of the training examples, drawn as the model's PyTorch script does.
   private let order: UnsafeMutablePointer<Int>
   private let batchIndices: UnsafeMutablePointer<Int>
   private var shuffler: TorchGenerator
   private var sampler = TorchGenerator(seed: 0)
+  private var batchOrder = BatchOrder.randpermOfData
   private var epochLossSum = 0.0
   private var detector: EventDetector
   private let plateau: ReduceLROnPlateau?
@@ -96,6 +97,7 @@ public final class TrainingRun {
       }
       engine = .gradient(GradientEngine(model: model, optimizer: optimizer))
       shuffler = model.stream
+      batchOrder = model.batchOrder
     }
     order = .allocate(capacity: config.trainSize)
     order.initialize(repeating: 0, count: config.trainSize)
@@ -186,7 +188,10 @@ public final class TrainingRun {
   }
 
   private func startEpoch() {
-    shuffler.dataLoaderOrder(config.trainSize, into: order, sampler: &sampler)
+    switch batchOrder {
+    case .randpermOfData: shuffler.randperm(config.trainSize, into: order)
+    case .dataLoader: shuffler.dataLoaderOrder(config.trainSize, into: order, sampler: &sampler)
+    }
     epochLossSum = 0
     if schedulerFirst && stepEvery == .epoch { _ = stepScheduler(metric: nil) }
   }

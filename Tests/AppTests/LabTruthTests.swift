@@ -341,7 +341,7 @@ final class LabTruthTests: XCTestCase {
     XCTAssertTrue(text.contains("the model (M: the code)"), text)
     XCTAssertFalse(text.contains("e shows all"), "e edits the snippet, not the model\n\(text)")
     // The model's long lines wrap at a break and mark the continuation, like the snippet's.
-    XCTAssertTrue(text.contains("↪ order"), text)
+    XCTAssertTrue(text.contains("↪ default init"), text)
     d.send(.key(.tab))
     text = render(d.model).plainText()
     XCTAssertTrue(text.contains("[compare]"), text)

@@ -17,7 +17,8 @@ final class ExportCLITests: XCTestCase {
     for piece in [
       "model = nn.Sequential(nn.Linear(1, 32), nn.Tanh(), nn.Linear(32, 1))",
       "torch.manual_seed(seed)", "data = torch.Generator().manual_seed(seed)",
-      "DataLoader(TensorDataset(x_train, y_train), batch_size=32, shuffle=True)",
+      "train_loader = Batches(x_train, y_train, batch_size=32, generator=data)",
+      "order = torch.randperm(len(self.x), generator=self.generator)",
       "seed = int(sys.argv[1]) if len(sys.argv) > 1 else 3", "num_epochs = 7", cosine,
       "        stepped.step()", "loss.item() > 1e6",
     ] {

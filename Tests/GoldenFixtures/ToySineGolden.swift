@@ -35,10 +35,13 @@ public struct ToySineCase: Decodable, Sendable {
   /// One seed's run in PyTorch.
   public struct Run: Decodable, Sendable {
     public let diverged: Bool
+    /// The optimizer step whose training loss was not finite or over 1e6.
+    public let divergedAtStep: Int?
     public let finalVal: Double?
     public let bestVal: Double?
     enum CodingKeys: String, CodingKey {
       case diverged
+      case divergedAtStep = "diverged_at_step"
       case finalVal = "final_val"
       case bestVal = "best_val"
     }

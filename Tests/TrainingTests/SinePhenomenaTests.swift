@@ -116,6 +116,11 @@ final class SinePhenomenaTests: XCTestCase {
     XCTAssertGreaterThan(result.suggestionMinimumOver10, 5e-3)
     XCTAssertLessThan(result.suggestionMinimumOver10, 5e-2)
     XCTAssertLessThan(result.suggestionSteepest, result.lrAtMinimum)
+    // Lesson 10's numbers: the minimum "at about 0.2", the steepest-slope rule "about fifty
+    // times smaller" than minimum ÷ 10 (its quiz: "about 5e-4").
+    XCTAssertEqual(result.lrAtMinimum, 0.2, accuracy: 0.05)
+    XCTAssertEqual(result.suggestionMinimumOver10 / result.suggestionSteepest, 50, accuracy: 15)
+    XCTAssertEqual(result.suggestionSteepest, 5e-4, accuracy: 1e-4)
     XCTAssertGreaterThan(
       result.smoothedLosses.last!, 4 * result.smoothedLosses[result.minimumIndex])
   }

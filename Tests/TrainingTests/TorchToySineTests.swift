@@ -6,41 +6,47 @@ import XCTest
 /// lrlab's `sine` toy against real PyTorch 2.15 over seeds 0–19, for the 28 configurations of
 /// `torch_toy_sine.json` (the table: `lrlab-bench toy-sine`).
 ///
-/// The physics is PyTorch's to float32 rounding: the same stream as the exported script
-/// (`torch.manual_seed(seed)`, `nn.Linear` init, data from `Generator().manual_seed(seed)`,
-/// `DataLoader(shuffle=True)`) gives PyTorch's losses per seed to about six digits. The golden
-/// file was recorded with another batch-order stream, so the comparison is statistical, and a
-/// median of 20 noisy finals (a constant lr bouncing in its noise band) can miss 25 % by
-/// sampling alone: such a miss must be within sampling noise (a permutation test on the two
-/// sets of per-seed values, p ≥ 0.05), and at most two configurations may need it.
+/// The reference runs were made with the stream lrlab uses — `torch.manual_seed(seed)` for the
+/// `nn.Linear` init, `Generator().manual_seed(seed)` for the data and then each epoch's
+/// `randperm` — so the comparison is seed by seed, not only in distribution: the issue's
+/// statistical rule must hold for every configuration, every run must diverge exactly when and
+/// where PyTorch's did, and the validation losses must be PyTorch's to float32 rounding, which
+/// only a rate at the edge of stability may grow.
 final class TorchToySineTests: XCTestCase {
   func testEveryConfigurationAgreesWithPyTorchOverTwentySeeds() throws {
     let golden = try ToySineGolden.load()
     XCTAssertEqual(golden.cases.count, 28)
-    var strictMisses: [String] = []
+    var compared = 0
+    var withinRounding = 0
     for item in golden.cases {
       let (ours, outcomes) = try SeedStatistics.measure(
         item.code, config: item.config, seeds: 0..<UInt64(golden.seeds))
       let reference = item.statistics
       let agreement = StatisticsAgreement(ours, reference: reference)
-      XCTAssertLessThanOrEqual(
-        agreement.divergenceDifference, StatisticsAgreement.divergenceTolerance + 1e-9,
-        "\(item.id): diverged \(ours.divergedFraction) vs PyTorch \(reference.divergedFraction)")
-      guard !agreement.agrees, agreement.mediansCompared else { continue }
-      strictMisses.append(item.id)
-      let torchFinal = item.runs.filter { !$0.diverged }.compactMap(\.finalVal)
-      let torchBest = item.runs.filter { !$0.diverged }.compactMap(\.bestVal)
-      let converged = outcomes.filter { !$0.diverged }
-      for (name, a, b) in [
-        ("final", converged.compactMap(\.finalValidation), torchFinal),
-        ("best", converged.compactMap(\.bestValidation), torchBest),
-      ] {
-        let p = medianPermutationPValue(a, b)
-        XCTAssertGreaterThanOrEqual(
-          p, 0.05, "\(item.id): \(name) median \(median(a)) vs PyTorch \(median(b)), p = \(p)")
+      XCTAssertTrue(
+        agreement.agrees,
+        "\(item.id): diverged \(ours.divergedFraction) vs \(reference.divergedFraction), final "
+          + "\(String(describing: agreement.finalMedianError)), best "
+          + "\(String(describing: agreement.bestMedianError))")
+      XCTAssertEqual(outcomes.count, item.runs.count)
+      for (outcome, torch) in zip(outcomes, item.runs) {
+        let run = "\(item.id) seed \(outcome.seed)"
+        XCTAssertEqual(outcome.diverged, torch.diverged, run)
+        XCTAssertEqual(outcome.divergedAtStep, torch.divergedAtStep, run)
+        guard !torch.diverged, let final = outcome.finalValidation,
+          let best = outcome.bestValidation, let torchFinal = torch.finalVal,
+          let torchBest = torch.bestVal
+        else { continue }
+        let error = max(abs(final / torchFinal - 1), abs(best / torchBest - 1))
+        XCTAssertLessThan(
+          error, 0.025, "\(run): \(final) / \(best) vs \(torchFinal) / \(torchBest)")
+        compared += 1
+        if error < 1e-4 { withinRounding += 1 }
       }
     }
-    XCTAssertLessThanOrEqual(strictMisses.count, 2, "outside 25 %: \(strictMisses)")
+    // Measured: 472 of the 484 converged runs within 1e-4 (median 7.5e-7); the rest are
+    // momentum runs at 0.15–0.3, where the largest gap is 1.8 %.
+    XCTAssertGreaterThanOrEqual(Double(withinRounding), 0.97 * Double(compared))
   }
 
   /// The rule itself: fractions within 0.2, medians within 25 % only where most converge.
@@ -62,25 +68,4 @@ final class TorchToySineTests: XCTestCase {
   }
 
   func median(_ xs: [Double]) -> Double { Quartiles(xs)?.median ?? .nan }
-
-  /// Two-sided permutation test of |log(median a / median b)|, 2000 fixed relabellings.
-  func medianPermutationPValue(_ a: [Double], _ b: [Double]) -> Double {
-    guard !a.isEmpty, !b.isEmpty else { return 0 }
-    func statistic(_ x: [Double], _ y: [Double]) -> Double { abs(log(median(x) / median(y))) }
-    let observed = statistic(a, b)
-    var pooled = a + b
-    var random = RandomSource(seed: 2026)
-    var indices = Array(pooled.indices)
-    var atLeast = 0
-    let trials = 2000
-    for _ in 0..<trials {
-      random.shuffle(&indices)
-      let shuffled = indices.map { pooled[$0] }
-      if statistic(Array(shuffled[..<a.count]), Array(shuffled[a.count...])) >= observed - 1e-12 {
-        atLeast += 1
-      }
-    }
-    pooled.removeAll()
-    return Double(atLeast + 1) / Double(trials + 1)
-  }
 }
