@@ -27,9 +27,16 @@
 // - Ticks: declarative. The runtime asks `model.frameInterval` after every message; it is the top
 //   Lab's `frameInterval` (nanoseconds, e.g. 33_333_333 for 30 fps) or nil. Return nil whenever
 //   nothing animates (paused, finished): the runtime then blocks on input with no ticks at all.
-// - Runtime work: put cases in `LabEffect`; the runtime (Sources/lrlab/Terminal/EffectRunner.swift)
+// - Runtime work: put cases in `LabEffect`; the runtime (Sources/lrlab/Terminal/AppRuntime.swift)
 //   hands each `.lab(effect)` to `LabEffectRunner.perform(_:send:)`, which can send `Msg.lab(...)`
-//   back. Progress: return `.saveProgress(.requirementMet("ran:StepLR"))` etc., and
+//   back.
+// - Learners' and lessons' code is never evaluated on the frame loop: with
+//   `model.evaluatesInBackground` (set by the runtime) the Lab asks for `LabEffect.evaluate`
+//   (`LabEvaluation`: check the editor's text, apply it, open a lesson's lab), the runtime's
+//   `EvaluationWorker` thread runs `perform()`, and the answer comes back as `LabMsg.checked` /
+//   `.prepared`, tagged with a generation so that only the latest answer for this Lab counts.
+//   Schedule previews (`Effect.previewSchedule`) run on the same worker. Without a runtime
+//   (tests, `lessons test`) the same work runs inline. Progress: return `.saveProgress(.requirementMet("ran:StepLR"))` etc., and
 //   `.saveProgress(.labRunFinished(labID:))` once per finished run. `update` applies every
 //   `saveProgress` event to `model.progress` (`LearnerProgress.apply`, the function the runtime
 //   applies to the store), and every screen renders `model.summary` (Lessons' ProgressSummary).

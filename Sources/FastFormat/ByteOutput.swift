@@ -72,6 +72,15 @@ public final class ByteOutput {
     count += 1
   }
 
+  /// A literal's bytes, copied straight (no String machinery: the hot rows use these).
+  @inline(__always)
+  public func append(literal text: StaticString) {
+    let n = text.utf8CodeUnitCount
+    reserve(n)
+    (base + count).update(from: text.utf8Start, count: n)
+    count += n
+  }
+
   public func append(_ text: String) {
     var text = text
     text.withUTF8 { utf8 in

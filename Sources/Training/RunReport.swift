@@ -111,30 +111,30 @@ public enum RunReport {
     let firstStored = history.firstStoredStep
     let out = ByteOutput(capacity: (history.stepCount - firstStored) * (90 + 40 * groups))
     func number(_ x: Double) {
-      if x.isFinite { out.append(x) } else { out.append("null") }
+      if x.isFinite { out.append(x) } else { out.append(literal: "null") }
     }
     for step in firstStored..<history.stepCount {
       let local = step - firstStored
       let base = local * groups
-      if !first { out.append(",\n") }
+      if !first { out.append(literal: ",\n") }
       first = false
-      out.append("    {\"step\": ")
+      out.append(literal: "    {\"step\": ")
       out.append(step)
-      out.append(", \"epoch\": ")
+      out.append(literal: ", \"epoch\": ")
       out.append(Int(history.stepEpoch[local]))
-      out.append(", \"lr\": [")
+      out.append(literal: ", \"lr\": [")
       for g in 0..<groups {
-        if g > 0 { out.append(", ") }
+        if g > 0 { out.append(literal: ", ") }
         number(history.lr[base + g])
       }
-      out.append("], \"momentum\": [")
+      out.append(literal: "], \"momentum\": [")
       for g in 0..<groups {
-        if g > 0 { out.append(", ") }
+        if g > 0 { out.append(literal: ", ") }
         number(history.momentum[base + g])
       }
-      out.append("], \"train_loss\": ")
+      out.append(literal: "], \"train_loss\": ")
       number(history.trainLoss[local])
-      out.append("}")
+      out.append(literal: "}")
     }
     bytes.append(contentsOf: out.bytes)
   }
@@ -148,24 +148,41 @@ public enum RunReport {
 
   /// `jsonTail` piece by piece (one epoch or event at a time), for a streaming writer.
   public static func writeJSONTail(
-    _ run: TrainingRun, hadSteps: Bool, _ emit: (String) -> Void
+    _ run: TrainingRun, hadSteps: Bool, _ emit: (String) -> Void,
+    bytes emitBytes: (([UInt8]) -> Void)? = nil
   ) {
     let history = run.history
     emit((hadSteps ? "\n" : "") + "  ],\n  \"epochs\": [\n")
-    for (i, record) in history.epochs.enumerated() {
-      var fields = [
-        "\"epoch\": \(record.epoch)", "\"last_step\": \(record.lastStep)",
-        "\"train_loss\": \(jsonNumber(record.trainLoss))",
-        "\"val_loss\": \(jsonNumber(record.validationLoss))",
-      ]
-      if let taskA = record.taskALoss { fields.append("\"task_a_loss\": \(jsonNumber(taskA))") }
-      if let plateau = record.plateau {
-        fields.append(
-          "\"plateau\": {\"best\": \(jsonNumber(plateau.best)), \"num_bad_epochs\": "
-            + "\(plateau.numBadEpochs), \"cooldown_counter\": \(plateau.cooldownCounter)}")
-      }
-      emit((i == 0 ? "" : ",\n") + "    {" + fields.joined(separator: ", ") + "}")
+    // Numbers and ASCII only: formatted straight into bytes (one row per epoch adds up).
+    let out = ByteOutput(capacity: history.epochs.count * 120 + 64)
+    func number(_ x: Double) {
+      if x.isFinite { out.append(x) } else { out.append(literal: "null") }
     }
+    for (i, record) in history.epochs.enumerated() {
+      out.append(literal: i == 0 ? "    {\"epoch\": " : ",\n    {\"epoch\": ")
+      out.append(record.epoch)
+      out.append(literal: ", \"last_step\": ")
+      out.append(record.lastStep)
+      out.append(literal: ", \"train_loss\": ")
+      number(record.trainLoss)
+      out.append(literal: ", \"val_loss\": ")
+      number(record.validationLoss)
+      if let taskA = record.taskALoss {
+        out.append(literal: ", \"task_a_loss\": ")
+        number(taskA)
+      }
+      if let plateau = record.plateau {
+        out.append(literal: ", \"plateau\": {\"best\": ")
+        number(plateau.best)
+        out.append(literal: ", \"num_bad_epochs\": ")
+        out.append(plateau.numBadEpochs)
+        out.append(literal: ", \"cooldown_counter\": ")
+        out.append(plateau.cooldownCounter)
+        out.append(literal: "}")
+      }
+      out.append(literal: "}")
+    }
+    if let emitBytes { emitBytes(out.bytes) } else { emit(out.string()) }
     emit(history.epochs.isEmpty ? "  ],\n" : "\n  ],\n")
     emit("  \"events\": [\n")
     for (i, event) in history.events.enumerated() {

@@ -35,6 +35,14 @@ final class ByteOutputTests: XCTestCase {
     XCTAssertEqual(out.string(), expected)
   }
 
+  func testLiteralsAreCopiedAsTheirUTF8() {
+    let out = ByteOutput(capacity: 1)
+    out.append(literal: "{\"step\": ")
+    out.append(3)
+    out.append(literal: ", \"é\": []}")
+    XCTAssertEqual(out.string(), "{\"step\": 3, \"é\": []}")
+  }
+
   func testIntegersMatchString() {
     let out = ByteOutput()
     var expected = ""

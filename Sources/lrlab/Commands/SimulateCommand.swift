@@ -97,7 +97,8 @@ struct SimulateCommand: ParsableCommand {
         Output.bytes(bytes)
         run.forgetStoredSteps()
       } while !run.isFinished
-      RunReport.writeJSONTail(run, hadSteps: !first) { Output.write(jsonEscapingUnsafe($0)) }
+      RunReport.writeJSONTail(
+        run, hadSteps: !first, { Output.write(jsonEscapingUnsafe($0)) }, bytes: Output.bytes)
     case .table:
       var epochLRs: [Double] = []
       repeat {
