@@ -32,7 +32,8 @@
 //   back.
 // - Learners' and lessons' code is never evaluated on the frame loop: with
 //   `model.evaluatesInBackground` (set by the runtime) the Lab asks for `LabEffect.evaluate`
-//   (`LabEvaluation`: check the editor's text, apply it, open a lesson's lab), the runtime's
+//   (`LabEvaluation`: check the editor's text, apply it, open a lesson's lab, start any run —
+//   a knob, `b`, `0`, a preset — and the `P`/`S` files), the runtime's
 //   `EvaluationWorker` thread runs `perform()`, and the answer comes back as `LabMsg.checked` /
 //   `.prepared`, tagged with a generation so that only the latest answer for this Lab counts.
 //   Schedule previews (`Effect.previewSchedule`) run on the same worker. Without a runtime

@@ -191,3 +191,64 @@ final class LabBackgroundOpenTests: XCTestCase {
     XCTAssertEqual(model.stack.count, 1, "q leaves at once")
   }
 }
+
+/// Every other start (a knob, `b`, `0`, a preset) and the files that evaluate code (`P`, `S`)
+/// go to the worker too when the runtime has one; the result equals the inline one.
+final class LabBackgroundStartTests: XCTestCase {
+  private func jobs(_ d: inout LabDriver) -> [LabEvaluation] {
+    defer { d.effects = [] }
+    return d.effects.compactMap {
+      if case .lab(.evaluate(let job)) = $0 { return job }
+      return nil
+    }
+  }
+
+  func testAKnobTurnStartsInTheBackgroundLikeInline() throws {
+    var inline = LabDriver()
+    inline.key(.right)
+    var background = LabDriver()
+    background.model.evaluatesInBackground = true
+    background.key(.right)
+    let job = try XCTUnwrap(jobs(&background).first)
+    XCTAssertEqual(job.kind, .start)
+    XCTAssertNotNil(background.lab.pendingStart)
+    XCTAssertFalse(background.lab.run.playback.playing, "the old run waits, paused")
+    background.key(".")  // held until the run is ready
+    XCTAssertEqual(background.lab.heldInput, [.key(.char("."))])
+    background.send(.lab(job.perform()))
+    XCTAssertNil(background.lab.pendingStart)
+    XCTAssertEqual(background.lab.config, inline.lab.config)
+    XCTAssertEqual(background.lab.code, inline.lab.code)
+    XCTAssertEqual(background.lab.run.trace.plannedSteps, inline.lab.run.trace.plannedSteps)
+    XCTAssertTrue(background.lab.heldInput.isEmpty, "the held key was replayed")
+  }
+
+  func testQuitAndBackAreNeverHeld() {
+    var d = LabDriver()
+    d.model.evaluatesInBackground = true
+    d.key(.right)
+    XCTAssertNotNil(d.lab.pendingStart)
+    d.key("q")
+    XCTAssertEqual(d.model.stack.count, 1, "q leaves at once")
+  }
+
+  func testExportsEvaluateInTheBackground() throws {
+    var d = LabDriver()
+    d.model.evaluatesInBackground = true
+    d.key("S")
+    let job = try XCTUnwrap(jobs(&d).first)
+    guard case .export(.scheduleCSV) = job.kind else { return XCTFail("\(job.kind)") }
+    XCTAssertEqual(d.lab.message, "Preparing the file…")
+    d.send(.lab(job.perform()))
+    XCTAssertEqual(
+      d.effects,
+      [
+        .lab(
+          .export(stem: "lrlab-lab-schedule", fileExtension: "csv", contents: "step,lr\n0,0.1\n"))
+      ])
+    // A second answer for the same request is not written twice.
+    d.effects = []
+    d.send(.lab(job.perform()))
+    XCTAssertTrue(d.effects.isEmpty)
+  }
+}

@@ -15,6 +15,26 @@ public struct LabEvaluation: Sendable, Equatable {
     case apply
     /// Open a lesson's lab: read its block (`LabState.setup(of:)`) and start it, paused.
     case open(Lab)
+    /// Start the setup as it stands (a knob, `b`, `0`, a preset…): `LabState.startRun`.
+    case start
+    /// A file whose contents come from evaluating the code (`P`, `S`).
+    case export(Export)
+  }
+
+  public enum Export: Sendable, Equatable {
+    case pytorchScript
+    /// The schedule as CSV; `metrics` feed ReduceLROnPlateau.
+    case scheduleCSV(metrics: [Double])
+  }
+
+  /// The contents of an evaluated export.
+  static func exportContents(
+    _ export: Export, _ config: LabConfig, _ code: String, _ engine: LabEngine
+  ) -> Result<String, LabProblem> {
+    switch export {
+    case .pytorchScript: engine.pytorchScript(config, code)
+    case .scheduleCSV(let metrics): engine.scheduleCSV(config, code, metrics)
+    }
   }
 
   /// Answers carry it; the Lab drops an answer whose generation is not the one it waits for.
@@ -36,6 +56,13 @@ public struct LabEvaluation: Sendable, Equatable {
       return .prepared(
         generation: generation,
         LabPreparedRun.prepare(config: c, code: code, engine: engine, fiveSeeds: false))
+    case .start:
+      return .prepared(
+        generation: generation,
+        LabPreparedRun.prepare(config: config, code: code, engine: engine, fiveSeeds: fiveSeeds))
+    case .export(let export):
+      return .exportReady(
+        generation: generation, export, Self.exportContents(export, config, code, engine))
     case .apply:
       var c = LabDoctor.stepping(engine.recognize(code, config), code: code)
       c = LabState.sized(c, code: code, engine: engine, epochsFixed: epochsFixed)

@@ -58,6 +58,18 @@ public struct LabState: Sendable, Equatable {
   /// The generation of the background `open` while a lesson's lab is being read and started
   /// (keys other than help and back wait).
   public var opening: Int?
+  /// A run being prepared in the background by `startRun` (and whether it plays when ready).
+  public var pendingStart: PendingStart?
+  public struct PendingStart: Sendable, Equatable {
+    public var generation: Int
+    public var playing: Bool
+  }
+  /// `P` / `S` files being prepared in the background, by generation.
+  public var pendingExports: Set<Int> = []
+  /// Whether the runtime evaluates in the background (from the latest `LabContext`).
+  public var evaluatesInBackground = false
+  /// Effects asked for by code that returns none (`startRun`), handed out by `update`.
+  var outbox: [Effect] = []
   /// Keys and clicks that came while a run was being prepared in the background (opening, or
   /// applying an edit): replayed, in order, once it is installed — nothing typed is lost.
   public var heldInput: [Msg] = []
@@ -180,6 +192,19 @@ public struct LabState: Sendable, Equatable {
   /// from the background (an edit being applied) is now stale.
   mutating func startRun(playing: Bool) {
     evaluationGeneration += 1
+    if evaluatesInBackground {
+      // The setup may be the learner's code: the worker runs it; the old run stays on screen,
+      // paused, until the new one is ready (keys wait, see `heldInput`).
+      run.pause()
+      pendingStart = PendingStart(generation: evaluationGeneration, playing: playing)
+      outbox.append(
+        .lab(
+          .evaluate(
+            LabEvaluation(
+              generation: evaluationGeneration, kind: .start, code: code, config: config,
+              engine: engine, epochsFixed: epochsFixed, fiveSeeds: fiveSeeds))))
+      return
+    }
     install(
       LabPreparedRun.prepare(config: config, code: code, engine: engine, fiveSeeds: fiveSeeds),
       playing: playing)
@@ -229,8 +254,10 @@ public enum LabMsg: Sendable, Equatable {
   case fileFailed(path: String, message: String)
   /// A background check of the editor's text (`LabEvaluation.check`) answered.
   case checked(generation: Int, problem: LabProblem?)
-  /// A background apply (`LabEvaluation.apply`) has its run ready.
+  /// A background apply, open or start (`LabEvaluation`) has its run ready.
   case prepared(generation: Int, LabPreparedRun)
+  /// A background export (`P`, `S`) has its contents, or the reason it has none.
+  case exportReady(generation: Int, LabEvaluation.Export, Result<String, LabProblem>)
 }
 
 /// Work the Lab asks the runtime to do (see `LabEffectRunner` in Sources/lrlab/Terminal).

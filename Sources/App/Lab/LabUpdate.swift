@@ -56,6 +56,15 @@ extension LabState {
 
   /// Handles a message while the Lab is on top.
   public mutating func update(_ msg: Msg, context: LabContext) -> LabOutcome {
+    evaluatesInBackground = context.evaluatesInBackground
+    var outcome = handle(msg, context: context)
+    // Work asked for along the way (a run to prepare in the background, see `startRun`).
+    outcome.effects += outbox
+    outbox = []
+    return outcome
+  }
+
+  private mutating func handle(_ msg: Msg, context: LabContext) -> LabOutcome {
     switch msg {
     case .tick:
       if var sweep {
@@ -91,6 +100,9 @@ extension LabState {
         notice = nil
         if message == "Starting the run…" { message = nil }
         install(prepared, playing: true)
+      } else if let pending = pendingStart, pending.generation == generation {
+        pendingStart = nil
+        install(prepared, playing: pending.playing)
       }
       var effects = progressEffects()
       let held = heldInput
@@ -100,6 +112,9 @@ extension LabState {
         effects += outcome.effects
       }
       return LabOutcome(handled: true, effects: effects)
+    case .lab(.exportReady(let generation, let export, let result)):
+      guard pendingExports.remove(generation) != nil else { return LabOutcome(handled: true) }
+      return exported(export, result)
     case .lab(.fileWritten(let path)):
       message = "Wrote \(path)"
       return LabOutcome(handled: true)
@@ -108,7 +123,7 @@ extension LabState {
       return LabOutcome(handled: true)
     case .mouse where isPreparing, .key where isPreparing, .paste where isPreparing:
       // A run is being prepared: back and quit act now (the app's keys); the rest waits.
-      if opening != nil, case .key(let key) = msg, [.char("q"), .escape].contains(key) {
+      if editor == nil, case .key(let key) = msg, [.char("q"), .escape, .char("?")].contains(key) {
         return LabOutcome(handled: false)
       }
       if case .key(.ctrlC) = msg { return LabOutcome(handled: false) }
@@ -188,20 +203,14 @@ extension LabState {
     case .char("X"):
       return export("run", "json", run.report(json: true))
     case .char("P"):
-      switch engine.pytorchScript(config, code) {
-      case .success(let script): return export("run", "py", script)
-      case .failure(let p): message = "Cannot export a PyTorch script: \(p.message)"
-      }
+      return exportEvaluated(.pytorchScript)
     case .char("M"):
       showsModel.toggle()
       // On a compact layout the model is on the code tab: go there (Tab still leaves it).
       if showsModel { tab = .code }
     case .char("S"):
       let metrics = run.trace.epochs.compactMap { config.metric == .val ? $0.valLoss : nil }
-      switch engine.scheduleCSV(config, code, metrics) {
-      case .success(let csv): return export("schedule", "csv", csv)
-      case .failure(let p): message = "Cannot export the schedule: \(p.message)"
-      }
+      return exportEvaluated(.scheduleCSV(metrics: metrics))
     case .char("s"):
       message = "s previews a lesson card's schedule; the Lab charts it live (S saves it as CSV)."
     default:
@@ -229,7 +238,7 @@ extension LabState {
   }
 
   /// A run is being prepared in the background (a lesson's lab opening, an edit applied).
-  var isPreparing: Bool { opening != nil || editor?.applying != nil }
+  var isPreparing: Bool { opening != nil || editor?.applying != nil || pendingStart != nil }
 
   /// Checks the editor's text: inline, or as background work whose answer is `.checked`.
   private mutating func recheck(context: LabContext) -> [Effect] {
@@ -358,6 +367,38 @@ extension LabState {
     }
     notice = "\(preset.key) · \(preset.title): \(preset.notice)"
     startRun(playing: true)
+  }
+
+  /// `P` and `S`: files whose contents come from evaluating the code — in the background when
+  /// the runtime can (`LabMsg.exportReady` brings them back), else at once.
+  private mutating func exportEvaluated(_ export: LabEvaluation.Export) -> LabOutcome {
+    guard evaluatesInBackground else {
+      return exported(export, LabEvaluation.exportContents(export, config, code, engine))
+    }
+    evaluationGeneration += 1
+    pendingExports.insert(evaluationGeneration)
+    message = "Preparing the file…"
+    outbox.append(
+      .lab(
+        .evaluate(
+          LabEvaluation(
+            generation: evaluationGeneration, kind: .export(export), code: code,
+            config: config, engine: engine, epochsFixed: epochsFixed, fiveSeeds: fiveSeeds))))
+    return LabOutcome(handled: true)
+  }
+
+  private mutating func exported(
+    _ export: LabEvaluation.Export, _ result: Result<String, LabProblem>
+  ) -> LabOutcome {
+    switch (export, result) {
+    case (.pytorchScript, .success(let script)): return self.export("run", "py", script)
+    case (.scheduleCSV, .success(let csv)): return self.export("schedule", "csv", csv)
+    case (.pytorchScript, .failure(let p)):
+      message = "Cannot export a PyTorch script: \(p.message)"
+    case (.scheduleCSV, .failure(let p)):
+      message = "Cannot export the schedule: \(p.message)"
+    }
+    return LabOutcome(handled: true)
   }
 
   mutating func export(_ what: String, _ fileExtension: String, _ contents: String)
