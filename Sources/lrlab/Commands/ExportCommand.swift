@@ -13,9 +13,11 @@ struct ExportCommand: ParsableCommand {
       script: the model and its data, the snippet's optimizer and scheduler as written, and \
       the loop with the same stepping, seed and mistake. It needs only `pip install torch`; \
       `python script.py SEED` reruns it for another seed. lrlab uses PyTorch's own random \
-      stream (torch.manual_seed for the weights, a Generator(seed) for the data and then \
-      each epoch's batch order), so a run and its script start identically and agree to \
-      float32 rounding until chaos (an lr at the edge of stability) separates them.
+      stream (torch.manual_seed for the weights, a Generator(seed) for the data; each \
+      epoch's batch order by randperm on that data generator for sine, as the reference runs \
+      were recorded, and by DataLoader(shuffle=True) for linear and finetune), so a run and \
+      its script start identically and agree to float32 rounding until chaos (an lr at the \
+      edge of stability) separates them.
 
       Models: sine, linear and finetune (its pretrained body and head A are written into the \
       script). quadratic is an exact expected-loss recursion and has no PyTorch form.
