@@ -3,6 +3,15 @@ import XCTest
 
 @testable import App
 
+/// The evaluations `d` asked for since the last call, oldest first.
+func takeJobs(_ d: inout LabDriver) -> [LabEvaluation] {
+  defer { d.effects = [] }
+  return d.effects.compactMap {
+    if case .lab(.evaluate(let job)) = $0 { return job }
+    return nil
+  }
+}
+
 /// With a runtime that evaluates in the background, the Lab never reads or starts code inline:
 /// it asks for `LabEffect.evaluate`, shows that it waits, and uses only the latest answer.
 final class LabBackgroundEvaluationTests: XCTestCase {
@@ -10,15 +19,6 @@ final class LabBackgroundEvaluationTests: XCTestCase {
     var d = LabDriver()
     d.model.evaluatesInBackground = true
     return d
-  }
-
-  /// The evaluations asked for since the last call, oldest first.
-  private func takeJobs(_ d: inout LabDriver) -> [LabEvaluation] {
-    defer { d.effects = [] }
-    return d.effects.compactMap {
-      if case .lab(.evaluate(let job)) = $0 { return job }
-      return nil
-    }
   }
 
   func testTypingAsksForACheckAndOnlyTheLatestAnswerCounts() throws {
@@ -195,13 +195,6 @@ final class LabBackgroundOpenTests: XCTestCase {
 /// Every other start (a knob, `b`, `0`, a preset) and the files that evaluate code (`P`, `S`)
 /// go to the worker too when the runtime has one; the result equals the inline one.
 final class LabBackgroundStartTests: XCTestCase {
-  private func jobs(_ d: inout LabDriver) -> [LabEvaluation] {
-    defer { d.effects = [] }
-    return d.effects.compactMap {
-      if case .lab(.evaluate(let job)) = $0 { return job }
-      return nil
-    }
-  }
 
   func testAKnobTurnStartsInTheBackgroundLikeInline() throws {
     var inline = LabDriver()
@@ -209,7 +202,7 @@ final class LabBackgroundStartTests: XCTestCase {
     var background = LabDriver()
     background.model.evaluatesInBackground = true
     background.key(.right)
-    let job = try XCTUnwrap(jobs(&background).first)
+    let job = try XCTUnwrap(takeJobs(&background).first)
     XCTAssertEqual(job.kind, .start)
     XCTAssertNotNil(background.lab.pendingStart)
     XCTAssertFalse(background.lab.run.playback.playing, "the old run waits, paused")
@@ -236,7 +229,7 @@ final class LabBackgroundStartTests: XCTestCase {
     var d = LabDriver()
     d.model.evaluatesInBackground = true
     d.key("S")
-    let job = try XCTUnwrap(jobs(&d).first)
+    let job = try XCTUnwrap(takeJobs(&d).first)
     guard case .export(.scheduleCSV) = job.kind else { return XCTFail("\(job.kind)") }
     XCTAssertEqual(d.lab.message, "Preparing the file…")
     d.send(.lab(job.perform()))

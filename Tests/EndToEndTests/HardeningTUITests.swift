@@ -17,6 +17,15 @@ final class HardeningTUITests: CourseInTmuxTestCase {
     return try TmuxSession(command: command, width: width, height: height, environment: environment)
   }
 
+  /// `lrlab lab` with its code editor open.
+  func labEditor(width: Int, height: Int) throws -> TmuxSession {
+    let tmux = try start(arguments: "lab", width: width, height: height)
+    try tmux.waitFor { $0.contains("PyTorch") }
+    try tmux.sendKeys("e")
+    try tmux.waitFor { $0.contains("editing") }
+    return tmux
+  }
+
   func testKeypadEnterOnHomeOpensTheLessonInsteadOfQuitting() throws {
     let tmux = try start()
     try tmux.waitFor { $0.contains("q quit") }
@@ -67,10 +76,7 @@ final class HardeningTUITests: CourseInTmuxTestCase {
   }
 
   func testABigPasteLandsInTheLabEditorAsOneEdit() throws {
-    let tmux = try start(arguments: "lab", width: 100, height: 30)
-    try tmux.waitFor { $0.contains("PyTorch") }
-    try tmux.sendKeys("e")
-    try tmux.waitFor { $0.contains("editing") }
+    let tmux = try labEditor(width: 100, height: 30)
     let lines = (0..<9000).map { "x\($0) = \($0)" } + ["# café 学习 ok"]
     let text = lines.joined(separator: "\n")
     let file = workDir.appendingPathComponent("paste.txt")
@@ -89,10 +95,7 @@ final class HardeningTUITests: CourseInTmuxTestCase {
   }
 
   func testARunawaySnippetIsCheckedOffTheUIThread() throws {
-    let tmux = try start(arguments: "lab", width: 100, height: 30)
-    try tmux.waitFor { $0.contains("PyTorch") }
-    try tmux.sendKeys("e")
-    try tmux.waitFor { $0.contains("editing") }
+    let tmux = try labEditor(width: 100, height: 30)
     // About a second of evaluation budget in a release build (more in debug): the check runs
     // on the worker thread while the screen keeps taking keys.
     let file = workDir.appendingPathComponent("runaway.txt")
@@ -125,10 +128,7 @@ final class HardeningTUITests: CourseInTmuxTestCase {
   }
 
   func testAQuickDoubleEscDiscardsABrokenEdit() throws {
-    let tmux = try start(arguments: "lab", width: 80, height: 24)
-    try tmux.waitFor { $0.contains("PyTorch") }
-    try tmux.sendKeys("e")
-    try tmux.waitFor { $0.contains("editing") }
+    let tmux = try labEditor(width: 80, height: 24)
     try tmux.sendKeys("-l", " )(")
     try tmux.waitFor { $0.contains("^") && !$0.contains("checking…") }
     // Both ESC bytes arrive together: two presses, not one (nor an Alt+Esc guess).
