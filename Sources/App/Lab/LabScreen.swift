@@ -56,7 +56,7 @@ public struct LabState: Sendable, Equatable {
   /// Counts requests for background work (`LabEvaluation`); only the latest answer is used.
   public var evaluationGeneration = 0
   /// The generation of the background `open` while a lesson's lab is being read and started
-  /// (keys other than help and back wait).
+  /// (q, Esc, ? and Ctrl-C act at once; other input waits in `heldInput`).
   public var opening: Int?
   /// A run being prepared in the background by `startRun` (and whether it plays when ready).
   public var pendingStart: PendingStart?
@@ -70,8 +70,8 @@ public struct LabState: Sendable, Equatable {
   public var evaluatesInBackground = false
   /// Effects asked for by code that returns none (`startRun`), handed out by `update`.
   var outbox: [Effect] = []
-  /// Keys and clicks that came while a run was being prepared in the background (opening, or
-  /// applying an edit): replayed, in order, once it is installed — nothing typed is lost.
+  /// Keys, clicks and pastes that came while a run was being prepared in the background
+  /// (opening, applying an edit, `startRun`): replayed to the Lab, in order, once it is ready.
   public var heldInput: [Msg] = []
   static let maxHeldInput = 256
 
