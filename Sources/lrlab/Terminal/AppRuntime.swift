@@ -131,6 +131,8 @@ func runApp(
         drained += 1
       }
     }
+    // A quick answer joins the frame of the key that asked for it (no "checking…" flash).
+    if !quit && worker.isBusy { worker.waitForAnswer(upToMs: 25) }
     for answer in worker.takeAnswers() where !quit { dispatch(answer) }
     if !quit, let watcher {
       for lesson in watcher.changedLessons() { dispatch(.lessonReloaded(lesson)) }

@@ -26,6 +26,8 @@ final class EvaluationWorker: @unchecked Sendable {
   private let state = Mutex(State())
   private let wake = NSCondition()
   private var pendingSignal = 0
+  /// Signalled after each answer (`waitForAnswer`).
+  private let answered = NSCondition()
 
   init() {
     let thread = Thread { [unowned self] in self.loop() }
@@ -53,6 +55,18 @@ final class EvaluationWorker: @unchecked Sendable {
     state.withLock { !$0.queue.isEmpty || $0.running || !$0.outbox.isEmpty }
   }
 
+  /// Waits up to `ms` for an answer while work is pending, so that a quick one (a check of a
+  /// short snippet takes well under a millisecond) lands in the same frame as the key that
+  /// asked for it, and the "checking…" title never flickers past. Slow work shows its title.
+  func waitForAnswer(upToMs ms: Int) {
+    let deadline = Date(timeIntervalSinceNow: Double(ms) / 1000)
+    answered.lock()
+    while state.withLock({ $0.outbox.isEmpty && (!$0.queue.isEmpty || $0.running) }) {
+      if !answered.wait(until: deadline) { break }
+    }
+    answered.unlock()
+  }
+
   /// The answers so far, oldest first.
   func takeAnswers() -> [Msg] {
     state.withLock { s in
@@ -73,6 +87,9 @@ final class EvaluationWorker: @unchecked Sendable {
           s.running = false
           s.outbox.append(answer)
         }
+        answered.lock()
+        answered.broadcast()
+        answered.unlock()
       }
     }
   }
