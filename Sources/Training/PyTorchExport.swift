@@ -150,7 +150,12 @@ public enum PyTorchExport {
       "import torch",
       "from torch import nn",
       "from torch.optim.lr_scheduler import *  # the snippet may name schedulers bare",
-      "from torch.utils.data import DataLoader, TensorDataset",
+    ]
+    // sine batches with `Batches` (below); linear and finetune with a DataLoader.
+    if config.model != .sine {
+      lines.append("from torch.utils.data import DataLoader, TensorDataset")
+    }
+    lines += [
       "",
       "seed = int(sys.argv[1]) if len(sys.argv) > 1 else \(config.seed)",
       "num_epochs = \(config.epochs)",

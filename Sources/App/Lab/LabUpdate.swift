@@ -284,20 +284,19 @@ extension LabState {
         editor = nil
         return []
       }
+      // One computation either way: `LabEvaluation.apply`, here or on the worker.
+      evaluationGeneration += 1
+      let job = evaluation(.apply, code: e.text)
       guard context.evaluatesInBackground else {
         editor = nil
-        code = e.text
-        config = LabDoctor.stepping(engine.recognize(code, config), code: code)
-        sizeToSchedule()
         notice = nil
-        startRun(playing: true)
+        if case .prepared(_, let prepared) = job.perform() { install(prepared, playing: true) }
         return progressEffects()
       }
-      evaluationGeneration += 1
       e.applying = evaluationGeneration
       editor = e
       message = "Starting the run…"
-      return [.lab(.evaluate(evaluation(.apply, code: e.text)))]
+      return [.lab(.evaluate(job))]
     } else if e.discardArmed {
       editor = nil
     } else {

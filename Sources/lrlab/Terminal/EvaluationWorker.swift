@@ -1,6 +1,5 @@
 import App
 import Foundation
-import Synchronization
 
 /// One background thread for the work that evaluates code — the Lab's `LabEvaluation`s and the
 /// lesson cards' schedule previews — so the frame loop never waits on it: it keeps drawing,
@@ -9,6 +8,7 @@ import Synchronization
 /// Jobs run in order. A check still waiting is dropped when a newer one arrives (only the
 /// latest text matters); other jobs are never dropped. Answers wait in `outbox` until the frame
 /// loop takes them; while work is pending the loop polls at `pollMs` (idle: no polling).
+/// One condition guards the state and signals both ways (a job queued, an answer ready).
 final class EvaluationWorker: @unchecked Sendable {
   static let pollMs: Int32 = 15
 
@@ -18,16 +18,10 @@ final class EvaluationWorker: @unchecked Sendable {
     var work: @Sendable () -> Msg
   }
 
-  private struct State {
-    var queue: [Job] = []
-    var running = false
-    var outbox: [Msg] = []
-  }
-  private let state = Mutex(State())
-  private let wake = NSCondition()
-  private var pendingSignal = 0
-  /// Signalled after each answer (`waitForAnswer`).
-  private let answered = NSCondition()
+  private let condition = NSCondition()
+  private var queue: [Job] = []
+  private var running = false
+  private var outbox: [Msg] = []
 
   init() {
     let thread = Thread { [unowned self] in self.loop() }
@@ -40,65 +34,55 @@ final class EvaluationWorker: @unchecked Sendable {
   }
 
   func submit(supersedable: Bool = false, _ work: @escaping @Sendable () -> Msg) {
-    state.withLock { s in
-      if supersedable { s.queue.removeAll { $0.supersedable } }
-      s.queue.append(Job(supersedable: supersedable, work: work))
+    locked {
+      if supersedable { queue.removeAll { $0.supersedable } }
+      queue.append(Job(supersedable: supersedable, work: work))
+      condition.broadcast()
     }
-    wake.lock()
-    pendingSignal += 1
-    wake.signal()
-    wake.unlock()
   }
 
   /// Work queued, running, or answered but not yet taken.
-  var isBusy: Bool {
-    state.withLock { !$0.queue.isEmpty || $0.running || !$0.outbox.isEmpty }
-  }
+  var isBusy: Bool { locked { !queue.isEmpty || running || !outbox.isEmpty } }
 
   /// Waits up to `ms` for an answer while work is pending, so that a quick one (a check of a
   /// short snippet takes well under a millisecond) lands in the same frame as the key that
   /// asked for it, and the "checking…" title never flickers past. Slow work shows its title.
   func waitForAnswer(upToMs ms: Int) {
     let deadline = Date(timeIntervalSinceNow: Double(ms) / 1000)
-    answered.lock()
-    while state.withLock({ $0.outbox.isEmpty && (!$0.queue.isEmpty || $0.running) }) {
-      if !answered.wait(until: deadline) { break }
-    }
-    answered.unlock()
-  }
-
-  /// The answers so far, oldest first.
-  func takeAnswers() -> [Msg] {
-    state.withLock { s in
-      defer { s.outbox = [] }
-      return s.outbox
-    }
-  }
-
-  private func loop() {
-    while true {
-      wake.lock()
-      while pendingSignal == 0 { wake.wait() }
-      pendingSignal = 0
-      wake.unlock()
-      while let job = next() {
-        let answer = job.work()
-        state.withLock { s in
-          s.running = false
-          s.outbox.append(answer)
-        }
-        answered.lock()
-        answered.broadcast()
-        answered.unlock()
+    locked {
+      while outbox.isEmpty && (!queue.isEmpty || running) {
+        if !condition.wait(until: deadline) { break }
       }
     }
   }
 
-  private func next() -> Job? {
-    state.withLock { s in
-      guard !s.queue.isEmpty else { return nil }
-      s.running = true
-      return s.queue.removeFirst()
+  /// The answers so far, oldest first.
+  func takeAnswers() -> [Msg] {
+    locked {
+      defer { outbox = [] }
+      return outbox
+    }
+  }
+
+  private func locked<T>(_ body: () -> T) -> T {
+    condition.lock()
+    defer { condition.unlock() }
+    return body()
+  }
+
+  private func loop() {
+    while true {
+      let job: Job = locked {
+        while queue.isEmpty { condition.wait() }
+        running = true
+        return queue.removeFirst()
+      }
+      let answer = job.work()
+      locked {
+        running = false
+        outbox.append(answer)
+        condition.broadcast()
+      }
     }
   }
 }
